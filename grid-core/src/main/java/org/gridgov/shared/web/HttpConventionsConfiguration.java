@@ -1,0 +1,90 @@
+package org.gridgov.shared.web;
+
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.web.filter.ShallowEtagHeaderFilter;
+
+/**
+ * Registers the cross-cutting HTTP conventions: body size limit, idempotency keys, conditional GET.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(HttpConventionsProperties.class)
+public class HttpConventionsConfiguration {
+
+    /** Spring Security's filter chain runs at -100; idempotency must see the authenticated principal. */
+    static final int AFTER_SECURITY = -100 + 10;
+
+    private static final Logger log = LoggerFactory.getLogger(HttpConventionsConfiguration.class);
+
+    @Bean
+    ProblemWriter problemWriter(JsonMapper jsonMapper) {
+        return new ProblemWriter(jsonMapper);
+    }
+
+    @Bean
+    IdempotencyStore idempotencyStore(JdbcTemplate jdbcTemplate) {
+        return new IdempotencyStore(jdbcTemplate);
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(HttpConventionsProperties properties,
+            ProblemWriter problemWriter) {
+        var registration = new FilterRegistrationBean<>(
+                new RequestSizeLimitFilter(properties.maxBodySize().toBytes(), problemWriter));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyStore store, ProblemWriter problemWriter) {
+        var registration = new FilterRegistrationBean<>(new IdempotencyFilter(store, problemWriter));
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(AFTER_SECURITY);
+        return registration;
+    }
+
+    /** Conditional GET for the mobile app on weak networks: 304 when the body did not change. */
+    @Bean
+    FilterRegistrationBean<ShallowEtagHeaderFilter> shallowEtagFilter() {
+        var registration = new FilterRegistrationBean<>(new ShallowEtagHeaderFilter());
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(AFTER_SECURITY + 1);
+        return registration;
+    }
+
+    @Bean
+    IdempotencyPurge idempotencyPurge(IdempotencyStore store, HttpConventionsProperties properties) {
+        return new IdempotencyPurge(store, properties);
+    }
+
+    /** Forgets expired idempotency keys, once per interval across all nodes. */
+    static class IdempotencyPurge {
+
+        private final IdempotencyStore store;
+        private final HttpConventionsProperties properties;
+
+        IdempotencyPurge(IdempotencyStore store, HttpConventionsProperties properties) {
+            this.store = store;
+            this.properties = properties;
+        }
+
+        @Scheduled(fixedDelayString = "${gridgov.http.idempotency-purge-interval:PT1H}", initialDelay = 60_000)
+        @SchedulerLock(name = "idempotency-purge", lockAtMostFor = "PT10M")
+        void purge() {
+            int removed = store.purgeOlderThan(properties.idempotencyRetention());
+            if (removed > 0) {
+                log.info("Forgot {} expired idempotency keys", removed);
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package org.gridgov.platform;
+
+import org.junit.jupiter.api.Test;
+
+import org.gridgov.HttpTestClient;
+import org.gridgov.PlatformTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@PlatformTest
+class PlatformIT {
+
+    @LocalServerPort
+    int port;
+
+    HttpTestClient anonymous() {
+        return HttpTestClient.at(port);
+    }
+
+    HttpTestClient admin() {
+        return anonymous().basicAuth(PlatformTest.ADMIN, PlatformTest.ADMIN_PASSWORD);
+    }
+
+    @Test
+    void health_is_up_with_the_database_component() {
+        var health = anonymous().get("/actuator/health");
+
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().path("status").asString()).isEqualTo("UP");
+        assertThat(health.json().path("components").path("db").path("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void readiness_includes_the_database_and_liveness_answers() {
+        var readiness = anonymous().get("/actuator/health/readiness");
+        var liveness = anonymous().get("/actuator/health/liveness");
+
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(readiness.json().path("components").has("db")).isTrue();
+        assertThat(liveness.status()).isEqualTo(200);
+        assertThat(liveness.json().path("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void prometheus_metrics_are_exposed_to_an_authenticated_scraper() {
+        assertThat(anonymous().get("/actuator/prometheus").status()).isEqualTo(401);
+
+        var metrics = admin().get("/actuator/prometheus");
+
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("hikaricp_connections");
+    }
+
+    @Test
+    void api_requires_authentication_and_answers_a_problem() {
+        var response = anonymous().get("/api/v1/me");
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().path("code").asString()).isEqualTo("auth.unauthenticated");
+    }
+
+    @Test
+    void wrong_password_is_refused() {
+        var response = anonymous().basicAuth(PlatformTest.ADMIN, "wrong").get("/api/v1/me");
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.json().path("code").asString()).isEqualTo("auth.unauthenticated");
+    }
+
+    @Test
+    void bootstrap_admin_from_configuration_is_a_system_admin() {
+        var me = admin().get("/api/v1/me");
+
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.json().path("username").asString()).isEqualTo(PlatformTest.ADMIN);
+        assertThat(me.json().path("roles").get(0).asString()).isEqualTo("SYSTEM_ADMIN");
+    }
+
+    @Test
+    void unknown_route_is_a_404_problem() {
+        var response = admin().get("/api/v1/no-such-thing");
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().path("code").asString()).isEqualTo("resource.not-found");
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void wrong_method_is_a_405_problem() {
+        var response = admin().delete("/api/v1/me");
+
+        assertThat(response.status()).isEqualTo(405);
+        assertThat(response.json().path("code").asString()).isEqualTo("request.method-not-allowed");
+    }
+
+    @Test
+    void oversized_body_is_a_413_problem() {
+        byte[] body = new byte[2 * 1024 * 1024];
+        java.util.Arrays.fill(body, (byte) ' ');
+
+        var response = admin().send("POST", "/api/v1/me", "application/json", body);
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.json().path("code").asString()).isEqualTo("request.too-large");
+    }
+
+    @Test
+    void console_pages_need_a_login() {
+        var response = anonymous().header("Accept", "text/html").get("/");
+
+        assertThat(response.status()).isEqualTo(302);
+        assertThat(response.header("Location")).endsWith("/login");
+    }
+
+    @Test
+    void login_page_is_chinese_by_default_and_english_on_request() {
+        assertThat(anonymous().get("/login").body()).contains("登录");
+        assertThat(anonymous().get("/login?lang=en").body()).contains("Sign in");
+    }
+}

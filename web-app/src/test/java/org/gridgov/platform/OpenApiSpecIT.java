@@ -10,7 +10,7 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import org.junit.jupiter.api.Test;
 
-import org.gridgov.HttpTestClient;
+import org.gridgov.testsupport.HttpTestClient;
 import org.gridgov.PlatformTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 

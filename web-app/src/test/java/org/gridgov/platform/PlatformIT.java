@@ -2,7 +2,7 @@ package org.gridgov.platform;
 
 import org.junit.jupiter.api.Test;
 
-import org.gridgov.HttpTestClient;
+import org.gridgov.testsupport.HttpTestClient;
 import org.gridgov.PlatformTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 

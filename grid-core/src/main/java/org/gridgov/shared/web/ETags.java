@@ -16,26 +16,28 @@ public final class ETags {
     }
 
     /**
-     * Checks an {@code If-Match} header against the current version.
+     * The version a client names in {@code If-Match} ({@code "3"} or {@code W/"3"}).
      *
-     * @throws DomainException 428 when the header is missing, 412 when it names another version
+     * @throws DomainException 428 when the header is missing, 412 when it names no version of ours
      */
-    public static void requireMatch(String ifMatch, long currentVersion) {
+    public static long requireVersion(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
             throw new DomainException(DomainException.Kind.PRECONDITION_REQUIRED, "resource.precondition-required",
-                    "Send the resource's ETag in If-Match to update it.");
+                    "Send the resource's ETag in If-Match to change it.");
         }
-        String current = of(currentVersion);
-        for (String candidate : ifMatch.split(",")) {
-            String tag = candidate.trim();
-            if (tag.startsWith("W/")) {
-                tag = tag.substring(2);
-            }
-            if (tag.equals("*") || tag.equals(current)) {
-                return;
-            }
+        String tag = ifMatch.trim();
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
         }
-        throw new DomainException(DomainException.Kind.PRECONDITION_FAILED, "resource.version-stale",
-                "The resource has changed (current ETag " + current + "); fetch it again and retry.");
+        if (tag.length() > 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
+            tag = tag.substring(1, tag.length() - 1);
+        }
+        try {
+            return Long.parseLong(tag);
+        }
+        catch (NumberFormatException ex) {
+            throw new DomainException(DomainException.Kind.PRECONDITION_FAILED, "resource.version-stale",
+                    "If-Match " + ifMatch + " does not name a current version of this resource.");
+        }
     }
 }

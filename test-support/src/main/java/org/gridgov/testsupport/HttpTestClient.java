@@ -1,4 +1,4 @@
-package org.gridgov;
+package org.gridgov.testsupport;
 
 import java.io.IOException;
 import java.net.URI;

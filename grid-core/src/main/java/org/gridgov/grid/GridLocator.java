@@ -1,0 +1,75 @@
+package org.gridgov.grid;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Point;
+
+import org.gridgov.grid.internal.Geometries;
+import org.gridgov.grid.internal.GridBoundary;
+import org.gridgov.grid.internal.GridBoundaryRepository;
+import org.gridgov.grid.internal.GridNode;
+import org.gridgov.grid.internal.GridNodeRepository;
+import org.gridgov.grid.internal.GridSpatialIndex;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * "Which grid is this point in": the deepest active grid whose boundary contains it (a dedicated grid wins over
+ * the micro grid around it), answered from the in-memory spatial index; past instants are answered from the
+ * boundary history.
+ */
+@Service
+@Transactional(readOnly = true)
+public class GridLocator {
+
+    private final GridSpatialIndex index;
+    private final GridStaffService staff;
+    private final GridBoundaryRepository boundaries;
+    private final GridNodeRepository nodes;
+
+    GridLocator(GridSpatialIndex index, GridStaffService staff, GridBoundaryRepository boundaries,
+            GridNodeRepository nodes) {
+        this.index = index;
+        this.staff = staff;
+        this.boundaries = boundaries;
+        this.nodes = nodes;
+    }
+
+    /** The grid at a WGS84 point, from memory only (no database round trip). */
+    public Optional<GridNodeRef> gridAt(GeoPoint point) {
+        return index.locate(point.lat(), point.lng()).map(index::node).map(GridLocator::ref);
+    }
+
+    /** The grid at a point in the given coordinate system, with its chain and its staff on duty. */
+    public Optional<GridLocation> locate(double lat, double lng, CoordSystem coordSystem) {
+        GeoPoint point = (coordSystem == null ? CoordSystem.WGS84 : coordSystem).toWgs84(lat, lng);
+        return index.locate(point.lat(), point.lng()).map(id -> location(point, id));
+    }
+
+    /** The grid that held the point at {@code at} (for attributing old reports after boundaries were redrawn). */
+    public Optional<GridNodeRef> gridAt(GeoPoint point, Instant at) {
+        Point p = Geometries.factory().createPoint(new Coordinate(point.lng(), point.lat()));
+        List<GridBoundary> candidates = boundaries.candidatesAt(point.lat(), point.lng(), at);
+        var nodeById = nodes.findAllById(candidates.stream().map(GridBoundary::getNodeId).toList()).stream()
+            .collect(java.util.stream.Collectors.toMap(GridNode::getId, n -> n));
+        return candidates.stream()
+            .filter(boundary -> boundary.geometry().covers(p))
+            .map(boundary -> nodeById.get(boundary.getNodeId()))
+            .max(Comparator.<GridNode>comparingInt(n -> n.getType().locatePriority())
+                .thenComparing(GridNode::getDepth))
+            .map(n -> new GridNodeRef(n.getId(), n.getCode(), n.getName(), n.getType()));
+    }
+
+    private GridLocation location(GeoPoint point, long id) {
+        List<GridNodeRef> chain = index.chain(id).stream().map(GridLocator::ref).toList();
+        return new GridLocation(point, chain.get(chain.size() - 1), chain, staff.onDuty(id));
+    }
+
+    private static GridNodeRef ref(GridSpatialIndex.NodeInfo info) {
+        return new GridNodeRef(info.id(), info.code(), info.name(), info.type());
+    }
+}

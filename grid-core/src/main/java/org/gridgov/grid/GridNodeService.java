@@ -1,0 +1,251 @@
+package org.gridgov.grid;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.locationtech.jts.geom.Geometry;
+
+import org.gridgov.grid.internal.BoundaryRules;
+import org.gridgov.grid.internal.Geometries;
+import org.gridgov.grid.internal.GridBoundary;
+import org.gridgov.grid.internal.GridBoundaryRepository;
+import org.gridgov.grid.internal.GridNode;
+import org.gridgov.grid.internal.GridNodeRepository;
+import org.gridgov.grid.internal.GridStaffRepository;
+import org.gridgov.grid.internal.PathIds;
+import org.gridgov.grid.internal.TopologyVersions;
+import org.gridgov.shared.DomainException;
+import org.gridgov.shared.PageResult;
+import org.gridgov.shared.Versions;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The grid tree: create, change, move and retire nodes, and their boundaries with history. Every change that
+ * alters where a point is located bumps the topology version, so every application node's spatial index follows.
+ */
+@Service
+@Transactional(readOnly = true)
+public class GridNodeService {
+
+    private final GridNodeRepository nodes;
+    private final GridBoundaryRepository boundaries;
+    private final GridStaffRepository staff;
+    private final BoundaryRules boundaryRules;
+    private final TopologyVersions topology;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    GridNodeService(GridNodeRepository nodes, GridBoundaryRepository boundaries, GridStaffRepository staff,
+            BoundaryRules boundaryRules, TopologyVersions topology, ApplicationEventPublisher events,
+            Optional<Clock> clock) {
+        this.nodes = nodes;
+        this.staff = staff;
+        this.boundaries = boundaries;
+        this.boundaryRules = boundaryRules;
+        this.topology = topology;
+        this.events = events;
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    @Transactional
+    public GridNodeView create(CreateGridNodeCommand command) {
+        if (nodes.existsByCode(command.code())) {
+            throw new DomainException(DomainException.Kind.CONFLICT, "grid.node.duplicate-code",
+                    "A grid with code " + command.code() + " already exists",
+                    List.of(new org.gridgov.shared.FieldViolation("code", "grid.node.duplicate-code",
+                            "already used")));
+        }
+        GridNode parent = null;
+        if (command.parentCode() != null && !command.parentCode().isBlank()) {
+            parent = nodes.findByCode(command.parentCode())
+                .orElseThrow(() -> DomainException.ruleViolation("grid.node.unknown-parent", "parentCode",
+                        "No grid with code " + command.parentCode()));
+        }
+        Geometry boundary = command.boundaryGeoJson() == null ? null
+                : Geometries.parseBoundary(command.boundaryGeoJson(), "boundary");
+        Instant now = clock.instant();
+        long id = nodes.nextIds(1).get(0);
+        GridNode node = GridNode.create(id, command.code(), command.name(), command.type(), parent,
+                command.partyOrganisation(), now);
+        if (boundary != null) {
+            boundaryRules.check(node, boundary, "boundary");
+        }
+        node.touchTopology(bump());
+        nodes.save(node);
+        if (boundary != null) {
+            boundaries.save(new GridBoundary(id, boundary, now));
+        }
+        return view(node, boundary != null, 0);
+    }
+
+    public GridNodeView get(long id) {
+        GridNode node = load(id);
+        return view(node);
+    }
+
+    public GridNodeView getByCode(String code) {
+        return view(nodes.findByCode(code).orElseThrow(() -> notFound(code)));
+    }
+
+    @Transactional
+    public GridNodeView change(long id, String name, boolean partyOrganisation, long expectedVersion) {
+        GridNode node = load(id);
+        Versions.requireCurrent(node.getVersion(), expectedVersion, "Grid " + node.getCode());
+        node.change(name, partyOrganisation, clock.instant());
+        node.touchTopology(bump());
+        nodes.saveAndFlush(node);
+        return view(node);
+    }
+
+    /** Moves a node and its whole subtree under another parent, atomically. */
+    @Transactional
+    public GridNodeView move(long id, String newParentCode, long expectedVersion) {
+        GridNode node = load(id);
+        Versions.requireCurrent(node.getVersion(), expectedVersion, "Grid " + node.getCode());
+        GridNode newParent = nodes.findByCode(newParentCode)
+            .orElseThrow(() -> DomainException.ruleViolation("grid.node.unknown-parent", "parentCode",
+                    "No grid with code " + newParentCode));
+        int oldDepth = node.getDepth();
+        String oldPath = node.moveUnder(newParent, clock.instant());
+        long version = bump();
+        node.touchTopology(version);
+        nodes.saveAndFlush(node);
+        nodes.rebaseSubtree(oldPath, PathIds.subtreeUpperBound(oldPath), node.getPath(), node.getDepth() - oldDepth,
+                version);
+        return get(id);
+    }
+
+    /** Retires a node; refused while it has active children or staff on (or due for) duty. */
+    @Transactional
+    public GridNodeView retire(long id, long expectedVersion) {
+        GridNode node = load(id);
+        long activeStaff = staff.countCurrentOrFuture(id, java.time.LocalDate.now(clock));
+        Versions.requireCurrent(node.getVersion(), expectedVersion, "Grid " + node.getCode());
+        long children = nodes.countByParentIdAndStatus(id, GridStatus.ACTIVE);
+        if (children > 0 || activeStaff > 0) {
+            throw new DomainException(DomainException.Kind.CONFLICT, "grid.node.retire-blocked",
+                    "Grid " + node.getCode() + " still has " + children + " active children and " + activeStaff
+                            + " staff on duty; move or retire them first",
+                    List.of(), Map.of("activeChildren", children, "activeStaff", activeStaff));
+        }
+        Instant now = clock.instant();
+        node.retire(now);
+        boundaries.findCurrent(id).ifPresent(boundary -> boundary.close(now));
+        node.touchTopology(bump());
+        nodes.saveAndFlush(node);
+        return view(node);
+    }
+
+    /** Replaces the boundary from {@code validFrom} on (default now); the old one is kept with its period. */
+    @Transactional
+    public BoundaryView changeBoundary(long id, String geoJson, Instant validFrom, long expectedVersion) {
+        GridNode node = load(id);
+        Versions.requireCurrent(node.getVersion(), expectedVersion, "Grid " + node.getCode());
+        if (!node.isActive()) {
+            throw DomainException.conflict("grid.node.retired", "Grid " + node.getCode() + " is retired");
+        }
+        Geometry geometry = Geometries.parseBoundary(geoJson, "boundary");
+        boundaryRules.check(node, geometry, "boundary");
+        Instant from = validFrom == null ? clock.instant() : validFrom;
+        Optional<GridBoundary> current = boundaries.findCurrent(id);
+        if (current.isPresent() && !from.isAfter(current.get().getValidFrom())) {
+            throw DomainException.ruleViolation("grid.boundary.valid-from", "validFrom",
+                    "validFrom must be after the current boundary's start " + current.get().getValidFrom());
+        }
+        current.ifPresent(boundary -> {
+            boundary.close(from);
+            boundaries.saveAndFlush(boundary);
+        });
+        GridBoundary saved = boundaries.save(new GridBoundary(id, geometry, from));
+        node.change(node.getName(), node.isPartyOrganisation(), clock.instant());
+        node.touchTopology(bump());
+        nodes.saveAndFlush(node);
+        return new BoundaryView(saved.getId(), Geometries.toGeoJson(geometry), saved.getValidFrom(), null);
+    }
+
+    public Optional<BoundaryView> currentBoundary(long id) {
+        load(id);
+        return boundaries.findCurrent(id).map(GridNodeService::boundaryView);
+    }
+
+    public List<BoundaryView> boundaryHistory(long id) {
+        load(id);
+        return boundaries.findByNodeIdOrderByValidFromDesc(id).stream().map(GridNodeService::boundaryView).toList();
+    }
+
+    /** Children of a node ({@code parentId} null: the districts). */
+    public PageResult<GridNodeView> children(Long parentId, boolean includeRetired, Pageable pageable) {
+        if (parentId != null) {
+            load(parentId);
+        }
+        Page<GridNode> page = parentId == null ? nodes.findByParentIdIsNullAndStatusOrderByCode(GridStatus.ACTIVE, pageable)
+                : includeRetired ? nodes.findByParentIdOrderByCode(parentId, pageable)
+                        : nodes.findByParentIdAndStatusOrderByCode(parentId, GridStatus.ACTIVE, pageable);
+        List<Long> ids = page.getContent().stream().map(GridNode::getId).toList();
+        var withBoundary = ids.isEmpty() ? java.util.Set.<Long>of()
+                : new java.util.HashSet<>(boundaries.nodesWithCurrentBoundary(ids));
+        return PageResult.of(page, node -> view(node, withBoundary.contains(node.getId()),
+                nodes.countByParentIdAndStatus(node.getId(), GridStatus.ACTIVE)));
+    }
+
+    /** The chain from the district down to the node, inclusive. */
+    public List<GridNodeRef> chain(long id) {
+        GridNode node = load(id);
+        Map<Long, GridNode> byId = nodes.findAllById(node.pathIds()).stream()
+            .collect(Collectors.toMap(GridNode::getId, Function.identity()));
+        List<GridNodeRef> chain = new ArrayList<>();
+        for (Long ancestor : node.pathIds()) {
+            GridNode n = byId.get(ancestor);
+            chain.add(new GridNodeRef(n.getId(), n.getCode(), n.getName(), n.getType()));
+        }
+        return chain;
+    }
+
+    /** The materialized path of a node, for subtree predicates in other modules' queries. */
+    public String pathOf(long id) {
+        return load(id).getPath();
+    }
+
+    private long bump() {
+        long version = topology.bump();
+        events.publishEvent(new GridTopologyChanged(version));
+        return version;
+    }
+
+    private GridNode load(long id) {
+        return nodes.findById(id).orElseThrow(() -> DomainException.notFound("grid.node.not-found",
+                "No grid with id " + id));
+    }
+
+    private static DomainException notFound(String code) {
+        return DomainException.notFound("grid.node.not-found", "No grid with code " + code);
+    }
+
+    private GridNodeView view(GridNode node) {
+        return view(node, boundaries.findCurrent(node.getId()).isPresent(),
+                nodes.countByParentIdAndStatus(node.getId(), GridStatus.ACTIVE));
+    }
+
+    private GridNodeView view(GridNode node, boolean hasBoundary, long activeChildren) {
+        String parentCode = node.getParentId() == null ? null
+                : nodes.findById(node.getParentId()).map(GridNode::getCode).orElse(null);
+        return new GridNodeView(node.getId(), node.getCode(), node.getName(), node.getType(), node.getParentId(),
+                parentCode, node.getStatus(), node.getDepth(), node.isPartyOrganisation(), hasBoundary, activeChildren,
+                node.getVersion(), node.getCreatedAt(), node.getUpdatedAt(), node.getRetiredAt());
+    }
+
+    private static BoundaryView boundaryView(GridBoundary boundary) {
+        return new BoundaryView(boundary.getId(), Geometries.toGeoJson(boundary.geometry()), boundary.getValidFrom(),
+                boundary.getValidTo());
+    }
+}

@@ -1,0 +1,104 @@
+package org.gridgov.grid;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+
+import org.gridgov.grid.internal.GridNode;
+import org.gridgov.grid.internal.GridNodeRepository;
+import org.gridgov.grid.internal.GridStaff;
+import org.gridgov.grid.internal.GridStaffRepository;
+import org.gridgov.shared.DomainException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Who serves each grid: dated assignments, one primary worker per grid at a time (enforced by an exclusion
+ * constraint in the database as well as here).
+ */
+@Service
+@Transactional(readOnly = true)
+public class GridStaffService {
+
+    private final GridNodeRepository nodes;
+    private final GridStaffRepository staff;
+    private final Clock clock;
+
+    GridStaffService(GridNodeRepository nodes, GridStaffRepository staff, Optional<Clock> clock) {
+        this.nodes = nodes;
+        this.staff = staff;
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    @Transactional
+    public StaffView assign(long nodeId, AssignStaffCommand command) {
+        GridNode node = nodes.findById(nodeId).orElseThrow(() -> DomainException.notFound("grid.node.not-found",
+                "No grid with id " + nodeId));
+        if (!node.isActive()) {
+            throw DomainException.conflict("grid.node.retired", "Grid " + node.getCode() + " is retired");
+        }
+        if (!rolesFor(node.getType()).contains(command.role())) {
+            throw DomainException.ruleViolation("grid.staff.role-not-for-type", "role",
+                    command.role() + " does not serve a " + node.getType() + " (allowed: " + rolesFor(node.getType()) + ")");
+        }
+        LocalDate from = command.assignedFrom() == null ? LocalDate.now(clock) : command.assignedFrom();
+        GridStaff assignment = new GridStaff(nodeId, command.personName(), command.role(), command.workPhone(),
+                command.primaryWorker(), from, command.assignedTo(), clock.instant());
+        try {
+            return view(staff.saveAndFlush(assignment));
+        }
+        catch (DataIntegrityViolationException ex) {
+            if (ex.getMessage() != null && ex.getMessage().contains("grid_staff_one_primary")) {
+                throw DomainException.ruleViolation("grid.staff.primary-taken", "primaryWorker",
+                        "Grid " + node.getCode() + " already has a primary worker in that period; end that assignment first");
+            }
+            throw ex;
+        }
+    }
+
+    @Transactional
+    public StaffView end(long staffId, LocalDate lastDay) {
+        GridStaff assignment = staff.findById(staffId)
+            .orElseThrow(() -> DomainException.notFound("grid.staff.not-found", "No staff assignment " + staffId));
+        assignment.end(lastDay == null ? LocalDate.now(clock) : lastDay);
+        return view(staff.saveAndFlush(assignment));
+    }
+
+    public StaffView get(long staffId) {
+        return staff.findById(staffId).map(GridStaffService::view)
+            .orElseThrow(() -> DomainException.notFound("grid.staff.not-found", "No staff assignment " + staffId));
+    }
+
+    /** Everyone on duty in the grid today, primary worker first. */
+    public List<StaffView> onDuty(long nodeId) {
+        return staff.onDuty(nodeId, LocalDate.now(clock)).stream().map(GridStaffService::view).toList();
+    }
+
+    /** All assignments of the grid, past ones included, newest first. */
+    public List<StaffView> history(long nodeId) {
+        return staff.findByNodeIdOrderByAssignedFromDesc(nodeId).stream().map(GridStaffService::view).toList();
+    }
+
+    /** Assignments that are running now or start later: a grid with any cannot retire. */
+    public long currentOrFutureCount(long nodeId) {
+        return staff.countCurrentOrFuture(nodeId, LocalDate.now(clock));
+    }
+
+    static EnumSet<StaffRole> rolesFor(GridType type) {
+        return switch (type) {
+            case DISTRICT, STREET -> EnumSet.of(StaffRole.STREET_OFFICER);
+            case COMMUNITY -> EnumSet.of(StaffRole.COMMUNITY_WORKER);
+            case GENERAL_GRID -> EnumSet.of(StaffRole.GENERAL_GRID_WORKER, StaffRole.COMMUNITY_WORKER);
+            case MICRO_GRID -> EnumSet.of(StaffRole.MICRO_GRID_WORKER, StaffRole.BUILDING_HEAD);
+            case DEDICATED_GRID -> EnumSet.of(StaffRole.DEDICATED_GRID_WORKER);
+        };
+    }
+
+    static StaffView view(GridStaff s) {
+        return new StaffView(s.getId(), s.getNodeId(), s.getPersonName(), s.getRole(), s.getWorkPhone(),
+                s.isPrimaryWorker(), s.getAssignedFrom(), s.getAssignedTo(), s.getVersion());
+    }
+}

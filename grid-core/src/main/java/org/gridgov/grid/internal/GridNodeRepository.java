@@ -1,0 +1,62 @@
+package org.gridgov.grid.internal;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+import org.gridgov.grid.GridStatus;
+
+public interface GridNodeRepository extends JpaRepository<GridNode, Long> {
+
+    Optional<GridNode> findByCode(String code);
+
+    List<GridNode> findByCodeIn(Collection<String> codes);
+
+    boolean existsByCode(String code);
+
+    /** Ids for new nodes, taken from the table's sequence before insert. */
+    @Query(value = "select nextval('grid_node_id_seq') from generate_series(1, :count)", nativeQuery = true)
+    List<Long> nextIds(@Param("count") int count);
+
+    Page<GridNode> findByParentIdAndStatusOrderByCode(Long parentId, GridStatus status, Pageable pageable);
+
+    Page<GridNode> findByParentIdOrderByCode(Long parentId, Pageable pageable);
+
+    Page<GridNode> findByParentIdIsNullAndStatusOrderByCode(GridStatus status, Pageable pageable);
+
+    long countByParentIdAndStatus(Long parentId, GridStatus status);
+
+    /** Every node of the subtree rooted at the node with path {@code path}, root included. */
+    @Query("select n from GridNode n where n.path >= :path and n.path < :upper order by n.path")
+    List<GridNode> findSubtree(@Param("path") String path, @Param("upper") String upper);
+
+    @Query("""
+            select n.type as type, count(n) as count from GridNode n
+             where n.path > :path and n.path < :upper and n.status = org.gridgov.grid.GridStatus.ACTIVE
+             group by n.type""")
+    List<TypeCount> countDescendantsByType(@Param("path") String path, @Param("upper") String upper);
+
+    interface TypeCount {
+        org.gridgov.grid.GridType getType();
+
+        long getCount();
+    }
+
+    /** Rewrites the paths under a moved node; the moved node itself is updated through its entity. */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query(value = """
+            update grid_node
+               set path = :newPath || substring(path from length(:oldPath) + 1),
+                   depth = depth + :depthDelta, topology_version = :topologyVersion, updated_at = now(),
+                   version = version + 1
+             where path > :oldPath and path < :upper""", nativeQuery = true)
+    int rebaseSubtree(@Param("oldPath") String oldPath, @Param("upper") String upper, @Param("newPath") String newPath,
+            @Param("depthDelta") int depthDelta, @Param("topologyVersion") long topologyVersion);
+}

@@ -1,0 +1,31 @@
+package org.gridgov.grid.internal;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+public interface GridStaffRepository extends JpaRepository<GridStaff, Long> {
+
+    @Query("""
+            select s from GridStaff s where s.nodeId = :nodeId and s.assignedFrom <= :day
+               and (s.assignedTo is null or s.assignedTo >= :day)
+             order by s.primaryWorker desc, s.role, s.personName""")
+    List<GridStaff> onDuty(@Param("nodeId") long nodeId, @Param("day") LocalDate day);
+
+    @Query("""
+            select s from GridStaff s where s.nodeId in :nodeIds and s.assignedFrom <= :day
+               and (s.assignedTo is null or s.assignedTo >= :day)
+             order by s.primaryWorker desc, s.role, s.personName""")
+    List<GridStaff> onDuty(@Param("nodeIds") Collection<Long> nodeIds, @Param("day") LocalDate day);
+
+    List<GridStaff> findByNodeIdOrderByAssignedFromDesc(long nodeId);
+
+    @Query("""
+            select count(s) from GridStaff s where s.nodeId = :nodeId
+               and (s.assignedTo is null or s.assignedTo >= :day)""")
+    long countCurrentOrFuture(@Param("nodeId") long nodeId, @Param("day") LocalDate day);
+}

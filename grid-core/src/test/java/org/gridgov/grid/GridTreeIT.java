@@ -1,0 +1,310 @@
+package org.gridgov.grid;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.gridgov.testsupport.HttpTestClient;
+import org.gridgov.testsupport.Unique;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gridgov.grid.GridApi.code;
+import static org.gridgov.grid.GridApi.id;
+import static org.gridgov.grid.GridApi.square;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GridTreeIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    HttpTestClient http;
+    GridApi grids;
+
+    @BeforeEach
+    void setUp() {
+        http = HttpTestClient.at(port);
+        grids = new GridApi(http);
+    }
+
+    @Test
+    void builds_the_tree_and_lists_children_with_their_counts() {
+        var tree = grids.tree(104.0, 30.5);
+        JsonNode general = grids.create("GENERAL_GRID", tree.communityCode(), null);
+        grids.create("MICRO_GRID", code(general), null);
+        grids.create("MICRO_GRID", code(general), null);
+
+        var children = http.get("/api/v1/grids?parentId=" + id(tree.community()));
+
+        assertThat(children.status()).isEqualTo(200);
+        assertThat(children.json().path("totalElements").asLong()).isEqualTo(1);
+        JsonNode listed = children.json().path("items").get(0);
+        assertThat(listed.path("code").asString()).isEqualTo(code(general));
+        assertThat(listed.path("activeChildren").asLong()).isEqualTo(2);
+        assertThat(listed.path("parentCode").asString()).isEqualTo(tree.communityCode());
+
+        var chain = http.get("/api/v1/grids/" + id(general) + "/chain").json();
+        assertThat(chain).hasSize(4);
+        assertThat(chain.get(0).path("type").asString()).isEqualTo("DISTRICT");
+        assertThat(chain.get(3).path("code").asString()).isEqualTo(code(general));
+    }
+
+    @Test
+    void refuses_a_parent_of_the_wrong_type_naming_the_field() {
+        var tree = grids.tree(104.0, 30.5);
+
+        var response = grids.tryCreate(Unique.code("M"), "micro", "MICRO_GRID", tree.communityCode(), null);
+
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().path("code").asString()).isEqualTo("grid.node.parent-type");
+        assertThat(response.json().path("errors").get(0).path("field").asString()).isEqualTo("parentCode");
+    }
+
+    @Test
+    void refuses_a_duplicate_code_and_an_unknown_parent() {
+        var tree = grids.tree(104.0, 30.5);
+
+        var duplicate = grids.tryCreate(tree.communityCode(), "again", "GENERAL_GRID", tree.communityCode(), null);
+        var orphan = grids.tryCreate(Unique.code("G"), "orphan", "GENERAL_GRID", "NOPE404", null);
+
+        assertThat(duplicate.status()).isEqualTo(409);
+        assertThat(duplicate.json().path("code").asString()).isEqualTo("grid.node.duplicate-code");
+        assertThat(duplicate.json().path("errors").get(0).path("field").asString()).isEqualTo("code");
+        assertThat(orphan.status()).isEqualTo(422);
+        assertThat(orphan.json().path("code").asString()).isEqualTo("grid.node.unknown-parent");
+    }
+
+    @Test
+    void bad_input_is_answered_with_problems_naming_the_field() {
+        var unknownType = http.post("/api/v1/grids", "{\"code\":\"X1\",\"name\":\"x\",\"type\":\"VILLAGE\"}");
+        var malformed = http.post("/api/v1/grids", "{\"code\": \"X1\", ");
+        var wrongType = http.post("/api/v1/grids",
+                "{\"code\":\"X2\",\"name\":\"x\",\"type\":\"DISTRICT\",\"partyOrganisation\":{\"a\":1}}");
+        var blank = http.post("/api/v1/grids", "{\"code\":\"X3\",\"name\":\" \",\"type\":\"DISTRICT\"}");
+        var badCode = http.post("/api/v1/grids", "{\"code\":\"a b\",\"name\":\"x\",\"type\":\"DISTRICT\"}");
+        var textPlain = http.send("POST", "/api/v1/grids", "text/plain", "hello".getBytes());
+        var badPage = http.get("/api/v1/grids?size=500");
+        var badId = http.get("/api/v1/grids/abc");
+
+        assertThat(unknownType.status()).isEqualTo(400);
+        assertThat(unknownType.json().path("errors").get(0).path("field").asString()).isEqualTo("type");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.json().path("code").asString()).isEqualTo("request.malformed");
+        assertThat(wrongType.status()).isEqualTo(400);
+        assertThat(wrongType.json().path("errors").get(0).path("field").asString()).isEqualTo("partyOrganisation");
+        assertThat(blank.status()).isEqualTo(400);
+        assertThat(blank.json().path("errors").get(0).path("field").asString()).isEqualTo("name");
+        assertThat(badCode.json().path("errors").get(0).path("field").asString()).isEqualTo("code");
+        assertThat(textPlain.status()).isEqualTo(415);
+        assertThat(textPlain.json().path("code").asString()).isEqualTo("request.unsupported-media-type");
+        assertThat(badPage.status()).isEqualTo(400);
+        assertThat(badPage.json().path("errors").get(0).path("field").asString()).isEqualTo("size");
+        assertThat(badId.status()).isEqualTo(400);
+        assertThat(badId.json().path("errors").get(0).path("field").asString()).isEqualTo("id");
+        assertThat(http.get("/api/v1/grids/999999999").status()).isEqualTo(404);
+    }
+
+    @Test
+    void updates_need_the_current_etag() {
+        JsonNode district = grids.create("DISTRICT", null, null);
+        String path = "/api/v1/grids/" + id(district);
+        String etag = http.get(path).header("ETag");
+
+        var missing = http.patch(path, "{\"name\":\"双流区\"}");
+        var ok = http.header("If-Match", etag).patch(path, "{\"name\":\"双流区\"}");
+        var stale = http.header("If-Match", etag).patch(path, "{\"name\":\"又改了\"}");
+
+        assertThat(missing.status()).isEqualTo(428);
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.json().path("name").asString()).isEqualTo("双流区");
+        assertThat(ok.header("ETag")).isNotEqualTo(etag);
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(stale.json().path("code").asString()).isEqualTo("resource.version-stale");
+        assertThat(http.get(path).json().path("name").asString()).isEqualTo("双流区");
+    }
+
+    @Test
+    void conditional_get_answers_304_when_nothing_changed() {
+        JsonNode district = grids.create("DISTRICT", null, null);
+        String path = "/api/v1/grids/" + id(district);
+        String etag = http.get(path).header("ETag");
+
+        var again = http.header("If-None-Match", etag).get(path);
+
+        assertThat(again.status()).isEqualTo(304);
+    }
+
+    @Test
+    void moves_a_subtree_atomically_and_its_descendants_follow() {
+        var tree = grids.tree(104.0, 30.5);
+        JsonNode otherCommunity = grids.create("COMMUNITY", code(tree.street()), null);
+        JsonNode general = grids.create("GENERAL_GRID", tree.communityCode(), null);
+        JsonNode micro = grids.create("MICRO_GRID", code(general), null);
+        String etag = http.get("/api/v1/grids/" + id(general)).header("ETag");
+
+        var moved = http.header("If-Match", etag).post("/api/v1/grids/" + id(general) + "/move",
+                "{\"parentCode\":\"" + code(otherCommunity) + "\"}");
+
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        var chain = http.get("/api/v1/grids/" + id(micro) + "/chain").json();
+        assertThat(chain.get(2).path("code").asString()).isEqualTo(code(otherCommunity));
+        assertThat(chain.get(4).path("code").asString()).isEqualTo(code(micro));
+        String microPath = jdbc.queryForObject("select path from grid_node where id = ?", String.class, id(micro));
+        assertThat(microPath).isEqualTo("/" + id(tree.district()) + "/" + id(tree.street()) + "/" + id(otherCommunity)
+                + "/" + id(general) + "/" + id(micro) + "/");
+    }
+
+    @Test
+    void refuses_moving_a_node_under_its_own_descendant_or_breaking_the_type_rule() {
+        var tree = grids.tree(104.0, 30.5);
+        JsonNode general = grids.create("GENERAL_GRID", tree.communityCode(), null);
+        String streetEtag = http.get("/api/v1/grids/" + id(tree.street())).header("ETag");
+        String generalEtag = http.get("/api/v1/grids/" + id(general)).header("ETag");
+
+        var cycle = http.header("If-Match", streetEtag).post("/api/v1/grids/" + id(tree.street()) + "/move",
+                "{\"parentCode\":\"" + code(general) + "\"}");
+        var typeRule = http.header("If-Match", generalEtag).post("/api/v1/grids/" + id(general) + "/move",
+                "{\"parentCode\":\"" + code(tree.street()) + "\"}");
+
+        assertThat(cycle.status()).isEqualTo(409);
+        assertThat(cycle.json().path("code").asString()).isEqualTo("grid.node.move-cycle");
+        assertThat(typeRule.status()).isEqualTo(422);
+        assertThat(typeRule.json().path("code").asString()).isEqualTo("grid.node.parent-type");
+        assertThat(http.get("/api/v1/grids/" + id(general) + "/chain").json().get(2).path("code").asString())
+            .isEqualTo(tree.communityCode());
+    }
+
+    @Test
+    void retiring_is_refused_while_children_or_staff_remain() {
+        var tree = grids.tree(104.0, 30.5);
+        JsonNode general = grids.create("GENERAL_GRID", tree.communityCode(), null);
+        JsonNode micro = grids.create("MICRO_GRID", code(general), null);
+        var assigned = http.post("/api/v1/grids/" + id(micro) + "/staff",
+                "{\"personName\":\"李芳\",\"role\":\"MICRO_GRID_WORKER\",\"primaryWorker\":true,"
+                        + "\"assignedFrom\":\"" + java.time.LocalDate.now().minusDays(30) + "\"}");
+        assertThat(assigned.status()).isEqualTo(201);
+
+        var withChildren = http.header("If-Match", http.get("/api/v1/grids/" + id(general)).header("ETag"))
+            .post("/api/v1/grids/" + id(general) + "/retire", "");
+        var withStaff = http.header("If-Match", http.get("/api/v1/grids/" + id(micro)).header("ETag"))
+            .post("/api/v1/grids/" + id(micro) + "/retire", "");
+
+        assertThat(withChildren.status()).isEqualTo(409);
+        assertThat(withChildren.json().path("code").asString()).isEqualTo("grid.node.retire-blocked");
+        assertThat(withStaff.status()).isEqualTo(409);
+
+        var ended = http.post("/api/v1/staff/" + assigned.json().path("id").asLong() + "/end",
+                "{\"lastDay\":\"" + java.time.LocalDate.now().minusDays(1) + "\"}");
+        assertThat(ended.status()).as(ended.toString()).isEqualTo(200);
+        var retired = http.header("If-Match", http.get("/api/v1/grids/" + id(micro)).header("ETag"))
+            .post("/api/v1/grids/" + id(micro) + "/retire", "");
+
+        assertThat(retired.status()).as(retired.toString()).isEqualTo(200);
+        assertThat(retired.json().path("status").asString()).isEqualTo("RETIRED");
+        assertThat(http.get("/api/v1/grids?parentId=" + id(general)).json().path("totalElements").asLong()).isZero();
+        assertThat(http.get("/api/v1/grids/" + id(micro)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void a_retried_create_with_the_same_idempotency_key_creates_once() {
+        String key = UUID.randomUUID().toString();
+        String code = Unique.code("D");
+        String body = "{\"code\":\"" + code + "\",\"name\":\"锦江区\",\"type\":\"DISTRICT\"}";
+
+        var first = http.header("Idempotency-Key", key).post("/api/v1/grids", body);
+        var retry = http.header("Idempotency-Key", key).post("/api/v1/grids", body);
+        var otherBody = http.header("Idempotency-Key", key).post("/api/v1/grids", body.replace("锦江区", "青羊区"));
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(retry.json().path("id").asLong()).isEqualTo(first.json().path("id").asLong());
+        assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(otherBody.status()).isEqualTo(422);
+        assertThat(otherBody.json().path("code").asString()).isEqualTo("idempotency.key-reused");
+        assertThat(jdbc.queryForObject("select count(*) from grid_node where code = ?", Long.class, code)).isOne();
+    }
+
+    @Test
+    void a_failed_create_is_not_remembered_under_its_idempotency_key() {
+        String key = UUID.randomUUID().toString();
+        var tree = grids.tree(104.0, 30.5);
+        String code = Unique.code("G");
+
+        var failed = http.header("Idempotency-Key", key).post("/api/v1/grids",
+                "{\"code\":\"" + code + "\",\"name\":\"g\",\"type\":\"GENERAL_GRID\",\"parentCode\":\"NOPE\"}");
+        var fixed = http.header("Idempotency-Key", key).post("/api/v1/grids",
+                "{\"code\":\"" + code + "\",\"name\":\"g\",\"type\":\"GENERAL_GRID\",\"parentCode\":\""
+                        + tree.communityCode() + "\"}");
+
+        assertThat(failed.status()).isEqualTo(422);
+        assertThat(fixed.status()).isEqualTo(201);
+    }
+
+    @Test
+    void invalid_boundaries_are_refused_and_nothing_is_written() {
+        var tree = grids.tree(104.0, 30.5);
+        String bowtie = "{\"type\":\"Polygon\",\"coordinates\":[[[104.1,30.6],[104.2,30.7],[104.2,30.6],[104.1,30.7],[104.1,30.6]]]}";
+        String point = "{\"type\":\"Point\",\"coordinates\":[104.1,30.6]}";
+        String outOfRange = square(204.1, 30.6, 0.1);
+        String code = Unique.code("G");
+
+        var selfIntersecting = grids.tryCreate(code, "g", "GENERAL_GRID", tree.communityCode(), bowtie);
+        var notAPolygon = grids.tryCreate(code, "g", "GENERAL_GRID", tree.communityCode(), point);
+        var badCoordinates = grids.tryCreate(code, "g", "GENERAL_GRID", tree.communityCode(), outOfRange);
+        var outsideParent = grids.tryCreate(code, "g", "GENERAL_GRID", tree.communityCode(), square(105.5, 31.5, 0.1));
+
+        assertThat(selfIntersecting.status()).isEqualTo(422);
+        assertThat(selfIntersecting.json().path("code").asString()).isEqualTo("grid.boundary.invalid");
+        assertThat(selfIntersecting.json().path("errors").get(0).path("field").asString()).isEqualTo("boundary");
+        assertThat(selfIntersecting.json().path("detail").asString()).contains("Self-intersection");
+        assertThat(notAPolygon.status()).isEqualTo(400);
+        assertThat(notAPolygon.json().path("code").asString()).isEqualTo("grid.boundary.type");
+        assertThat(badCoordinates.status()).isEqualTo(400);
+        assertThat(outsideParent.status()).isEqualTo(422);
+        assertThat(outsideParent.json().path("code").asString()).isEqualTo("grid.boundary.outside-parent");
+        assertThat(jdbc.queryForObject("select count(*) from grid_node where code = ?", Long.class, code)).isZero();
+    }
+
+    @Test
+    void micro_grids_may_not_overlap_their_siblings() {
+        var tree = grids.tree(104.0, 30.5);
+        JsonNode general = grids.create("GENERAL_GRID", tree.communityCode(), square(104.0, 30.5, 0.5));
+        grids.create("MICRO_GRID", code(general), square(104.0, 30.5, 0.1));
+        grids.create("MICRO_GRID", code(general), square(104.1, 30.5, 0.1)); // shares an edge: fine
+
+        var overlapping = grids.tryCreate(Unique.code("M"), "m", "MICRO_GRID", code(general),
+                square(104.05, 30.5, 0.1));
+
+        assertThat(overlapping.status()).isEqualTo(422);
+        assertThat(overlapping.json().path("code").asString()).isEqualTo("grid.boundary.overlaps-sibling");
+    }
+
+    @Test
+    void a_redrawn_boundary_keeps_the_old_one_in_its_history() {
+        var tree = grids.tree(104.0, 30.5);
+        JsonNode general = grids.create("GENERAL_GRID", tree.communityCode(), square(104.0, 30.5, 0.5));
+        String path = "/api/v1/grids/" + id(general);
+
+        var redrawn = http.header("If-Match", http.get(path).header("ETag")).put(path + "/boundary",
+                "{\"boundary\":" + square(104.2, 30.6, 0.5) + "}");
+
+        assertThat(redrawn.status()).as(redrawn.toString()).isEqualTo(200);
+        var history = http.get(path + "/boundaries").json();
+        assertThat(history).hasSize(2);
+        assertThat(history.get(0).path("validTo").isNull()).isTrue();
+        assertThat(history.get(1).path("validTo").asString()).isEqualTo(history.get(0).path("validFrom").asString());
+        assertThat(http.get(path + "/boundary").json().path("geometry").path("coordinates").get(0).get(0).get(0)
+            .asDouble()).isEqualTo(104.2);
+    }
+}

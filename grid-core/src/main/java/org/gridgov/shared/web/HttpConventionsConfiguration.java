@@ -13,22 +13,38 @@ import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.web.filter.ShallowEtagHeaderFilter;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Registers the cross-cutting HTTP conventions: body size limit, idempotency keys, conditional GET.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HttpConventionsProperties.class)
-public class HttpConventionsConfiguration {
+public class HttpConventionsConfiguration implements WebMvcConfigurer {
 
     /** Spring Security's filter chain runs at -100; idempotency must see the authenticated principal. */
     static final int AFTER_SECURITY = -100 + 10;
 
     private static final Logger log = LoggerFactory.getLogger(HttpConventionsConfiguration.class);
 
+    private final HttpConventionsProperties properties;
+    private final JsonMapper jsonMapper;
+
+    HttpConventionsConfiguration(HttpConventionsProperties properties, JsonMapper jsonMapper) {
+        this.properties = properties;
+        this.jsonMapper = jsonMapper;
+    }
+
     @Bean
-    ProblemWriter problemWriter(JsonMapper jsonMapper) {
+    ProblemWriter problemWriter() {
         return new ProblemWriter(jsonMapper);
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new PublicRateLimitInterceptor(properties.publicRateLimitPerMinute(),
+                new ProblemWriter(jsonMapper))).addPathPatterns("/api/v1/public/**");
     }
 
     @Bean

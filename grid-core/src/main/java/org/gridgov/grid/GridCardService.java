@@ -1,0 +1,87 @@
+package org.gridgov.grid;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.gridgov.grid.internal.GridNode;
+import org.gridgov.grid.internal.GridNodeRepository;
+import org.gridgov.grid.internal.GridSpatialIndex;
+import org.gridgov.grid.internal.GridStaff;
+import org.gridgov.grid.internal.GridStaffRepository;
+import org.gridgov.shared.DomainException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Grid cards by code (the QR code) or by location. When a grid has no primary worker yet, the card shows the
+ * nearest ancestor's (general grid, then community) so a resident always reaches someone.
+ */
+@Service
+@Transactional(readOnly = true)
+public class GridCardService {
+
+    private final GridNodeRepository nodes;
+    private final GridStaffRepository staff;
+    private final GridSpatialIndex index;
+    private final GridLocator locator;
+    private final DutyService duties;
+    private final java.time.Clock clock;
+
+    GridCardService(GridNodeRepository nodes, GridStaffRepository staff, GridSpatialIndex index, GridLocator locator,
+            DutyService duties, Optional<java.time.Clock> clock) {
+        this.nodes = nodes;
+        this.staff = staff;
+        this.index = index;
+        this.locator = locator;
+        this.duties = duties;
+        this.clock = clock.orElse(java.time.Clock.systemUTC());
+    }
+
+    public GridCard byCode(String code) {
+        GridNode node = nodes.findByCode(code).filter(GridNode::isActive)
+            .orElseThrow(() -> DomainException.notFound("grid.node.not-found", "No active grid with code " + code));
+        return card(node.getId());
+    }
+
+    public Optional<GridCard> byLocation(double lat, double lng, CoordSystem coordSystem) {
+        GeoPoint point = (coordSystem == null ? CoordSystem.WGS84 : coordSystem).toWgs84(lat, lng);
+        return locator.gridAt(point).map(ref -> card(ref.id()));
+    }
+
+    private GridCard card(long nodeId) {
+        List<GridSpatialIndex.NodeInfo> chain = index.chain(nodeId);
+        if (chain.isEmpty()) {
+            throw DomainException.notFound("grid.node.not-found", "No active grid " + nodeId);
+        }
+        GridSpatialIndex.NodeInfo grid = chain.get(chain.size() - 1);
+        List<Long> upwards = new java.util.ArrayList<>(chain.stream().map(GridSpatialIndex.NodeInfo::id).toList());
+        java.util.Collections.reverse(upwards); // the grid first, then its ancestors
+        List<GridStaff> onDuty = staff.onDuty(upwards, java.time.LocalDate.now(clock));
+        GridStaff worker = null;
+        for (Long id : upwards) {
+            worker = onDuty.stream().filter(s -> s.getNodeId() == id && s.isPrimaryWorker()).findFirst().orElse(null);
+            if (worker == null && id == nodeId) {
+                worker = onDuty.stream().filter(s -> s.getNodeId() == id).findFirst().orElse(null);
+            }
+            if (worker != null) {
+                break;
+            }
+        }
+        String servedFrom = null;
+        List<String> dutyTitles = List.of();
+        if (worker != null) {
+            GridStaff w = worker;
+            if (w.getNodeId() != nodeId) {
+                servedFrom = chain.stream().filter(n -> n.id() == w.getNodeId()).findFirst()
+                    .map(GridSpatialIndex.NodeInfo::code).orElse(null);
+            }
+            GridType workerGridType = chain.stream().filter(n -> n.id() == w.getNodeId()).findFirst()
+                .map(GridSpatialIndex.NodeInfo::type).orElse(grid.type());
+            dutyTitles = duties.dutyList(workerGridType, w.getRole()).stream().map(DutyView::title).toList();
+        }
+        return new GridCard(grid.code(), grid.name(), grid.type(),
+                chain.stream().map(GridSpatialIndex.NodeInfo::name).toList(),
+                worker == null ? null : worker.getPersonName(), worker == null ? null : worker.getWorkPhone(),
+                worker == null ? null : worker.getRole(), servedFrom, dutyTitles);
+    }
+}

@@ -1,0 +1,95 @@
+package org.gridgov.grid;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.gridgov.grid.internal.GridNode;
+import org.gridgov.grid.internal.GridNodeRepository;
+import org.gridgov.grid.internal.PathIds;
+import org.gridgov.shared.DomainException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Figures for any node: each is one indexed range query over the subtree's paths. */
+@Service
+@Transactional(readOnly = true)
+public class GridFiguresService {
+
+    private final GridNodeRepository nodes;
+    private final JdbcTemplate jdbc;
+    private final List<GridFiguresContributor> contributors;
+    private final Clock clock;
+
+    GridFiguresService(GridNodeRepository nodes, JdbcTemplate jdbc, List<GridFiguresContributor> contributors,
+            Optional<Clock> clock) {
+        this.nodes = nodes;
+        this.jdbc = jdbc;
+        this.contributors = contributors;
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    public GridSubtree subtree(long nodeId) {
+        GridNode node = nodes.findById(nodeId).orElseThrow(() -> DomainException.notFound("grid.node.not-found",
+                "No grid with id " + nodeId));
+        return new GridSubtree(nodeId, node.getPath(), PathIds.subtreeUpperBound(node.getPath()));
+    }
+
+    public GridFigures figures(long nodeId) {
+        GridNode node = nodes.findById(nodeId).orElseThrow(() -> DomainException.notFound("grid.node.not-found",
+                "No grid with id " + nodeId));
+        String path = node.getPath();
+        String upper = PathIds.subtreeUpperBound(path);
+        LocalDate today = LocalDate.now(clock);
+
+        Map<GridType, Long> byType = new EnumMap<>(GridType.class);
+        for (GridType type : GridType.values()) {
+            byType.put(type, 0L);
+        }
+        jdbc.query("""
+                select type, count(*) from grid_node
+                 where path > ? and path < ? and status = 'ACTIVE' group by type""",
+                rs -> {
+                    byType.put(GridType.valueOf(rs.getString(1)), rs.getLong(2));
+                }, path, upper);
+
+        Map<StaffRole, Long> byRole = new EnumMap<>(StaffRole.class);
+        for (StaffRole role : StaffRole.values()) {
+            byRole.put(role, 0L);
+        }
+        jdbc.query("""
+                select s.role, count(*) from grid_staff s join grid_node n on n.id = s.node_id
+                 where n.path >= ? and n.path < ? and s.assigned_from <= ?
+                   and (s.assigned_to is null or s.assigned_to >= ?) group by s.role""",
+                rs -> {
+                    byRole.put(StaffRole.valueOf(rs.getString(1)), rs.getLong(2));
+                }, path, upper, today, today);
+
+        Long withoutWorker = jdbc.queryForObject("""
+                select count(*) from grid_node n
+                 where n.path >= ? and n.path < ? and n.status = 'ACTIVE'
+                   and n.type in ('GENERAL_GRID', 'MICRO_GRID', 'DEDICATED_GRID')
+                   and not exists (select 1 from grid_staff s where s.node_id = n.id and s.primary_worker
+                                      and s.assigned_from <= ? and (s.assigned_to is null or s.assigned_to >= ?))""",
+                Long.class, path, upper, today, today);
+        Long withoutBoundary = jdbc.queryForObject("""
+                select count(*) from grid_node n
+                 where n.path >= ? and n.path < ? and n.status = 'ACTIVE'
+                   and not exists (select 1 from grid_boundary b where b.node_id = n.id and b.valid_to is null)""",
+                Long.class, path, upper);
+
+        GridSubtree subtree = new GridSubtree(nodeId, path, upper);
+        Map<String, Map<String, Object>> extensions = new LinkedHashMap<>();
+        for (GridFiguresContributor contributor : contributors) {
+            extensions.put(contributor.key(), contributor.figures(subtree));
+        }
+        return new GridFigures(new GridNodeRef(node.getId(), node.getCode(), node.getName(), node.getType()), byType,
+                byRole, withoutWorker == null ? 0 : withoutWorker, withoutBoundary == null ? 0 : withoutBoundary,
+                extensions);
+    }
+}

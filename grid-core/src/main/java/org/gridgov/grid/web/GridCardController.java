@@ -1,0 +1,47 @@
+package org.gridgov.grid.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.gridgov.grid.CoordSystem;
+import org.gridgov.grid.GridCard;
+import org.gridgov.grid.GridCardService;
+import org.gridgov.shared.DomainException;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The public grid card: no login, rate-limited per client address. */
+@RestController
+@Tag(name = "Grid card", description = "微网格员名片: who serves this place (public, no login, rate-limited)")
+class GridCardController {
+
+    private final GridCardService cards;
+
+    GridCardController(GridCardService cards) {
+        this.cards = cards;
+    }
+
+    @GetMapping("/api/v1/public/grid-cards/{code}")
+    @SecurityRequirements
+    @Operation(summary = "Grid card by code", description = "The code printed as a QR code on the card. 429 beyond "
+            + "the rate limit.")
+    ResponseEntity<GridCard> byCode(@PathVariable String code) {
+        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(5)).cachePublic())
+            .body(cards.byCode(code));
+    }
+
+    @GetMapping("/api/v1/public/grid-cards")
+    @SecurityRequirements
+    @Operation(summary = "Grid card by location", description = "The card of the grid containing the point. "
+            + "coordSystem: WGS84 (default), GCJ02 or BD09. 404 outside every grid; 429 beyond the rate limit.")
+    GridCard byLocation(@RequestParam double lat, @RequestParam double lng,
+            @RequestParam(defaultValue = "WGS84") CoordSystem coordSystem) {
+        return cards.byLocation(lat, lng, coordSystem).orElseThrow(() -> DomainException.notFound(
+                "grid.locate.outside", "No active grid contains the point " + lat + ", " + lng));
+    }
+}

@@ -1,0 +1,114 @@
+package org.gridgov.grid;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.gridgov.testsupport.HttpTestClient;
+import org.gridgov.testsupport.Unique;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gridgov.grid.GridApi.code;
+import static org.gridgov.grid.GridApi.id;
+import static org.gridgov.grid.GridApi.square;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DutiesDepartmentsFiguresIT {
+
+    @LocalServerPort
+    int port;
+
+    GridApi grids;
+    HttpTestClient http;
+
+    @TestConfiguration
+    static class ContributorConfiguration {
+
+        /** A module contributing its figures through the extension point. */
+        @Bean
+        GridFiguresContributor sampleContributor() {
+            return new GridFiguresContributor() {
+                @Override
+                public String key() {
+                    return "sample";
+                }
+
+                @Override
+                public Map<String, Object> figures(GridSubtree subtree) {
+                    return Map.of("rootId", subtree.rootId());
+                }
+            };
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        http = HttpTestClient.at(port);
+        grids = new GridApi(http);
+    }
+
+    @Test
+    void work_on_the_duty_list_is_admitted_and_other_work_needs_a_recorded_approval() {
+        var tree = grids.tree(104.0, 30.5);
+        JsonNode general = grids.create("GENERAL_GRID", tree.communityCode(), null);
+        JsonNode micro = grids.create("MICRO_GRID", code(general), null);
+        String check = "/api/v1/admissions/check?nodeId=" + id(micro) + "&role=MICRO_GRID_WORKER&workCode=";
+
+        var onList = http.get(check + "CARE_VISIT").json();
+        var before = http.get(check + "CENSUS_SURVEY").json();
+        var approval = http.post("/api/v1/admissions", "{\"nodeId\":" + id(tree.street()) + ",\"role\":\"MICRO_GRID_WORKER\","
+                + "\"workCode\":\"CENSUS_SURVEY\",\"workTitle\":\"人口普查入户登记\",\"reason\":\"第七次人口普查街道统一安排\"}");
+        var after = http.get(check + "CENSUS_SURVEY").json();
+
+        assertThat(onList.path("outcome").asString()).isEqualTo("ON_DUTY_LIST");
+        assertThat(before.path("outcome").asString()).isEqualTo("NOT_ADMITTED");
+        assertThat(approval.status()).as(approval.toString()).isEqualTo(201);
+        assertThat(after.path("outcome").asString()).isEqualTo("APPROVED");
+        assertThat(after.path("reason").asString()).isEqualTo("第七次人口普查街道统一安排");
+        assertThat(http.get("/api/v1/duties?gridType=MICRO_GRID&role=MICRO_GRID_WORKER").json()).hasSizeGreaterThan(3);
+    }
+
+    @Test
+    void departments_attach_to_districts_and_streets_only() {
+        var tree = grids.tree(104.0, 30.5);
+        String code = Unique.code("GAS");
+
+        var created = http.post("/api/v1/departments", "{\"code\":\"" + code + "\",\"name\":\"燃气公司东升站\","
+                + "\"kind\":\"GAS\",\"nodeId\":" + id(tree.street()) + ",\"phone\":\"028-85800000\"}");
+        var onCommunity = http.post("/api/v1/departments", "{\"code\":\"" + Unique.code("X") + "\",\"name\":\"x\","
+                + "\"kind\":\"GAS\",\"nodeId\":" + id(tree.community()) + "}");
+        var summonable = http.get("/api/v1/departments?nodeId=" + id(tree.community()) + "&summonable=true").json();
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(onCommunity.status()).isEqualTo(422);
+        assertThat(onCommunity.json().path("code").asString()).isEqualTo("department.node-type");
+        assertThat(summonable.toString()).contains(code);
+    }
+
+    @Test
+    void figures_count_the_subtree_and_include_contributed_figures() {
+        var tree = grids.tree(104.0, 30.5);
+        JsonNode general = grids.create("GENERAL_GRID", tree.communityCode(), square(104.0, 30.5, 0.5));
+        JsonNode staffed = grids.create("MICRO_GRID", code(general), square(104.0, 30.5, 0.1));
+        grids.create("MICRO_GRID", code(general), null);
+        grids.create("DEDICATED_GRID", tree.communityCode(), square(104.3, 30.6, 0.05));
+        http.post("/api/v1/grids/" + id(staffed) + "/staff",
+                "{\"personName\":\"陈敏\",\"role\":\"MICRO_GRID_WORKER\",\"primaryWorker\":true}");
+
+        var figures = http.get("/api/v1/grids/" + id(tree.community()) + "/figures").json();
+
+        assertThat(figures.path("descendantsByType").path("GENERAL_GRID").asLong()).isEqualTo(1);
+        assertThat(figures.path("descendantsByType").path("MICRO_GRID").asLong()).isEqualTo(2);
+        assertThat(figures.path("descendantsByType").path("DEDICATED_GRID").asLong()).isEqualTo(1);
+        assertThat(figures.path("staffByRole").path("MICRO_GRID_WORKER").asLong()).isEqualTo(1);
+        assertThat(figures.path("gridsWithoutPrimaryWorker").asLong()).isEqualTo(3);
+        assertThat(figures.path("gridsWithoutBoundary").asLong()).isEqualTo(1);
+        assertThat(figures.path("extensions").path("sample").path("rootId").asLong()).isEqualTo(id(tree.community()));
+    }
+}

@@ -1,0 +1,99 @@
+package org.gridgov.grid;
+
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Locale;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.gridgov.shared.DomainException;
+import org.gridgov.shared.PageResult;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Imports of a whole hierarchy: GeoJSON FeatureCollection (properties {@code code, name, type, parentCode}) or CSV
+ * without geometry. Upsert by code, all or nothing, as a background job with progress (see
+ * {@code ImportJobRunner}).
+ */
+@Service
+public class GridImportService {
+
+    private static final TypeReference<List<ImportError>> ERRORS = new TypeReference<>() {
+    };
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+
+    GridImportService(JdbcTemplate jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** Queues an import; {@code format} is GEOJSON or CSV, or null to take it from the file name. */
+    public ImportJobView submit(String format, String fileName, byte[] content, String submittedBy) {
+        String resolved = format(format, fileName);
+        if (content == null || content.length == 0) {
+            throw DomainException.invalidField("grid.import.empty", "file", "The file is empty");
+        }
+        Long id = jdbc.queryForObject("""
+                insert into grid_import_job (format, file_name, content, status, submitted_by)
+                values (?, ?, ?, 'QUEUED', ?) returning id""", Long.class, resolved, fileName, content, submittedBy);
+        return get(id);
+    }
+
+    public ImportJobView get(long id) {
+        List<ImportJobView> found = jdbc.query(SELECT + " where id = ?", this::view, id);
+        if (found.isEmpty()) {
+            throw DomainException.notFound("grid.import.not-found", "No import job " + id);
+        }
+        return found.get(0);
+    }
+
+    public PageResult<ImportJobView> list(int page, int size) {
+        Long total = jdbc.queryForObject("select count(*) from grid_import_job", Long.class);
+        List<ImportJobView> items = jdbc.query(SELECT + " order by id desc limit ? offset ?", this::view, size,
+                (long) page * size);
+        long count = total == null ? 0 : total;
+        return new PageResult<>(items, page, size, count, (int) ((count + size - 1) / size));
+    }
+
+    private static final String SELECT = """
+            select id, format, file_name, status, phase, total, done, created_count, updated_count, unchanged_count,
+                   error_count, errors::text as errors, failure, submitted_by, submitted_at, started_at, finished_at
+              from grid_import_job""";
+
+    private ImportJobView view(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        String errors = rs.getString("errors");
+        return new ImportJobView(rs.getLong("id"), rs.getString("format"), rs.getString("file_name"),
+                rs.getString("status"), rs.getString("phase"), rs.getInt("total"), rs.getInt("done"),
+                rs.getInt("created_count"), rs.getInt("updated_count"), rs.getInt("unchanged_count"),
+                rs.getInt("error_count"), errors == null ? List.of() : json.readValue(errors, ERRORS),
+                rs.getString("failure"), rs.getString("submitted_by"), instant(rs.getTimestamp("submitted_at")),
+                instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at")));
+    }
+
+    private static java.time.Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private static String format(String format, String fileName) {
+        if (format != null && !format.isBlank()) {
+            String upper = format.trim().toUpperCase(Locale.ROOT);
+            if (!upper.equals("GEOJSON") && !upper.equals("CSV")) {
+                throw DomainException.invalidField("grid.import.format", "format", "format must be GEOJSON or CSV");
+            }
+            return upper;
+        }
+        String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
+        if (name.endsWith(".geojson") || name.endsWith(".json")) {
+            return "GEOJSON";
+        }
+        if (name.endsWith(".csv")) {
+            return "CSV";
+        }
+        throw DomainException.invalidField("grid.import.format", "format",
+                "Name the format (GEOJSON or CSV) or upload a .geojson, .json or .csv file");
+    }
+}

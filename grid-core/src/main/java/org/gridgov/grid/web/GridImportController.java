@@ -1,0 +1,98 @@
+package org.gridgov.grid.web;
+
+import java.io.IOException;
+import java.net.URI;
+import java.security.Principal;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.gridgov.grid.GridExportService;
+import org.gridgov.grid.GridImportService;
+import org.gridgov.grid.ImportJobView;
+import org.gridgov.shared.DomainException;
+import org.gridgov.shared.PageResult;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.filter.ShallowEtagHeaderFilter;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/** Import a hierarchy as a background job; export any subtree. */
+@RestController
+@Tag(name = "Grid import and export", description = "GeoJSON / CSV, upsert by code, all or nothing")
+class GridImportController {
+
+    private final GridImportService imports;
+    private final GridExportService exports;
+
+    GridImportController(GridImportService imports, GridExportService exports) {
+        this.imports = imports;
+        this.exports = exports;
+    }
+
+    @PostMapping(path = "/api/v1/grid-imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "Import a hierarchy", description = "Multipart `file`: a GeoJSON FeatureCollection "
+            + "(properties code, name, type, parentCode, partyOrganisation; geometry Polygon/MultiPolygon or null) or a "
+            + "CSV with the header code,name,type,parentCode. Upsert by code: importing the same file twice changes "
+            + "nothing. Runs in the background: 202 with the job; follow its progress at Location. A file with any "
+            + "error changes nothing and the job ends FAILED with a report per feature. Honours Idempotency-Key.")
+    ResponseEntity<ImportJobView> submit(@RequestPart("file") MultipartFile file,
+            @Parameter(description = "GEOJSON or CSV; default from the file name") @RequestParam(required = false) String format,
+            Principal principal) throws IOException {
+        if (file.isEmpty()) {
+            throw DomainException.invalidField("grid.import.empty", "file", "The file is empty");
+        }
+        ImportJobView job = imports.submit(format, file.getOriginalFilename(), file.getBytes(),
+                principal == null ? "anonymous" : principal.getName());
+        return ResponseEntity.accepted().location(URI.create("/api/v1/grid-imports/" + job.id())).body(job);
+    }
+
+    @GetMapping("/api/v1/grid-imports/{id}")
+    @Operation(summary = "An import job", description = "Status, phase and progress (done/total), counts, and the "
+            + "per-feature error report of a failed import.")
+    ImportJobView get(@PathVariable long id) {
+        return imports.get(id);
+    }
+
+    @GetMapping("/api/v1/grid-imports")
+    @Operation(summary = "Import jobs", description = "Newest first.")
+    PageResult<ImportJobView> list(@RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+        return imports.list(page, size);
+    }
+
+    @GetMapping(path = "/api/v1/grids/{id}/export.geojson", produces = "application/geo+json")
+    @Operation(summary = "Export a subtree as GeoJSON", description = "The node and every active node under it with "
+            + "current boundaries, in the import format.")
+    ResponseEntity<StreamingResponseBody> geoJson(@PathVariable long id, HttpServletRequest request) {
+        var node = exports.require(id);
+        ShallowEtagHeaderFilter.disableContentCaching(request); // stream, don't buffer a district for an ETag
+        return ResponseEntity.ok()
+            .header("Content-Disposition", "attachment; filename=\"" + node.code() + ".geojson\"")
+            .contentType(MediaType.parseMediaType("application/geo+json"))
+            .body(out -> exports.writeGeoJson(id, out));
+    }
+
+    @GetMapping(path = "/api/v1/grids/{id}/export.csv", produces = "text/csv")
+    @Operation(summary = "Export a subtree as CSV", description = "code,name,type,parentCode,partyOrganisation — the "
+            + "CSV import format (no geometry).")
+    ResponseEntity<StreamingResponseBody> csv(@PathVariable long id, HttpServletRequest request) {
+        var node = exports.require(id);
+        ShallowEtagHeaderFilter.disableContentCaching(request);
+        return ResponseEntity.ok()
+            .header("Content-Disposition", "attachment; filename=\"" + node.code() + ".csv\"")
+            .contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
+            .body(out -> exports.writeCsv(id, out));
+    }
+}

@@ -1,0 +1,248 @@
+package org.gridgov.grid;
+
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.gridgov.grid.synthetic.SyntheticCity;
+import org.gridgov.testsupport.HttpTestClient;
+import org.gridgov.testsupport.Unique;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gridgov.grid.GridApi.rectangle;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GridImportIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    GridLocator locator;
+
+    HttpTestClient http;
+
+    @BeforeEach
+    void setUp() {
+        http = HttpTestClient.at(port);
+    }
+
+    /** A small hierarchy as GeoJSON, in a fresh area, with codes unique to this call. */
+    record Sample(String geoJson, String prefix, double lng, double lat) {
+    }
+
+    static Sample sample() {
+        double[] area = GridApi.freshArea();
+        double x = area[0];
+        double y = area[1];
+        String p = Unique.code("I");
+        List<String> features = new ArrayList<>();
+        features.add(feature(p + "D", "示范区", "DISTRICT", null, rectangle(x, y, x + 1, y + 1)));
+        features.add(feature(p + "S", "示范街道", "STREET", p + "D", rectangle(x, y, x + 0.5, y + 0.5)));
+        features.add(feature(p + "C", "示范社区", "COMMUNITY", p + "S", rectangle(x, y, x + 0.1, y + 0.1)));
+        features.add(feature(p + "G", "第1网格", "GENERAL_GRID", p + "C", rectangle(x, y, x + 0.02, y + 0.01)));
+        features.add(feature(p + "M1", "第1微网格", "MICRO_GRID", p + "G", rectangle(x, y, x + 0.01, y + 0.01)));
+        features.add(feature(p + "M2", "第2微网格", "MICRO_GRID", p + "G", rectangle(x + 0.01, y, x + 0.02, y + 0.01)));
+        features.add(feature(p + "X", "第1小学", "DEDICATED_GRID", p + "C", rectangle(x + 0.05, y + 0.05, x + 0.06, y + 0.06)));
+        return new Sample(collection(features), p, x, y);
+    }
+
+    static String feature(String code, String name, String type, String parentCode, String geometry) {
+        return "{\"type\":\"Feature\",\"properties\":{\"code\":\"" + code + "\",\"name\":\"" + name + "\",\"type\":\""
+                + type + "\",\"parentCode\":" + (parentCode == null ? "null" : "\"" + parentCode + "\"")
+                + "},\"geometry\":" + (geometry == null ? "null" : geometry) + "}";
+    }
+
+    static String collection(List<String> features) {
+        return "{\"type\":\"FeatureCollection\",\"features\":[" + String.join(",", features) + "]}";
+    }
+
+    JsonNode importFile(String fileName, String content) {
+        var submitted = http.postFile("/api/v1/grid-imports", fileName, "application/octet-stream",
+                content.getBytes(StandardCharsets.UTF_8));
+        assertThat(submitted.status()).as(submitted.toString()).isEqualTo(202);
+        assertThat(submitted.header("Location")).endsWith("/api/v1/grid-imports/" + submitted.json().path("id").asLong());
+        return awaitFinished(submitted.json().path("id").asLong());
+    }
+
+    JsonNode awaitFinished(long id) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode job = http.get("/api/v1/grid-imports/" + id).json();
+            String status = job.path("status").asString();
+            if (status.equals("SUCCEEDED") || status.equals("FAILED")) {
+                return job;
+            }
+            try {
+                Thread.sleep(100);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(ex);
+            }
+        }
+        throw new AssertionError("import " + id + " did not finish in time");
+    }
+
+    @Test
+    void imports_a_hierarchy_and_a_second_import_of_the_same_file_changes_nothing() {
+        Sample sample = sample();
+
+        JsonNode first = importFile("city.geojson", sample.geoJson());
+        long versionAfterFirst = jdbc.queryForObject("select version from grid_node where code = ?", Long.class,
+                sample.prefix() + "M1");
+        JsonNode second = importFile("city.geojson", sample.geoJson());
+
+        assertThat(first.path("status").asString()).as(first.toString()).isEqualTo("SUCCEEDED");
+        assertThat(first.path("createdCount").asInt()).isEqualTo(7);
+        assertThat(first.path("total").asInt()).isEqualTo(7);
+        assertThat(first.path("done").asInt()).isEqualTo(7);
+        assertThat(second.path("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(second.path("createdCount").asInt()).isZero();
+        assertThat(second.path("updatedCount").asInt()).isZero();
+        assertThat(second.path("unchangedCount").asInt()).isEqualTo(7);
+        assertThat(jdbc.queryForObject("select version from grid_node where code = ?", Long.class,
+                sample.prefix() + "M1")).isEqualTo(versionAfterFirst);
+        assertThat(locator.gridAt(new GeoPoint(sample.lat() + 0.005, sample.lng() + 0.015)))
+            .get().extracting(GridNodeRef::code).isEqualTo(sample.prefix() + "M2");
+    }
+
+    @Test
+    void an_import_with_errors_reports_each_feature_and_writes_nothing() {
+        double[] area = GridApi.freshArea();
+        double x = area[0];
+        double y = area[1];
+        String p = Unique.code("E");
+        String bowtie = "{\"type\":\"Polygon\",\"coordinates\":[[[" + x + "," + y + "],[" + (x + 0.01) + "," + (y + 0.01)
+                + "],[" + (x + 0.01) + "," + y + "],[" + x + "," + (y + 0.01) + "],[" + x + "," + y + "]]]}";
+        String file = collection(List.of(
+                feature(p + "D", "区", "DISTRICT", null, rectangle(x, y, x + 1, y + 1)),
+                feature(p + "S", "街道", "STREET", p + "D", rectangle(x, y, x + 0.5, y + 0.5)),
+                feature(p + "C", "社区", "COMMUNITY", p + "S", rectangle(x, y, x + 0.1, y + 0.1)),
+                feature(p + "V", "村", "VILLAGE", p + "S", null),
+                feature(p + "O", "孤儿", "COMMUNITY", "NO-SUCH-PARENT", null),
+                feature(p + "W", "错层", "MICRO_GRID", p + "C", null),
+                feature(p + "G", "网格", "GENERAL_GRID", p + "C", rectangle(x, y, x + 0.02, y + 0.02)),
+                feature(p + "B", "自交", "MICRO_GRID", p + "G", bowtie),
+                feature(p + "F", "越界", "MICRO_GRID", p + "G", rectangle(x + 0.5, y + 0.5, x + 0.51, y + 0.51)),
+                feature(p + "M1", "一", "MICRO_GRID", p + "G", rectangle(x, y, x + 0.01, y + 0.02)),
+                feature(p + "M2", "二", "MICRO_GRID", p + "G", rectangle(x + 0.005, y, x + 0.015, y + 0.02)),
+                feature(p + "C", "重复", "COMMUNITY", p + "S", null)));
+
+        JsonNode job = importFile("bad.geojson", file);
+
+        assertThat(job.path("status").asString()).isEqualTo("FAILED");
+        String report = job.path("errors").toString();
+        assertThat(report).contains("grid.import.type").contains("grid.import.unknown-parent")
+            .contains("grid.import.parent-type").contains("grid.boundary.invalid").contains("grid.boundary.outside-parent")
+            .contains("grid.boundary.overlaps-sibling").contains("grid.import.duplicate-code");
+        assertThat(job.path("errorCount").asInt()).isGreaterThanOrEqualTo(7);
+        JsonNode unknownParent = null;
+        for (JsonNode error : job.path("errors")) {
+            if (error.path("code").asString().equals("grid.import.unknown-parent")) {
+                unknownParent = error;
+            }
+        }
+        assertThat(unknownParent.path("feature").asInt()).isEqualTo(5);
+        assertThat(unknownParent.path("field").asString()).isEqualTo("parentCode");
+        assertThat(jdbc.queryForObject("select count(*) from grid_node where code like ?", Long.class, p + "%")).isZero();
+    }
+
+    @Test
+    void unreadable_files_and_unknown_formats_are_refused_clearly() {
+        JsonNode notJson = importFile("broken.geojson", "{\"type\":\"FeatureCollection\",\"features\":[{");
+        JsonNode badCsv = importFile("grids.csv", "name;kind\nx;y\n");
+        var noFormat = http.postFile("/api/v1/grid-imports", "grids.txt", "text/plain", "x".getBytes());
+        var empty = http.postFile("/api/v1/grid-imports", "grids.csv", "text/csv", new byte[0]);
+
+        assertThat(notJson.path("status").asString()).isEqualTo("FAILED");
+        assertThat(notJson.path("errors").get(0).path("code").asString()).isEqualTo("grid.import.unreadable");
+        assertThat(badCsv.path("errors").get(0).path("message").asString()).contains("code,name,type,parentCode");
+        assertThat(noFormat.status()).isEqualTo(400);
+        assertThat(noFormat.json().path("errors").get(0).path("field").asString()).isEqualTo("format");
+        assertThat(empty.status()).isEqualTo(400);
+    }
+
+    @Test
+    void a_csv_hierarchy_imports_and_an_exported_subtree_reimports_unchanged() {
+        String p = Unique.code("V");
+        String csv = "code,name,type,parentCode\n" + p + "D,\"区, 新\",DISTRICT,\n" + p + "S,街道,STREET," + p + "D\n"
+                + p + "C,社区,COMMUNITY," + p + "S\n";
+
+        JsonNode job = importFile("grids.csv", csv);
+        long districtId = jdbc.queryForObject("select id from grid_node where code = ?", Long.class, p + "D");
+        var exportedCsv = http.get("/api/v1/grids/" + districtId + "/export.csv");
+        Sample sample = sample();
+        importFile("sample.geojson", sample.geoJson());
+        long sampleDistrict = jdbc.queryForObject("select id from grid_node where code = ?", Long.class,
+                sample.prefix() + "D");
+        var exportedGeoJson = http.get("/api/v1/grids/" + sampleDistrict + "/export.geojson");
+        JsonNode reimported = importFile("again.geojson", exportedGeoJson.body());
+
+        assertThat(job.path("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+        assertThat(job.path("createdCount").asInt()).isEqualTo(3);
+        assertThat(jdbc.queryForObject("select name from grid_node where code = ?", String.class, p + "D")).isEqualTo("区, 新");
+        assertThat(exportedCsv.status()).isEqualTo(200);
+        assertThat(exportedCsv.body()).startsWith("code,name,type,parentCode,partyOrganisation")
+            .contains(p + "S,街道,STREET," + p + "D");
+        assertThat(exportedGeoJson.contentType()).startsWith("application/geo+json");
+        assertThat(reimported.path("status").asString()).as(reimported.toString()).isEqualTo("SUCCEEDED");
+        assertThat(reimported.path("unchangedCount").asInt()).isEqualTo(7);
+        assertThat(reimported.path("createdCount").asInt()).isZero();
+    }
+
+    @Test
+    void a_reimport_that_moves_a_grid_and_redraws_a_boundary_updates_only_those() {
+        Sample sample = sample();
+        importFile("city.geojson", sample.geoJson());
+        String p = sample.prefix();
+        double x = sample.lng();
+        double y = sample.lat();
+        String changed = sample.geoJson()
+            .replace(feature(p + "X", "第1小学", "DEDICATED_GRID", p + "C", rectangle(x + 0.05, y + 0.05, x + 0.06, y + 0.06)),
+                    feature(p + "X", "第1小学", "DEDICATED_GRID", p + "S", rectangle(x + 0.05, y + 0.05, x + 0.07, y + 0.07)));
+
+        JsonNode job = importFile("city.geojson", changed);
+
+        assertThat(job.path("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+        assertThat(job.path("updatedCount").asInt()).isEqualTo(1);
+        assertThat(job.path("unchangedCount").asInt()).isEqualTo(6);
+        long schoolId = jdbc.queryForObject("select id from grid_node where code = ?", Long.class, p + "X");
+        assertThat(http.get("/api/v1/grids/" + schoolId).json().path("parentCode").asString()).isEqualTo(p + "S");
+        assertThat(http.get("/api/v1/grids/" + schoolId + "/boundaries").json()).hasSize(2);
+        assertThat(locator.gridAt(new GeoPoint(y + 0.065, x + 0.065))).get().extracting(GridNodeRef::code)
+            .isEqualTo(p + "X");
+    }
+
+    @Test
+    void imports_a_generated_city_with_progress_and_locates_in_it() throws Exception {
+        StringWriter city = new StringWriter();
+        SyntheticCity.Summary summary = SyntheticCity.generate(0.005, SyntheticCity.DEFAULT_SEED, city, null);
+        // the generated city lives where the real one is: move the tests' own grids out of its way is not needed,
+        // its codes are its own; only check what it adds
+        long before = jdbc.queryForObject("select count(*) from grid_node", Long.class);
+
+        JsonNode job = importFile("chengdu.geojson", city.toString());
+
+        assertThat(job.path("status").asString()).as(job.path("errors").toString()).isEqualTo("SUCCEEDED");
+        assertThat(job.path("createdCount").asInt()).isEqualTo(summary.features());
+        assertThat(job.path("total").asInt()).isEqualTo(summary.features());
+        assertThat(jdbc.queryForObject("select count(*) from grid_node", Long.class) - before)
+            .isEqualTo(summary.features());
+        assertThat(locator.gridAt(new GeoPoint(30.6, 104.0))).isPresent();
+    }
+}

@@ -10,6 +10,7 @@ import org.gridgov.grid.internal.DepartmentRepository;
 import org.gridgov.grid.internal.GridNode;
 import org.gridgov.grid.internal.GridNodeRepository;
 import org.gridgov.shared.DomainException;
+import org.gridgov.shared.scope.DataScopeProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,9 +24,12 @@ public class DepartmentService {
 
     private final DepartmentRepository departments;
     private final GridNodeRepository nodes;
+    private final DataScopeProvider scopes;
     private final Clock clock;
 
-    DepartmentService(DepartmentRepository departments, GridNodeRepository nodes, Optional<Clock> clock) {
+    DepartmentService(DepartmentRepository departments, GridNodeRepository nodes, DataScopeProvider scopes,
+            Optional<Clock> clock) {
+        this.scopes = scopes;
         this.departments = departments;
         this.nodes = nodes;
         this.clock = clock.orElse(Clock.systemUTC());
@@ -33,8 +37,8 @@ public class DepartmentService {
 
     @Transactional
     public DepartmentView create(String code, String name, String kind, long nodeId, String phone) {
-        GridNode node = nodes.findById(nodeId).orElseThrow(() -> DomainException.ruleViolation(
-                "grid.node.unknown", "nodeId", "No grid with id " + nodeId));
+        GridNode node = nodes.findById(nodeId).filter(n -> scopes.current().covers(n.getPath()))
+            .orElseThrow(() -> DomainException.ruleViolation("grid.node.unknown", "nodeId", "No grid with id " + nodeId));
         if (node.getType() != GridType.DISTRICT && node.getType() != GridType.STREET) {
             throw DomainException.ruleViolation("department.node-type", "nodeId",
                     "Departments attach to a DISTRICT or a STREET, not a " + node.getType());
@@ -46,26 +50,36 @@ public class DepartmentService {
     }
 
     public DepartmentView get(long id) {
-        return departments.findById(id).map(DepartmentService::view)
+        return departments.findById(id)
+            .filter(d -> nodes.findById(d.getNodeId()).map(n -> scopes.current().covers(n.getPath())).orElse(false))
+            .map(DepartmentService::view)
             .orElseThrow(() -> DomainException.notFound("department.not-found", "No department " + id));
     }
 
     public List<DepartmentView> attachedTo(long nodeId) {
+        visible(nodeId);
+        return attachedToUnscoped(nodeId);
+    }
+
+    private List<DepartmentView> attachedToUnscoped(long nodeId) {
         return departments.findByNodeIdAndActiveTrueOrderByCode(nodeId).stream().map(DepartmentService::view).toList();
     }
 
     /** The departments a node's street can summon: those of the street and of its district. */
     public List<DepartmentView> summonable(long nodeId) {
-        GridNode node = nodes.findById(nodeId).orElseThrow(() -> DomainException.notFound("grid.node.not-found",
-                "No grid with id " + nodeId));
+        GridNode node = visible(nodeId);
         List<DepartmentView> result = new ArrayList<>();
-        for (Long ancestor : node.pathIds()) {
-            GridType type = nodes.findById(ancestor).map(GridNode::getType).orElse(null);
-            if (type == GridType.DISTRICT || type == GridType.STREET) {
-                result.addAll(attachedTo(ancestor));
+        for (GridNode ancestor : nodes.findAllById(node.pathIds())) {
+            if (ancestor.getType() == GridType.DISTRICT || ancestor.getType() == GridType.STREET) {
+                result.addAll(attachedToUnscoped(ancestor.getId()));
             }
         }
         return result;
+    }
+
+    private GridNode visible(long nodeId) {
+        return nodes.findById(nodeId).filter(n -> scopes.current().covers(n.getPath()))
+            .orElseThrow(() -> DomainException.notFound("grid.node.not-found", "No grid with id " + nodeId));
     }
 
     static DepartmentView view(Department d) {

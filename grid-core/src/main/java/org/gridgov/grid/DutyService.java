@@ -11,6 +11,7 @@ import org.gridgov.grid.internal.DutyRepository;
 import org.gridgov.grid.internal.GridNode;
 import org.gridgov.grid.internal.GridNodeRepository;
 import org.gridgov.shared.DomainException;
+import org.gridgov.shared.scope.DataScopeProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,10 +26,12 @@ public class DutyService {
     private final DutyRepository duties;
     private final DutyAdmissionRepository admissions;
     private final GridNodeRepository nodes;
+    private final DataScopeProvider scopes;
     private final Clock clock;
 
     DutyService(DutyRepository duties, DutyAdmissionRepository admissions, GridNodeRepository nodes,
-            Optional<Clock> clock) {
+            DataScopeProvider scopes, Optional<Clock> clock) {
+        this.scopes = scopes;
         this.duties = duties;
         this.admissions = admissions;
         this.nodes = nodes;
@@ -88,7 +91,7 @@ public class DutyService {
     }
 
     private GridNode node(long nodeId) {
-        return nodes.findById(nodeId).orElseThrow(() -> DomainException.notFound("grid.node.not-found",
+        return nodes.findById(nodeId).filter(n -> scopes.current().covers(n.getPath())).orElseThrow(() -> DomainException.notFound("grid.node.not-found",
                 "No grid with id " + nodeId));
     }
 

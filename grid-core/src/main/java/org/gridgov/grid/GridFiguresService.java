@@ -12,6 +12,7 @@ import org.gridgov.grid.internal.GridNode;
 import org.gridgov.grid.internal.GridNodeRepository;
 import org.gridgov.grid.internal.PathIds;
 import org.gridgov.shared.DomainException;
+import org.gridgov.shared.scope.DataScopeProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,10 +25,12 @@ public class GridFiguresService {
     private final GridNodeRepository nodes;
     private final JdbcTemplate jdbc;
     private final List<GridFiguresContributor> contributors;
+    private final DataScopeProvider scopes;
     private final Clock clock;
 
     GridFiguresService(GridNodeRepository nodes, JdbcTemplate jdbc, List<GridFiguresContributor> contributors,
-            Optional<Clock> clock) {
+            DataScopeProvider scopes, Optional<Clock> clock) {
+        this.scopes = scopes;
         this.nodes = nodes;
         this.jdbc = jdbc;
         this.contributors = contributors;
@@ -35,14 +38,14 @@ public class GridFiguresService {
     }
 
     public GridSubtree subtree(long nodeId) {
-        GridNode node = nodes.findById(nodeId).orElseThrow(() -> DomainException.notFound("grid.node.not-found",
-                "No grid with id " + nodeId));
+        GridNode node = nodes.findById(nodeId).filter(n -> scopes.current().covers(n.getPath()))
+            .orElseThrow(() -> DomainException.notFound("grid.node.not-found", "No grid with id " + nodeId));
         return new GridSubtree(nodeId, node.getPath(), PathIds.subtreeUpperBound(node.getPath()));
     }
 
     public GridFigures figures(long nodeId) {
-        GridNode node = nodes.findById(nodeId).orElseThrow(() -> DomainException.notFound("grid.node.not-found",
-                "No grid with id " + nodeId));
+        GridNode node = nodes.findById(nodeId).filter(n -> scopes.current().covers(n.getPath()))
+            .orElseThrow(() -> DomainException.notFound("grid.node.not-found", "No grid with id " + nodeId));
         String path = node.getPath();
         String upper = PathIds.subtreeUpperBound(path);
         LocalDate today = LocalDate.now(clock);

@@ -9,6 +9,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.gridgov.shared.DomainException;
 import org.gridgov.shared.PageResult;
+import org.gridgov.shared.scope.DataScope;
+import org.gridgov.shared.scope.DataScopeProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -25,10 +27,12 @@ public class GridImportService {
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
+    private final DataScopeProvider scopes;
 
-    GridImportService(JdbcTemplate jdbc, JsonMapper json) {
+    GridImportService(JdbcTemplate jdbc, JsonMapper json, DataScopeProvider scopes) {
         this.jdbc = jdbc;
         this.json = json;
+        this.scopes = scopes;
     }
 
     /** Queues an import; {@code format} is GEOJSON or CSV, or null to take it from the file name. */
@@ -37,14 +41,22 @@ public class GridImportService {
         if (content == null || content.length == 0) {
             throw DomainException.invalidField("grid.import.empty", "file", "The file is empty");
         }
+        DataScope scope = scopes.current();
+        if (scope.kind() == DataScope.Kind.NONE) {
+            throw new DomainException(DomainException.Kind.FORBIDDEN, "grid.scope.forbidden",
+                    "Your account has no part of the grid tree to import into");
+        }
         Long id = jdbc.queryForObject("""
-                insert into grid_import_job (format, file_name, content, status, submitted_by)
-                values (?, ?, ?, 'QUEUED', ?) returning id""", Long.class, resolved, fileName, content, submittedBy);
+                insert into grid_import_job (format, file_name, content, status, submitted_by, scope_node_id, scope_path)
+                values (?, ?, ?, 'QUEUED', ?, ?, ?) returning id""", Long.class, resolved, fileName, content, submittedBy,
+                scope.nodeId(), scope.path());
         return get(id);
     }
 
     public ImportJobView get(long id) {
-        List<ImportJobView> found = jdbc.query(SELECT + " where id = ?", this::view, id);
+        DataScope scope = scopes.current();
+        List<ImportJobView> found = jdbc.query(SELECT + " where id = ?" + SCOPED, this::view, id, scope.lower(),
+                scope.upper(), scope.isAll());
         if (found.isEmpty()) {
             throw DomainException.notFound("grid.import.not-found", "No import job " + id);
         }
@@ -52,12 +64,17 @@ public class GridImportService {
     }
 
     public PageResult<ImportJobView> list(int page, int size) {
-        Long total = jdbc.queryForObject("select count(*) from grid_import_job", Long.class);
-        List<ImportJobView> items = jdbc.query(SELECT + " order by id desc limit ? offset ?", this::view, size,
-                (long) page * size);
+        DataScope scope = scopes.current();
+        Long total = jdbc.queryForObject("select count(*) from grid_import_job where true" + SCOPED, Long.class,
+                scope.lower(), scope.upper(), scope.isAll());
+        List<ImportJobView> items = jdbc.query(SELECT + " where true" + SCOPED + " order by id desc limit ? offset ?",
+                this::view, scope.lower(), scope.upper(), scope.isAll(), size, (long) page * size);
         long count = total == null ? 0 : total;
         return new PageResult<>(items, page, size, count, (int) ((count + size - 1) / size));
     }
+
+    /** A job is visible to those whose scope covers the scope it ran in (city-wide jobs: city-wide users only). */
+    private static final String SCOPED = " and ((scope_path >= ? and scope_path < ?) or ?)";
 
     private static final String SELECT = """
             select id, format, file_name, status, phase, total, done, created_count, updated_count, unchanged_count,

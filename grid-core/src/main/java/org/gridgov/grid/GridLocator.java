@@ -66,7 +66,7 @@ public class GridLocator {
 
     private GridLocation location(GeoPoint point, long id) {
         List<GridNodeRef> chain = index.chain(id).stream().map(GridLocator::ref).toList();
-        return new GridLocation(point, chain.get(chain.size() - 1), chain, staff.onDuty(id));
+        return new GridLocation(point, chain.get(chain.size() - 1), chain, staff.onDutyUnscoped(id));
     }
 
     private static GridNodeRef ref(GridSpatialIndex.NodeInfo info) {

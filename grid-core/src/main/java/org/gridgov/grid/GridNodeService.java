@@ -23,6 +23,8 @@ import org.gridgov.grid.internal.TopologyVersions;
 import org.gridgov.shared.DomainException;
 import org.gridgov.shared.PageResult;
 import org.gridgov.shared.Versions;
+import org.gridgov.shared.scope.DataScope;
+import org.gridgov.shared.scope.DataScopeProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -43,11 +45,13 @@ public class GridNodeService {
     private final BoundaryRules boundaryRules;
     private final TopologyVersions topology;
     private final ApplicationEventPublisher events;
+    private final DataScopeProvider scopes;
     private final Clock clock;
 
     GridNodeService(GridNodeRepository nodes, GridBoundaryRepository boundaries, GridStaffRepository staff,
             BoundaryRules boundaryRules, TopologyVersions topology, ApplicationEventPublisher events,
-            Optional<Clock> clock) {
+            DataScopeProvider scopes, Optional<Clock> clock) {
+        this.scopes = scopes;
         this.nodes = nodes;
         this.staff = staff;
         this.boundaries = boundaries;
@@ -66,10 +70,15 @@ public class GridNodeService {
                             "already used")));
         }
         GridNode parent = null;
+        DataScope scope = scopes.current();
         if (command.parentCode() != null && !command.parentCode().isBlank()) {
-            parent = nodes.findByCode(command.parentCode())
+            parent = nodes.findByCode(command.parentCode()).filter(n -> scope.covers(n.getPath()))
                 .orElseThrow(() -> DomainException.ruleViolation("grid.node.unknown-parent", "parentCode",
                         "No grid with code " + command.parentCode()));
+        }
+        else if (!scope.isAll() && command.type() == GridType.DISTRICT) {
+            throw new DomainException(DomainException.Kind.FORBIDDEN, "grid.scope.forbidden",
+                    "Only a city-wide account may create a district");
         }
         Geometry boundary = command.boundaryGeoJson() == null ? null
                 : Geometries.parseBoundary(command.boundaryGeoJson(), "boundary");
@@ -94,7 +103,8 @@ public class GridNodeService {
     }
 
     public GridNodeView getByCode(String code) {
-        return view(nodes.findByCode(code).orElseThrow(() -> notFound(code)));
+        return view(nodes.findByCode(code).filter(n -> scopes.current().covers(n.getPath()))
+            .orElseThrow(() -> notFound(code)));
     }
 
     @Transactional
@@ -112,7 +122,7 @@ public class GridNodeService {
     public GridNodeView move(long id, String newParentCode, long expectedVersion) {
         GridNode node = load(id);
         Versions.requireCurrent(node.getVersion(), expectedVersion, "Grid " + node.getCode());
-        GridNode newParent = nodes.findByCode(newParentCode)
+        GridNode newParent = nodes.findByCode(newParentCode).filter(n -> scopes.current().covers(n.getPath()))
             .orElseThrow(() -> DomainException.ruleViolation("grid.node.unknown-parent", "parentCode",
                     "No grid with code " + newParentCode));
         int oldDepth = node.getDepth();
@@ -185,8 +195,17 @@ public class GridNodeService {
 
     /** Children of a node ({@code parentId} null: the districts). */
     public PageResult<GridNodeView> children(Long parentId, boolean includeRetired, Pageable pageable) {
+        DataScope scope = scopes.current();
         if (parentId != null) {
             load(parentId);
+        }
+        else if (scope.kind() == DataScope.Kind.SUBTREE) {
+            // a scoped user's tree starts at their own node
+            GridNode root = load(scope.nodeId());
+            return new PageResult<>(List.of(view(root)), 0, pageable.getPageSize(), 1, 1);
+        }
+        else if (scope.kind() == DataScope.Kind.NONE) {
+            return new PageResult<>(List.of(), 0, pageable.getPageSize(), 0, 0);
         }
         Page<GridNode> page = parentId == null ? nodes.findByParentIdIsNullAndStatusOrderByCode(GridStatus.ACTIVE, pageable)
                 : includeRetired ? nodes.findByParentIdOrderByCode(parentId, pageable)
@@ -222,9 +241,10 @@ public class GridNodeService {
         return version;
     }
 
+    /** Loads a node the caller may see: outside the scope it does not exist. */
     private GridNode load(long id) {
-        return nodes.findById(id).orElseThrow(() -> DomainException.notFound("grid.node.not-found",
-                "No grid with id " + id));
+        return nodes.findById(id).filter(n -> scopes.current().covers(n.getPath()))
+            .orElseThrow(() -> DomainException.notFound("grid.node.not-found", "No grid with id " + id));
     }
 
     private static DomainException notFound(String code) {

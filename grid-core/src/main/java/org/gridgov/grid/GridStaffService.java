@@ -11,6 +11,7 @@ import org.gridgov.grid.internal.GridNodeRepository;
 import org.gridgov.grid.internal.GridStaff;
 import org.gridgov.grid.internal.GridStaffRepository;
 import org.gridgov.shared.DomainException;
+import org.gridgov.shared.scope.DataScopeProvider;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,18 +26,20 @@ public class GridStaffService {
 
     private final GridNodeRepository nodes;
     private final GridStaffRepository staff;
+    private final DataScopeProvider scopes;
     private final Clock clock;
 
-    GridStaffService(GridNodeRepository nodes, GridStaffRepository staff, Optional<Clock> clock) {
+    GridStaffService(GridNodeRepository nodes, GridStaffRepository staff, DataScopeProvider scopes,
+            Optional<Clock> clock) {
         this.nodes = nodes;
+        this.scopes = scopes;
         this.staff = staff;
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
     @Transactional
     public StaffView assign(long nodeId, AssignStaffCommand command) {
-        GridNode node = nodes.findById(nodeId).orElseThrow(() -> DomainException.notFound("grid.node.not-found",
-                "No grid with id " + nodeId));
+        GridNode node = visibleNode(nodeId);
         if (!node.isActive()) {
             throw DomainException.conflict("grid.node.retired", "Grid " + node.getCode() + " is retired");
         }
@@ -61,25 +64,46 @@ public class GridStaffService {
 
     @Transactional
     public StaffView end(long staffId, LocalDate lastDay) {
-        GridStaff assignment = staff.findById(staffId)
-            .orElseThrow(() -> DomainException.notFound("grid.staff.not-found", "No staff assignment " + staffId));
+        GridStaff assignment = visibleAssignment(staffId);
         assignment.end(lastDay == null ? LocalDate.now(clock) : lastDay);
         return view(staff.saveAndFlush(assignment));
     }
 
     public StaffView get(long staffId) {
-        return staff.findById(staffId).map(GridStaffService::view)
-            .orElseThrow(() -> DomainException.notFound("grid.staff.not-found", "No staff assignment " + staffId));
+        return view(visibleAssignment(staffId));
     }
 
     /** Everyone on duty in the grid today, primary worker first. */
     public List<StaffView> onDuty(long nodeId) {
+        visibleNode(nodeId);
+        return onDutyUnscoped(nodeId);
+    }
+
+    /** For the grid card and locate: who serves a place is public information. */
+    List<StaffView> onDutyUnscoped(long nodeId) {
         return staff.onDuty(nodeId, LocalDate.now(clock)).stream().map(GridStaffService::view).toList();
     }
 
     /** All assignments of the grid, past ones included, newest first. */
     public List<StaffView> history(long nodeId) {
+        visibleNode(nodeId);
         return staff.findByNodeIdOrderByAssignedFromDesc(nodeId).stream().map(GridStaffService::view).toList();
+    }
+
+    private GridNode visibleNode(long nodeId) {
+        return nodes.findById(nodeId).filter(n -> scopes.current().covers(n.getPath()))
+            .orElseThrow(() -> DomainException.notFound("grid.node.not-found", "No grid with id " + nodeId));
+    }
+
+    private GridStaff visibleAssignment(long staffId) {
+        GridStaff assignment = staff.findById(staffId)
+            .orElseThrow(() -> DomainException.notFound("grid.staff.not-found", "No staff assignment " + staffId));
+        boolean visible = nodes.findById(assignment.getNodeId()).map(n -> scopes.current().covers(n.getPath()))
+            .orElse(false);
+        if (!visible) {
+            throw DomainException.notFound("grid.staff.not-found", "No staff assignment " + staffId);
+        }
+        return assignment;
     }
 
     /** Assignments that are running now or start later: a grid with any cannot retire. */

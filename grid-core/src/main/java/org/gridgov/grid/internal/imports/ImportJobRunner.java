@@ -26,6 +26,7 @@ import org.gridgov.grid.internal.Geometries;
 import org.gridgov.grid.internal.TopologyVersions;
 import org.gridgov.grid.internal.imports.ImportValidator.ExistingSibling;
 import org.gridgov.shared.DomainException;
+import org.gridgov.shared.scope.DataScope;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -102,7 +103,10 @@ public class ImportJobRunner {
 
     private void run(long jobId) {
         try {
-            Map<String, Object> job = jdbc.queryForMap("select format, content from grid_import_job where id = ?", jobId);
+            Map<String, Object> job = jdbc.queryForMap(
+                    "select format, content, scope_node_id, scope_path from grid_import_job where id = ?", jobId);
+            DataScope scope = job.get("scope_path") == null ? DataScope.all()
+                    : DataScope.subtree(((Number) job.get("scope_node_id")).longValue(), (String) job.get("scope_path"));
             byte[] content = (byte[]) job.get("content");
             List<ImportFeature> read = FeatureReader.read((String) job.get("format"), new ByteArrayInputStream(content),
                     done -> progress(jobId, "READING", done, 0));
@@ -111,6 +115,7 @@ public class ImportJobRunner {
             ImportValidator validator = new ImportValidator(rules);
             List<ImportFeature> features = validator.checkFeatures(read, done -> progress(jobId, "VALIDATING", done, total));
             Map<String, ExistingNode> existing = existing(features);
+            validator.checkScope(features, existing, scope);
             validator.checkTree(features, existing, existingMicroSiblings(features, existing),
                     done -> progress(jobId, "VALIDATING", done, total));
             if (!validator.errors().isEmpty()) {

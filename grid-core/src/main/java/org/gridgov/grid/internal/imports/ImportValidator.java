@@ -17,6 +17,7 @@ import org.gridgov.grid.ImportError;
 import org.gridgov.grid.internal.BoundaryRules;
 import org.gridgov.grid.internal.Geometries;
 import org.gridgov.shared.DomainException;
+import org.gridgov.shared.scope.DataScope;
 
 /**
  * Checks a whole import before anything is written: every feature on its own (code, name, type, geometry), then
@@ -74,6 +75,30 @@ final class ImportValidator {
             }
         }
         return parsed;
+    }
+
+    /**
+     * Checks that the import stays inside the submitter's scope: existing grids it changes and existing parents it
+     * hangs new grids under must be visible to the submitter; a new district needs a city-wide scope.
+     */
+    void checkScope(List<ImportFeature> features, Map<String, ExistingNode> existing, DataScope scope) {
+        if (scope.isAll()) {
+            return;
+        }
+        for (ImportFeature f : features) {
+            ExistingNode current = f.code() == null ? null : existing.get(f.code());
+            if (current != null && !scope.covers(current.path())) {
+                error(f, "code", "grid.import.out-of-scope", "grid " + f.code() + " is outside your part of the tree");
+            }
+            ExistingNode parent = f.parentCode() == null ? null : existing.get(f.parentCode());
+            if (parent != null && !scope.covers(parent.path())) {
+                error(f, "parentCode", "grid.import.out-of-scope", "parent " + f.parentCode()
+                        + " is outside your part of the tree");
+            }
+            if (f.parentCode() == null && current == null) {
+                error(f, "parentCode", "grid.import.out-of-scope", "only a city-wide account may import a district");
+            }
+        }
     }
 
     /** Checks the features against each other and the database. */

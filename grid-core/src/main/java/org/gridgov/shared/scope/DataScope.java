@@ -1,0 +1,79 @@
+package org.gridgov.shared.scope;
+
+import org.gridgov.shared.DomainException;
+
+/**
+ * The part of the grid tree a caller may see: all of it, the subtree under one node, or none of it. Every read of
+ * grid-bound data is filtered through it — in SQL as the range {@code path >= lower() and path < upper()} on the
+ * grid's materialized path, in Java with {@link #covers(String)} — and every write checks its target with
+ * {@link #requireVisible(String)}. Outside the scope a thing does not exist (404): existence is not leaked.
+ *
+ * @param nodeId the scope's root grid, for SUBTREE
+ * @param path the scope root's materialized path ({@code /1/12/}), for SUBTREE
+ */
+public record DataScope(Kind kind, Long nodeId, String path) {
+
+    public enum Kind {
+        /** The whole tree (system administrators, unscoped integrators). */
+        ALL,
+        /** The subtree under {@link #nodeId()}, the node included. */
+        SUBTREE,
+        /** No grid-bound data at all (merchants, residents). */
+        NONE
+    }
+
+    private static final DataScope ALL_SCOPE = new DataScope(Kind.ALL, null, null);
+    private static final DataScope NONE_SCOPE = new DataScope(Kind.NONE, null, null);
+
+    public static DataScope all() {
+        return ALL_SCOPE;
+    }
+
+    public static DataScope none() {
+        return NONE_SCOPE;
+    }
+
+    public static DataScope subtree(long nodeId, String path) {
+        return new DataScope(Kind.SUBTREE, nodeId, path);
+    }
+
+    public boolean isAll() {
+        return kind == Kind.ALL;
+    }
+
+    /** Whether the grid with this materialized path is inside the scope. */
+    public boolean covers(String nodePath) {
+        return switch (kind) {
+            case ALL -> true;
+            case NONE -> false;
+            case SUBTREE -> nodePath != null && nodePath.startsWith(path);
+        };
+    }
+
+    /** Inclusive lower bound of the visible paths ("C" collation). */
+    public String lower() {
+        return switch (kind) {
+            case ALL -> "/";
+            case NONE -> "~";
+            case SUBTREE -> path;
+        };
+    }
+
+    /** Exclusive upper bound of the visible paths: '/' + 1 is '0'. */
+    public String upper() {
+        return switch (kind) {
+            case ALL -> "0";
+            case NONE -> "~";
+            case SUBTREE -> path.substring(0, path.length() - 1) + '0';
+        };
+    }
+
+    /**
+     * @throws DomainException 404 when the grid is outside the scope (the caller cannot tell it exists)
+     */
+    public void requireVisible(String nodePath, String what) {
+        if (!covers(nodePath)) {
+            throw DomainException.notFound("resource.not-found", what + " not found");
+        }
+    }
+}

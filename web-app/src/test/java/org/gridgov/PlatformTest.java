@@ -7,10 +7,11 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 
 /**
  * A whole-platform test: the real application on a random port, on the test JVM's one real PostgreSQL. All
- * such tests share one Spring context (same properties), so keep the properties here.
+ * such tests share one Spring context (same properties and imports), so keep them here.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -19,6 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
         "gridgov.security.bootstrap-admin.username=" + PlatformTest.ADMIN,
         "gridgov.security.bootstrap-admin.password=" + PlatformTest.ADMIN_PASSWORD,
         "gridgov.demo-data.enabled=false" })
+@Import(PlatformTestConfiguration.class)
 public @interface PlatformTest {
 
     String ADMIN = "admin";

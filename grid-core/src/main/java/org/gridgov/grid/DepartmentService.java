@@ -51,13 +51,16 @@ public class DepartmentService {
 
     public DepartmentView get(long id) {
         return departments.findById(id)
-            .filter(d -> nodes.findById(d.getNodeId()).map(n -> scopes.current().covers(n.getPath())).orElse(false))
+            .filter(d -> nodes.findById(d.getNodeId()).map(n -> scopes.current().coversOrIsAbove(n.getPath()))
+                .orElse(false))
             .map(DepartmentService::view)
             .orElseThrow(() -> DomainException.notFound("department.not-found", "No department " + id));
     }
 
+    /** Departments attached to a node inside the caller's scope or above it (a worker sees their street's). */
     public List<DepartmentView> attachedTo(long nodeId) {
-        visible(nodeId);
+        nodes.findById(nodeId).filter(n -> scopes.current().coversOrIsAbove(n.getPath()))
+            .orElseThrow(() -> DomainException.notFound("grid.node.not-found", "No grid with id " + nodeId));
         return attachedToUnscoped(nodeId);
     }
 

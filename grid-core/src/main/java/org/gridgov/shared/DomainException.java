@@ -20,6 +20,8 @@ public class DomainException extends RuntimeException {
         CONFLICT,
         /** The input is well-formed but breaks a business rule (422). */
         RULE_VIOLATION,
+        /** The caller could not be authenticated: bad credentials, locked, expired (401). */
+        UNAUTHENTICATED,
         /** The caller may not do this (403). */
         FORBIDDEN,
         /** A conditional request's precondition failed: stale version (412). */

@@ -41,6 +41,10 @@ public final class HttpTestClient {
         return copy;
     }
 
+    public HttpTestClient bearer(String accessToken) {
+        return header("Authorization", "Bearer " + accessToken);
+    }
+
     public HttpTestClient header(String name, String value) {
         HttpTestClient copy = copy();
         copy.headers.put(name, value);

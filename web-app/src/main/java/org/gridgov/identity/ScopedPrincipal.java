@@ -1,9 +1,21 @@
 package org.gridgov.identity;
 
-import org.gridgov.shared.scope.DataScope;
-
-/** An authenticated principal that knows its part of the grid tree. */
+/**
+ * An authenticated principal of the platform: what it is bound to. Its {@code DataScope} is resolved from this on
+ * every request ({@link SecurityDataScopeProvider}), so a moved subtree or a changed binding takes effect at once.
+ */
 public interface ScopedPrincipal {
 
-    DataScope scope();
+    /** The account's id, or null for an integrator client. */
+    Long accountId();
+
+    String name();
+
+    Role role();
+
+    Long scopeNodeId();
+
+    Long departmentId();
+
+    Long partnerId();
 }

@@ -5,13 +5,23 @@ import org.gridgov.shared.scope.DataScopeProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
- * The platform's one {@link DataScopeProvider}: the scope of the authenticated principal. A {@link ScopedPrincipal}
- * carries its own; any other principal is city-wide only as a system administrator; the unauthenticated see nothing.
+ * The platform's one {@link DataScopeProvider}: the scope of the authenticated principal, resolved once per request
+ * (cached in the request). The system actor is city-wide; the unauthenticated see nothing.
  */
 @Component
 class SecurityDataScopeProvider implements DataScopeProvider {
+
+    private static final String CACHE = SecurityDataScopeProvider.class.getName() + ".scope";
+
+    private final ScopeResolver resolver;
+
+    SecurityDataScopeProvider(ScopeResolver resolver) {
+        this.resolver = resolver;
+    }
 
     @Override
     public DataScope current() {
@@ -20,10 +30,19 @@ class SecurityDataScopeProvider implements DataScopeProvider {
             return DataScope.none();
         }
         if (authentication.getPrincipal() instanceof ScopedPrincipal scoped) {
-            return scoped.scope();
+            RequestAttributes request = RequestContextHolder.getRequestAttributes();
+            String key = CACHE + "." + scoped.name();
+            if (request != null && request.getAttribute(key, RequestAttributes.SCOPE_REQUEST) instanceof DataScope cached) {
+                return cached;
+            }
+            DataScope scope = resolver.resolve(scoped);
+            if (request != null) {
+                request.setAttribute(key, scope, RequestAttributes.SCOPE_REQUEST);
+            }
+            return scope;
         }
-        boolean admin = authentication.getAuthorities().stream()
-            .anyMatch(a -> "ROLE_SYSTEM_ADMIN".equals(a.getAuthority()));
-        return admin ? DataScope.all() : DataScope.none();
+        boolean system = SystemAuthentication.NAME.equals(authentication.getName()) && authentication.getAuthorities()
+            .stream().anyMatch(a -> "ROLE_SYSTEM_ADMIN".equals(a.getAuthority()));
+        return system ? DataScope.all() : DataScope.none();
     }
 }

@@ -3,6 +3,7 @@ package org.gridgov.platform;
 import org.junit.jupiter.api.Test;
 
 import org.gridgov.testsupport.HttpTestClient;
+import org.gridgov.ApiLogin;
 import org.gridgov.PlatformTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -19,7 +20,7 @@ class PlatformIT {
     }
 
     HttpTestClient admin() {
-        return anonymous().basicAuth(PlatformTest.ADMIN, PlatformTest.ADMIN_PASSWORD);
+        return ApiLogin.admin(port);
     }
 
     @Test
@@ -46,7 +47,7 @@ class PlatformIT {
     void prometheus_metrics_are_exposed_to_an_authenticated_scraper() {
         assertThat(anonymous().get("/actuator/prometheus").status()).isEqualTo(401);
 
-        var metrics = admin().get("/actuator/prometheus");
+        var metrics = anonymous().basicAuth(PlatformTest.ADMIN, PlatformTest.ADMIN_PASSWORD).get("/actuator/prometheus");
 
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("hikaricp_connections");
@@ -62,11 +63,11 @@ class PlatformIT {
     }
 
     @Test
-    void wrong_password_is_refused() {
-        var response = anonymous().basicAuth(PlatformTest.ADMIN, "wrong").get("/api/v1/me");
+    void the_api_takes_bearer_tokens_not_passwords() {
+        var response = anonymous().basicAuth(PlatformTest.ADMIN, PlatformTest.ADMIN_PASSWORD).get("/api/v1/me");
 
         assertThat(response.status()).isEqualTo(401);
-        assertThat(response.json().path("code").asString()).isEqualTo("auth.unauthenticated");
+        assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
     }
 
     @Test
@@ -75,7 +76,8 @@ class PlatformIT {
 
         assertThat(me.status()).isEqualTo(200);
         assertThat(me.json().path("username").asString()).isEqualTo(PlatformTest.ADMIN);
-        assertThat(me.json().path("roles").get(0).asString()).isEqualTo("SYSTEM_ADMIN");
+        assertThat(me.json().path("role").asString()).isEqualTo("SYSTEM_ADMIN");
+        assertThat(me.json().path("scope").asString()).isEqualTo("ALL");
     }
 
     @Test

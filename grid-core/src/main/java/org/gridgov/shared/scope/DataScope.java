@@ -50,6 +50,15 @@ public record DataScope(Kind kind, Long nodeId, String path) {
         };
     }
 
+    /**
+     * Whether the grid with this path is inside the scope or one of the scope root's ancestors: things attached to the
+     * levels above (the street's departments, say) are visible to everyone below, though the levels' other data is
+     * not.
+     */
+    public boolean coversOrIsAbove(String nodePath) {
+        return covers(nodePath) || kind == Kind.SUBTREE && nodePath != null && path.startsWith(nodePath);
+    }
+
     /** Inclusive lower bound of the visible paths ("C" collation). */
     public String lower() {
         return switch (kind) {

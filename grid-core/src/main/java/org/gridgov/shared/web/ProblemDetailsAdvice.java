@@ -47,6 +47,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
             case RULE_VIOLATION -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case PRECONDITION_FAILED -> HttpStatus.PRECONDITION_FAILED;
             case PRECONDITION_REQUIRED -> HttpStatus.PRECONDITION_REQUIRED;
@@ -87,7 +88,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> handleUnexpected(Exception ex) {
+    ResponseEntity<Object> handleUnexpected(Exception ex) throws Exception {
+        if (isSecurityException(ex)) {
+            throw ex; // back to Spring Security's filter: 401 / 403 (a page for the console), never a 500
+        }
         String reference = UUID.randomUUID().toString();
         log.error("Unexpected error, reference {}", reference, ex);
         ProblemDetail problem = ProblemCodes.problem(HttpStatus.INTERNAL_SERVER_ERROR, "server.error",
@@ -176,6 +180,21 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             ProblemCodes.withCode(problem, ProblemCodes.forStatus(statusCode.value()));
         }
         return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    /**
+     * Spring Security's access-denied and authentication exceptions, by name: the shared kernel does not depend on
+     * Spring Security, and these must reach its ExceptionTranslationFilter.
+     */
+    static boolean isSecurityException(Throwable ex) {
+        for (Class<?> type = ex.getClass(); type != null; type = type.getSuperclass()) {
+            String name = type.getName();
+            if (name.equals("org.springframework.security.access.AccessDeniedException")
+                    || name.equals("org.springframework.security.core.AuthenticationException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ResponseEntity<Object> problemResponse(ProblemDetail problem, HttpStatus status) {

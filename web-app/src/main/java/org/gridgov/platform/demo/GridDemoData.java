@@ -15,7 +15,12 @@ import org.gridgov.grid.GridNodeView;
 import org.gridgov.grid.GridStaffService;
 import org.gridgov.grid.GridType;
 import org.gridgov.grid.StaffRole;
+import org.gridgov.grid.DepartmentView;
+import org.gridgov.identity.AccountService;
+import org.gridgov.identity.CreateAccountCommand;
+import org.gridgov.identity.Role;
 import org.gridgov.identity.SystemAuthentication;
+import org.gridgov.identity.TokenPrincipal;
 import org.gridgov.platform.database.EmbeddedPostgresServer;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -27,17 +32,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The demo grid tree: 双流区 › 东升街道 › 三义桥社区 with two general grids, six micro grids, a school as a dedicated
- * grid, their staff and the street's departments. Loaded once, on a platform with no grids yet, in one
+ * grid, their staff, the street's departments and one account per role. Loaded once, on a platform with no grids yet, in one
  * transaction. Boundaries are drawn around the real place (approximate, WGS84).
  */
 @Component
-@Order(10)
+@Order(10) // after the bootstrap administrator
 @EnableConfigurationProperties(DemoDataProperties.class)
 class GridDemoData implements ApplicationRunner {
 
     static final String DISTRICT = "510116";
     static final String STREET = "510116001";
     static final String COMMUNITY = "510116001003";
+    static final String DEMO_PASSWORD = "gridgov-demo";
 
     private static final Logger log = LoggerFactory.getLogger(GridDemoData.class);
 
@@ -48,10 +54,12 @@ class GridDemoData implements ApplicationRunner {
     private final GridNodeService grids;
     private final GridStaffService staff;
     private final DepartmentService departments;
+    private final AccountService accounts;
 
     GridDemoData(DemoDataProperties properties, Optional<EmbeddedPostgresServer> embedded, JdbcTemplate jdbc,
             TransactionTemplate transaction, GridNodeService grids, GridStaffService staff,
-            DepartmentService departments) {
+            DepartmentService departments, AccountService accounts) {
+        this.accounts = accounts;
         this.properties = properties;
         this.embedded = embedded;
         this.jdbc = jdbc;
@@ -111,11 +119,30 @@ class GridDemoData implements ApplicationRunner {
         assign(school, "周婷", StaffRole.DEDICATED_GRID_WORKER, "13881000201", true);
         assign(community, "吴丽华", StaffRole.COMMUNITY_WORKER, "028-85801234", false);
         assign(street, "郑国强", StaffRole.STREET_OFFICER, "028-85806666", false);
-        departments.create("DS-GAS", "燃气公司东升服务站", "GAS", street.id(), "028-85812345");
+        DepartmentView gas = departments.create("DS-GAS", "燃气公司东升服务站", "GAS", street.id(), "028-85812345");
         departments.create("DS-HOUSING", "东升街道住建办", "HOUSING", street.id(), "028-85813456");
         departments.create("DS-URBAN", "东升城管中队", "URBAN_MANAGEMENT", street.id(), "028-85814567");
         departments.create("SL-FIRE", "双流区消防救援大队", "FIRE", district.id(), "028-85819119");
         departments.create("DS-POLICE", "东升派出所", "POLICE", street.id(), "028-85818110");
+        demoAccounts(district.id(), street.id(), community.id(), grids.getByCode(COMMUNITY + "G01M01").id(), gas.id());
+    }
+
+    /** One account per role, password {@value #DEMO_PASSWORD} (README, docs/SECURITY.md). Demo data only. */
+    private void demoAccounts(long district, long street, long community, long micro, long department) {
+        TokenPrincipal system = new TokenPrincipal(null, SystemAuthentication.NAME, Role.SYSTEM_ADMIN, null, null, null);
+        account(system, "demo.district", "双流区干部", Role.DISTRICT_OFFICER, district, null, null);
+        account(system, "demo.street", "东升街道干部", Role.STREET_OFFICER, street, null, null);
+        account(system, "demo.community", "吴丽华", Role.COMMUNITY_WORKER, community, null, null);
+        account(system, "demo.grid", "王建国", Role.GRID_WORKER, micro, null, null);
+        account(system, "demo.department", "燃气站值班员", Role.DEPARTMENT_STAFF, null, department, null);
+        account(system, "demo.merchant", "社区便利店", Role.MERCHANT, null, null, 1L);
+        account(system, "demo.resident", "三义桥居民", Role.RESIDENT, null, null, null);
+    }
+
+    private void account(TokenPrincipal system, String username, String name, Role role, Long node, Long department,
+            Long partner) {
+        accounts.create(new CreateAccountCommand(username, name, null, DEMO_PASSWORD, role, node, department, partner),
+                system);
     }
 
     private GridNodeView node(String code, String name, GridType type, String parent, String boundary, boolean party) {

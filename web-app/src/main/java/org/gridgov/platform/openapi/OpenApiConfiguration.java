@@ -32,7 +32,7 @@ import org.springframework.context.annotation.Configuration;
 public class OpenApiConfiguration {
 
     static final String PROBLEM = "Problem";
-    static final String SECURITY_SCHEME = "basicAuth";
+    static final String SECURITY_SCHEME = "bearerAuth";
 
     @Bean
     OpenAPI gridGovOpenApi() {
@@ -43,7 +43,9 @@ public class OpenApiConfiguration {
                         + "Conventions (paging, Idempotency-Key, ETag/If-Match, problem+json errors) are in docs/API.md.")
                 .license(new License().name("Apache-2.0").url("https://www.apache.org/licenses/LICENSE-2.0")))
             .components(new Components()
-                .addSecuritySchemes(SECURITY_SCHEME, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")))
+                .addSecuritySchemes(SECURITY_SCHEME, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                    .bearerFormat("JWT").description("Access token from POST /api/v1/auth/token (users) or "
+                            + "/api/v1/auth/client-token (integrators)")))
             .addSecurityItem(new SecurityRequirement().addList(SECURITY_SCHEME));
     }
 

@@ -1,97 +1,137 @@
 package org.gridgov.platform.security;
 
-import java.security.SecureRandom;
-import java.util.Base64;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import org.gridgov.identity.IdentityProperties;
+import org.gridgov.identity.SigningKeys;
 import org.gridgov.shared.web.ProblemWriter;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.config.Customizer;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.util.StringUtils;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * The security baseline: everything under {@code /api} needs authentication unless listed as public here;
- * console pages need a login. Two filter chains: a stateless one for the API (no CSRF, no session) and a
- * session-based one with form login and CSRF for the console. Errors are problem details.
+ * Two ways in. The API ({@code /api/**}) is stateless: bearer JWT access tokens (Spring Security's resource server,
+ * Nimbus), no session, no CSRF; who may call what is {@link ApiAuthorization}. The console is a session with form
+ * login, CSRF on, and an HttpOnly SameSite=Lax cookie (Secure behind TLS). Both check passwords through the one
+ * {@link AuthenticationManager}, so lock-out and auditing are the same. Errors are problem details.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(BootstrapAdminProperties.class)
+@EnableMethodSecurity
+@EnableConfigurationProperties({ BootstrapAdminProperties.class, IdentityProperties.class })
 public class SecurityConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
-
-    /** API endpoints anyone may call, without a login. */
-    static final String[] PUBLIC_API = { "/api/v1/public/**" };
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiSecurity(HttpSecurity http, ProblemWriter problems) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ProblemWriter problems, JwtDecoder decoder,
+            Converter<Jwt, AbstractAuthenticationToken> tokenConverter,
+            @Qualifier("requestMappingHandlerMapping") HandlerMapping endpoints) throws Exception {
+        UnlistedEndpoints unlisted = new UnlistedEndpoints(endpoints);
         http.securityMatcher("/api/**")
-            .authorizeHttpRequests(auth -> auth
-                .requestMatchers(PUBLIC_API).permitAll()
-                .anyRequest().authenticated())
-            .httpBasic(basic -> basic.authenticationEntryPoint((request, response, ex) -> problems.write(response,
-                    HttpStatus.UNAUTHORIZED, "auth.unauthenticated", "Authentication is required.")))
+            .authorizeHttpRequests(auth -> ApiAuthorization.rules(auth, unlisted))
+            .oauth2ResourceServer(resource -> resource
+                .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(tokenConverter))
+                .authenticationEntryPoint((request, response, ex) -> {
+                    response.setHeader("WWW-Authenticate", "Bearer");
+                    problems.write(response, HttpStatus.UNAUTHORIZED, "auth.unauthenticated",
+                            "A valid access token is required (" + ex.getMessage() + ")");
+                }))
             .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .csrf(csrf -> csrf.disable())
             .exceptionHandling(ex -> ex
-                .authenticationEntryPoint((request, response, e) -> problems.write(response, HttpStatus.UNAUTHORIZED,
-                        "auth.unauthenticated", "Authentication is required."))
+                .authenticationEntryPoint((request, response, e) -> {
+                    response.setHeader("WWW-Authenticate", "Bearer");
+                    problems.write(response, HttpStatus.UNAUTHORIZED, "auth.unauthenticated",
+                            "Authentication is required.");
+                })
                 .accessDeniedHandler((request, response, e) -> problems.write(response, HttpStatus.FORBIDDEN,
-                        "auth.forbidden", "You may not do this.")));
+                        "auth.forbidden", "Your role may not do this.")));
         return http.build();
     }
 
     @Bean
     @Order(2)
-    SecurityFilterChain consoleSecurity(HttpSecurity http, ProblemWriter problems) throws Exception {
-        http.authorizeHttpRequests(auth -> auth
+    SecurityFilterChain consoleSecurity(HttpSecurity http, AuthenticationManager authenticationManager)
+            throws Exception {
+        http.authenticationManager(authenticationManager)
+            .authorizeHttpRequests(auth -> auth
                 .requestMatchers("/login", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.ico").permitAll()
                 .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                 .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
+                .requestMatchers("/actuator/**").hasRole("SYSTEM_ADMIN")
                 .requestMatchers("/open311/**").permitAll()
                 .anyRequest().authenticated())
-            .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
-            .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
-            .httpBasic(Customizer.withDefaults())
+            .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll()
+                .failureHandler(loginFailures()))
+            .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
+                .deleteCookies("JSESSIONID"))
+            .httpBasic(basic -> basic.realmName("GridGov"))
             .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                     "default-src 'self'; img-src 'self' data: blob: https:; style-src 'self' 'unsafe-inline'; "
                             + "script-src 'self'; frame-ancestors 'none'")));
         return http.build();
     }
 
+    /** A locked account gets its own message; every other failure the same "wrong username or password". */
+    private static AuthenticationFailureHandler loginFailures() {
+        ExceptionMappingAuthenticationFailureHandler handler = new ExceptionMappingAuthenticationFailureHandler();
+        handler.setExceptionMappings(java.util.Map.of(LockedException.class.getName(), "/login?locked"));
+        handler.setDefaultFailureUrl("/login?error");
+        return handler;
+    }
+
+    /** Argon2/BCrypt etc. by prefix; new hashes use the default (bcrypt). */
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
-    /** Until accounts arrive (identity issue): the bootstrap administrator only. */
     @Bean
-    UserDetailsService bootstrapAdmin(BootstrapAdminProperties properties, PasswordEncoder encoder) {
-        String password = properties.password();
-        if (!StringUtils.hasText(password)) {
-            byte[] random = new byte[18];
-            new SecureRandom().nextBytes(random);
-            password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            log.warn("No GRIDGOV_ADMIN_PASSWORD set: generated password for '{}': {}", properties.username(), password);
-        }
-        return new InMemoryUserDetailsManager(User.withUsername(properties.username())
-                .password(encoder.encode(password))
-                .roles("SYSTEM_ADMIN")
-                .build());
+    AuthenticationManager authenticationManager(UserDetailsService accounts, PasswordEncoder encoder,
+            ApplicationEventPublisher events) {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts);
+        provider.setPasswordEncoder(encoder);
+        ProviderManager manager = new ProviderManager(provider);
+        manager.setAuthenticationEventPublisher(new DefaultAuthenticationEventPublisher(events));
+        return manager;
+    }
+
+    @Bean
+    JwtEncoder jwtEncoder(SigningKeys keys) {
+        return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(keys.rsaKey())));
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(SigningKeys keys) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(keys.publicKey()).build();
+        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer("gridgov"));
+        return decoder;
     }
 }

@@ -38,7 +38,7 @@ class StartupFailureIT {
         try (ServerSocket busy = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             // command-line arguments: they outrank application.yml, as a user's would
             assertThatThrownBy(() -> start("--server.port=" + busy.getLocalPort(), "--server.address=127.0.0.1",
-                    "--gridgov.security.bootstrap-admin.password=x",
+                    "--gridgov.security.bootstrap-admin.password=" + org.gridgov.PlatformTest.ADMIN_PASSWORD,
                     "--spring.datasource.url=" + TestDatabase.get().jdbcUrl(),
                     "--spring.datasource.username=" + TestDatabase.get().username(),
                     "--spring.datasource.password=" + TestDatabase.get().password())).isNotNull();

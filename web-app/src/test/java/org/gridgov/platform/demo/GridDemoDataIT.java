@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * grids changes nothing.
  */
 @SpringBootTest(properties = {
-        "gridgov.demo-data.enabled=true", "gridgov.security.bootstrap-admin.password=x" })
+        "gridgov.demo-data.enabled=true",
+        "gridgov.security.bootstrap-admin.password=" + org.gridgov.PlatformTest.ADMIN_PASSWORD })
 class GridDemoDataIT {
 
     @Autowired
@@ -59,5 +60,9 @@ class GridDemoDataIT {
             .isEqualTo("东升小学");
         assertThat(cards.byCode(GridDemoData.COMMUNITY + "G01M01").workerName()).isEqualTo("王建国");
         assertThat(jdbc.queryForObject("select count(*) from department where code like 'DS-%'", Long.class)).isEqualTo(4);
+        assertThat(jdbc.queryForObject("select role from account where username = 'demo.grid'", String.class))
+            .isEqualTo("GRID_WORKER");
+        assertThat(jdbc.queryForObject("select count(*) from account where username like 'demo.%'", Long.class))
+            .isEqualTo(7);
     }
 }

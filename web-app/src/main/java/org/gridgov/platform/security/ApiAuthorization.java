@@ -1,0 +1,43 @@
+package org.gridgov.platform.security;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+
+/**
+ * Who may call which API operation, by role — in one table. What they then see is narrowed by their data scope in
+ * the services. Anything not listed here is denied, so a new endpoint is unreachable until someone decides who may
+ * use it (and the authorization matrix test fails until the decision is recorded there too).
+ */
+final class ApiAuthorization {
+
+    static final String[] ADMIN = { "SYSTEM_ADMIN" };
+    /** Those who maintain the tree, staff and accounts within their scope. */
+    static final String[] MANAGERS = { "SYSTEM_ADMIN", "DISTRICT_OFFICER", "STREET_OFFICER", "COMMUNITY_WORKER" };
+    /** Those who read grid data within their scope. */
+    static final String[] GRID_READERS = { "SYSTEM_ADMIN", "DISTRICT_OFFICER", "STREET_OFFICER", "COMMUNITY_WORKER",
+            "GRID_WORKER", "DEPARTMENT_STAFF", "INTEGRATOR" };
+
+    /** Needs no login: the ways in, and the public grid card. */
+    static final String[] PUBLIC = { "/api/v1/public/**", "/api/v1/auth/token", "/api/v1/auth/client-token",
+            "/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/auth/register", "/api/v1/auth/register/code" };
+
+    private ApiAuthorization() {
+    }
+
+    static void rules(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry auth,
+            UnlistedEndpoints unlisted) {
+        auth.requestMatchers(PUBLIC).permitAll()
+            .requestMatchers("/api/v1/me", "/api/v1/me/**").authenticated()
+            // grid core
+            .requestMatchers(HttpMethod.GET, "/api/v1/grids", "/api/v1/grids/**", "/api/v1/staff/**", "/api/v1/locate",
+                    "/api/v1/duties", "/api/v1/admissions/check", "/api/v1/departments", "/api/v1/departments/**")
+            .hasAnyRole(GRID_READERS)
+            .requestMatchers("/api/v1/grids", "/api/v1/grids/**", "/api/v1/staff/**", "/api/v1/departments",
+                    "/api/v1/admissions", "/api/v1/grid-imports", "/api/v1/grid-imports/**")
+            .hasAnyRole(MANAGERS)
+            // identity
+            .requestMatchers("/api/v1/accounts", "/api/v1/accounts/**", "/api/v1/audit-events").hasAnyRole(MANAGERS)
+            .requestMatchers("/api/v1/integrator-clients", "/api/v1/integrator-clients/**").hasAnyRole(ADMIN)
+            .anyRequest().access(unlisted);
+    }
+}

@@ -1,0 +1,277 @@
+package org.gridgov.identity;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.swagger.parser.OpenAPIParser;
+import io.swagger.v3.oas.models.OpenAPI;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+import org.gridgov.ApiLogin;
+import org.gridgov.PlatformTest;
+import org.gridgov.testsupport.HttpTestClient;
+import org.gridgov.testsupport.Unique;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gridgov.identity.Role.COMMUNITY_WORKER;
+import static org.gridgov.identity.Role.DEPARTMENT_STAFF;
+import static org.gridgov.identity.Role.DISTRICT_OFFICER;
+import static org.gridgov.identity.Role.GRID_WORKER;
+import static org.gridgov.identity.Role.INTEGRATOR;
+import static org.gridgov.identity.Role.MERCHANT;
+import static org.gridgov.identity.Role.RESIDENT;
+import static org.gridgov.identity.Role.STREET_OFFICER;
+import static org.gridgov.identity.Role.SYSTEM_ADMIN;
+
+/**
+ * Every API operation in the generated OpenAPI spec, for every role, in and out of the caller's scope, against one
+ * declarative table. An operation missing from the table fails the build: a new endpoint cannot ship without a
+ * decision about who may call it.
+ * <ul>
+ * <li>a role not allowed → 403 (anonymous → 401)</li>
+ * <li>an allowed role → anything but 401/403 (write probes send bodies that fail validation, so nothing changes)</li>
+ * <li>a scoped read of something outside the caller's part of the tree → 404, never its data</li>
+ * </ul>
+ */
+@PlatformTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthorizationMatrixIT {
+
+    static final Set<Role> ALL = EnumSet.allOf(Role.class);
+    static final Set<Role> MANAGERS = EnumSet.of(SYSTEM_ADMIN, DISTRICT_OFFICER, STREET_OFFICER, COMMUNITY_WORKER);
+    static final Set<Role> READERS = EnumSet.of(SYSTEM_ADMIN, DISTRICT_OFFICER, STREET_OFFICER, COMMUNITY_WORKER,
+            GRID_WORKER, DEPARTMENT_STAFF, INTEGRATOR);
+    static final Set<Role> ADMIN = EnumSet.of(SYSTEM_ADMIN);
+    /** Anyone, logged in or not. */
+    static final Set<Role> PUBLIC = null;
+    /** Roles whose scope is the whole tree in this fixture. */
+    static final Set<Role> CITY_WIDE = EnumSet.of(SYSTEM_ADMIN);
+
+    static final String PASSWORD = "matrix-password-1";
+
+    @LocalServerPort
+    int port;
+
+    /** Fixture values substituted into the probes: in scope (under the community) and outside (another district). */
+    final Map<String, String> in = new LinkedHashMap<>();
+    final Map<String, String> out = new LinkedHashMap<>();
+    final Map<Role, HttpTestClient> clients = new EnumMap<>(Role.class);
+
+    /**
+     * One probe per operation: who may call it, the path with placeholders, a body, and whether its target is
+     * scoped (so a scoped caller must get 404 for the out-of-scope target).
+     */
+    record Probe(String operation, Set<Role> allowed, String path, String body, boolean scoped) {
+    }
+
+    static Probe probe(String operation, Set<Role> allowed, String path, String body, boolean scoped) {
+        return new Probe(operation, allowed, path, body, scoped);
+    }
+
+    static final List<Probe> TABLE = List.of(
+            // grid tree
+            probe("GET /api/v1/grids", READERS, "/api/v1/grids", null, false),
+            probe("POST /api/v1/grids", MANAGERS, "/api/v1/grids", "{}", false),
+            probe("GET /api/v1/grids/{id}", READERS, "/api/v1/grids/{grid}", null, true),
+            probe("PATCH /api/v1/grids/{id}", MANAGERS, "/api/v1/grids/{grid}", "{}", false),
+            probe("GET /api/v1/grids/by-code/{code}", READERS, "/api/v1/grids/by-code/{gridCode}", null, true),
+            probe("POST /api/v1/grids/{id}/move", MANAGERS, "/api/v1/grids/{grid}/move", "{}", false),
+            probe("POST /api/v1/grids/{id}/retire", MANAGERS, "/api/v1/grids/{grid}/retire", "{}", false),
+            probe("GET /api/v1/grids/{id}/chain", READERS, "/api/v1/grids/{grid}/chain", null, true),
+            probe("GET /api/v1/grids/{id}/boundary", READERS, "/api/v1/grids/{grid}/boundary", null, true),
+            probe("PUT /api/v1/grids/{id}/boundary", MANAGERS, "/api/v1/grids/{grid}/boundary", "{}", false),
+            probe("GET /api/v1/grids/{id}/boundaries", READERS, "/api/v1/grids/{grid}/boundaries", null, true),
+            probe("GET /api/v1/grids/{id}/staff", READERS, "/api/v1/grids/{grid}/staff", null, true),
+            probe("POST /api/v1/grids/{id}/staff", MANAGERS, "/api/v1/grids/{grid}/staff", "{}", false),
+            probe("GET /api/v1/grids/{id}/figures", READERS, "/api/v1/grids/{grid}/figures", null, true),
+            probe("GET /api/v1/grids/{id}/admissions", READERS, "/api/v1/grids/{grid}/admissions", null, true),
+            probe("GET /api/v1/grids/{id}/export.geojson", READERS, "/api/v1/grids/{grid}/export.geojson", null, true),
+            probe("GET /api/v1/grids/{id}/export.csv", READERS, "/api/v1/grids/{grid}/export.csv", null, true),
+            probe("GET /api/v1/staff/{staffId}", READERS, "/api/v1/staff/{staff}", null, true),
+            probe("POST /api/v1/staff/{staffId}/end", MANAGERS, "/api/v1/staff/{staff}/end",
+                    "{\"lastDay\":\"1900-01-01\"}", false),
+            probe("GET /api/v1/locate", READERS, "/api/v1/locate?lat=91&lng=0", null, false),
+            probe("GET /api/v1/departments", READERS, "/api/v1/departments?nodeId={grid}", null, true),
+            probe("POST /api/v1/departments", MANAGERS, "/api/v1/departments", "{}", false),
+            probe("GET /api/v1/departments/{id}", READERS, "/api/v1/departments/{department}", null, true),
+            probe("GET /api/v1/duties", READERS, "/api/v1/duties?gridType=MICRO_GRID", null, false),
+            probe("GET /api/v1/admissions/check", READERS,
+                    "/api/v1/admissions/check?nodeId={grid}&role=GENERAL_GRID_WORKER&workCode=X", null, true),
+            probe("POST /api/v1/admissions", MANAGERS, "/api/v1/admissions", "{}", false),
+            probe("POST /api/v1/grid-imports", MANAGERS, "/api/v1/grid-imports", "{}", false),
+            probe("GET /api/v1/grid-imports", MANAGERS, "/api/v1/grid-imports", null, false),
+            probe("GET /api/v1/grid-imports/{id}", MANAGERS, "/api/v1/grid-imports/999999999", null, false),
+            // public
+            probe("GET /api/v1/public/grid-cards/{code}", PUBLIC, "/api/v1/public/grid-cards/{gridCode}", null, false),
+            probe("GET /api/v1/public/grid-cards", PUBLIC, "/api/v1/public/grid-cards?lat=91&lng=0", null, false),
+            probe("POST /api/v1/auth/token", PUBLIC, "/api/v1/auth/token", "{}", false),
+            probe("POST /api/v1/auth/client-token", PUBLIC, "/api/v1/auth/client-token", "{}", false),
+            probe("POST /api/v1/auth/refresh", PUBLIC, "/api/v1/auth/refresh", "{}", false),
+            probe("POST /api/v1/auth/logout", PUBLIC, "/api/v1/auth/logout", "{}", false),
+            probe("POST /api/v1/auth/register/code", PUBLIC, "/api/v1/auth/register/code", "{}", false),
+            probe("POST /api/v1/auth/register", PUBLIC, "/api/v1/auth/register", "{}", false),
+            // identity
+            probe("GET /api/v1/me", ALL, "/api/v1/me", null, false),
+            probe("POST /api/v1/me/password", ALL, "/api/v1/me/password", "{}", false),
+            probe("GET /api/v1/accounts", MANAGERS, "/api/v1/accounts", null, false),
+            probe("POST /api/v1/accounts", MANAGERS, "/api/v1/accounts", "{}", false),
+            probe("GET /api/v1/accounts/{id}", MANAGERS, "/api/v1/accounts/{account}", null, true),
+            probe("PUT /api/v1/accounts/{id}/role", MANAGERS, "/api/v1/accounts/{account}/role", "{}", false),
+            probe("POST /api/v1/accounts/{id}/lock", MANAGERS, "/api/v1/accounts/999999999/lock", "{}", false),
+            probe("POST /api/v1/accounts/{id}/unlock", MANAGERS, "/api/v1/accounts/{account}/unlock", "{}", false),
+            probe("POST /api/v1/accounts/{id}/password", MANAGERS, "/api/v1/accounts/{account}/password", "{}", false),
+            probe("GET /api/v1/audit-events", MANAGERS, "/api/v1/audit-events", null, false),
+            probe("POST /api/v1/integrator-clients", ADMIN, "/api/v1/integrator-clients", "{}", false),
+            probe("GET /api/v1/integrator-clients", ADMIN, "/api/v1/integrator-clients", null, false),
+            probe("POST /api/v1/integrator-clients/{clientId}/disable", ADMIN,
+                    "/api/v1/integrator-clients/gg_nobody/disable", "{}", false));
+
+    @BeforeAll
+    void fixture() {
+        HttpTestClient admin = ApiLogin.admin(port);
+        String square = "{\"type\":\"Polygon\",\"coordinates\":[[[40,40],[41,40],[41,41],[40,41],[40,40]]]}";
+        JsonNode district = create(admin, "DISTRICT", null, null);
+        JsonNode street = create(admin, "STREET", district, null);
+        JsonNode community = create(admin, "COMMUNITY", street, null);
+        JsonNode general = create(admin, "GENERAL_GRID", community, square);
+        JsonNode otherDistrict = create(admin, "DISTRICT", null, null);
+        JsonNode otherStreet = create(admin, "STREET", otherDistrict, null);
+        JsonNode otherCommunity = create(admin, "COMMUNITY", otherStreet, null);
+        JsonNode otherGeneral = create(admin, "GENERAL_GRID", otherCommunity, square.replace("40", "50").replace("41", "51"));
+
+        in.put("grid", general.path("id").asString());
+        in.put("gridCode", general.path("code").asString());
+        out.put("grid", otherGeneral.path("id").asString());
+        out.put("gridCode", otherGeneral.path("code").asString());
+        in.put("staff", admin.post("/api/v1/grids/" + general.path("id").asLong() + "/staff",
+                "{\"personName\":\"在内\",\"role\":\"GENERAL_GRID_WORKER\"}").json().path("id").asString());
+        out.put("staff", admin.post("/api/v1/grids/" + otherGeneral.path("id").asLong() + "/staff",
+                "{\"personName\":\"在外\",\"role\":\"GENERAL_GRID_WORKER\"}").json().path("id").asString());
+        in.put("department", department(admin, street));
+        out.put("department", department(admin, otherStreet));
+
+        clients.put(SYSTEM_ADMIN, admin);
+        clients.put(DISTRICT_OFFICER, login(admin, DISTRICT_OFFICER, ",\"scopeNodeId\":" + district.path("id").asLong()));
+        clients.put(STREET_OFFICER, login(admin, STREET_OFFICER, ",\"scopeNodeId\":" + street.path("id").asLong()));
+        clients.put(COMMUNITY_WORKER, login(admin, COMMUNITY_WORKER, ",\"scopeNodeId\":" + community.path("id").asLong()));
+        clients.put(GRID_WORKER, login(admin, GRID_WORKER, ",\"scopeNodeId\":" + general.path("id").asLong()));
+        clients.put(DEPARTMENT_STAFF, login(admin, DEPARTMENT_STAFF, ",\"departmentId\":" + in.get("department")));
+        clients.put(MERCHANT, login(admin, MERCHANT, ",\"partnerId\":1"));
+        clients.put(RESIDENT, login(admin, RESIDENT, ""));
+        var client = admin.post("/api/v1/integrator-clients",
+                "{\"name\":\"matrix\",\"scopeNodeId\":" + district.path("id").asLong() + "}").json();
+        var token = HttpTestClient.at(port).post("/api/v1/auth/client-token", "{\"clientId\":\""
+                + client.path("clientId").asString() + "\",\"clientSecret\":\"" + client.path("clientSecret").asString()
+                + "\"}").json();
+        clients.put(INTEGRATOR, HttpTestClient.at(port).bearer(token.path("accessToken").asString()));
+
+        in.put("account", accountId(admin, "GRID_WORKER", general.path("id").asLong()));
+        out.put("account", accountId(admin, "GRID_WORKER", otherGeneral.path("id").asLong()));
+    }
+
+    @Test
+    void every_operation_in_the_spec_has_a_decision_in_the_table() {
+        OpenAPI spec = new OpenAPIParser().readContents(HttpTestClient.at(port).get("/v3/api-docs").body(), null, null)
+            .getOpenAPI();
+        Set<String> inSpec = new TreeSet<>();
+        spec.getPaths().forEach((path, item) -> item.readOperationsMap()
+            .forEach((method, operation) -> {
+                if (path.startsWith("/api/")) {
+                    inSpec.add(method + " " + path);
+                }
+            }));
+        Set<String> inTable = new TreeSet<>();
+        TABLE.forEach(probe -> inTable.add(probe.operation()));
+
+        assertThat(inTable).as("operations in the spec without a decision in the table")
+            .containsAll(inSpec);
+        assertThat(inSpec).as("table entries for operations that no longer exist").containsAll(inTable);
+    }
+
+    @Test
+    void every_role_gets_exactly_what_the_table_says_in_and_out_of_scope() {
+        List<String> violations = new ArrayList<>();
+        for (Probe probe : TABLE) {
+            String anonymousStatus = status(HttpTestClient.at(port), probe, in);
+            boolean isPublic = probe.allowed() == PUBLIC;
+            if (isPublic == anonymousStatus.equals("401")) {
+                violations.add("anonymous " + probe.operation() + " → " + anonymousStatus);
+            }
+            for (Role role : Role.values()) {
+                boolean allowed = isPublic || probe.allowed().contains(role);
+                String inScope = status(clients.get(role), probe, in);
+                if (allowed && (inScope.equals("401") || inScope.equals("403"))) {
+                    violations.add(role + " " + probe.operation() + " (in scope) → " + inScope + ", expected allowed");
+                }
+                if (!allowed && !inScope.equals("403")) {
+                    violations.add(role + " " + probe.operation() + " → " + inScope + ", expected 403");
+                }
+                if (allowed && probe.scoped()) {
+                    if (inScope.equals("404")) {
+                        violations.add(role + " " + probe.operation() + " (in scope) → 404");
+                    }
+                    String outside = status(clients.get(role), probe, out);
+                    boolean cityWide = CITY_WIDE.contains(role);
+                    if (!cityWide && !outside.equals("404")) {
+                        violations.add(role + " " + probe.operation() + " (out of scope) → " + outside + ", expected 404");
+                    }
+                    if (cityWide && outside.equals("404")) {
+                        violations.add(role + " " + probe.operation() + " (city-wide) → 404");
+                    }
+                }
+            }
+        }
+        assertThat(violations).isEmpty();
+    }
+
+    private String status(HttpTestClient client, Probe probe, Map<String, String> values) {
+        String path = probe.path();
+        for (Map.Entry<String, String> value : values.entrySet()) {
+            path = path.replace("{" + value.getKey() + "}", value.getValue());
+        }
+        String method = probe.operation().substring(0, probe.operation().indexOf(' '));
+        var response = probe.body() == null ? client.send(method, path, null, new byte[0])
+                : client.send(method, path, "application/json", probe.body().getBytes());
+        return Integer.toString(response.status());
+    }
+
+    private JsonNode create(HttpTestClient admin, String type, JsonNode parent, String boundary) {
+        String body = "{\"code\":\"" + Unique.code("X") + "\",\"name\":\"矩阵\",\"type\":\"" + type + "\""
+                + (parent == null ? "" : ",\"parentCode\":\"" + parent.path("code").asString() + "\"")
+                + (boundary == null ? "" : ",\"boundary\":" + boundary) + "}";
+        var created = admin.post("/api/v1/grids", body);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json();
+    }
+
+    private String department(HttpTestClient admin, JsonNode street) {
+        var created = admin.post("/api/v1/departments", "{\"code\":\"" + Unique.code("DEP") + "\",\"name\":\"住建\","
+                + "\"kind\":\"HOUSING\",\"nodeId\":" + street.path("id").asLong() + "}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().path("id").asString();
+    }
+
+    private HttpTestClient login(HttpTestClient admin, Role role, String binding) {
+        String username = Unique.code("m" + role.name().toLowerCase().replace("_", ""));
+        var created = admin.post("/api/v1/accounts", "{\"username\":\"" + username + "\",\"displayName\":\"矩阵\","
+                + "\"password\":\"" + PASSWORD + "\",\"role\":\"" + role + "\"" + binding + "}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return ApiLogin.as(port, username, PASSWORD);
+    }
+
+    private String accountId(HttpTestClient admin, String role, long scopeNodeId) {
+        var created = admin.post("/api/v1/accounts", "{\"username\":\"" + Unique.code("target") + "\",\"displayName\":\"t\","
+                + "\"password\":\"" + PASSWORD + "\",\"role\":\"" + role + "\",\"scopeNodeId\":" + scopeNodeId + "}");
+        return created.json().path("id").asString();
+    }
+}

@@ -197,6 +197,8 @@ class GridImportIT {
         assertThat(job.path("createdCount").asInt()).isEqualTo(3);
         assertThat(jdbc.queryForObject("select name from grid_node where code = ?", String.class, p + "D")).isEqualTo("区, 新");
         assertThat(exportedCsv.status()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'EXPORT' and target_id = ?",
+                Long.class, String.valueOf(districtId))).as("every export is audited").isOne();
         assertThat(exportedCsv.body()).startsWith("code,name,type,parentCode,partyOrganisation")
             .contains(p + "S,街道,STREET," + p + "D");
         assertThat(exportedGeoJson.contentType()).startsWith("application/geo+json");

@@ -75,6 +75,15 @@ class IdentityConsoleController {
                 departmentId, partnerId), me));
     }
 
+    @PostMapping("/admin/users/{id}/role")
+    @ManagersOnly
+    String assign(@PathVariable long id, @RequestParam Role role, @RequestParam(required = false) Long scopeNodeId,
+            @RequestParam(required = false) Long departmentId, @RequestParam(required = false) Long partnerId,
+            @RequestParam long version, @AuthenticationPrincipal ScopedPrincipal me, RedirectAttributes redirect) {
+        return act(redirect, "identity.users.assigned",
+                () -> accounts.assign(id, role, scopeNodeId, departmentId, partnerId, version, me));
+    }
+
     @PostMapping("/admin/users/{id}/lock")
     @ManagersOnly
     String lock(@PathVariable long id, @AuthenticationPrincipal ScopedPrincipal me, RedirectAttributes redirect) {

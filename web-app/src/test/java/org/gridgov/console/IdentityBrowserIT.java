@@ -120,6 +120,14 @@ class IdentityBrowserIT {
             browser.get("/admin/users?lang=en&q=" + username);
             assertThat(browser.waitForVisible(row).findElement(By.cssSelector(".status")).getText()).isEqualTo("Locked");
 
+            browser.get("/admin/users?lang=en&q=" + username);
+            var assign = browser.waitForVisible(row).findElement(By.cssSelector("form.assign"));
+            new org.openqa.selenium.support.ui.Select(assign.findElement(By.name("role"))).selectByValue("MERCHANT");
+            assign.findElement(By.name("scopeNodeId")).clear();
+            assign.findElement(By.cssSelector("button")).click();
+            assertThat(browser.waitForVisible(By.id("flash-error")).getText()).contains("partner");
+            assertThat(accounts.byUsername(username).orElseThrow().role()).isEqualTo(Role.RESIDENT);
+
             browser.get("/admin/audit?lang=en&action=ACCOUNT_LOCKED");
             browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#audit td.action")));
             assertThat(browser.texts(By.cssSelector("#audit td.action"))).contains("ACCOUNT_LOCKED");

@@ -232,6 +232,27 @@ class IdentityIT {
     }
 
     @Test
+    void a_new_role_takes_effect_on_the_users_existing_token_at_once_and_is_audited() {
+        long[] ids = tree();
+        String user = account("COMMUNITY_WORKER", ids[2]);
+        HttpTestClient worker = ApiLogin.as(port, user, PASSWORD);
+        long id = admin.get("/api/v1/accounts?q=" + user).json().path("items").get(0).path("id").asLong();
+        String etag = admin.get("/api/v1/accounts/" + id).header("ETag");
+        assertThat(worker.get("/api/v1/accounts").status()).isEqualTo(200);
+
+        var assigned = admin.header("If-Match", etag).put("/api/v1/accounts/" + id + "/role",
+                "{\"role\":\"GRID_WORKER\",\"scopeNodeId\":" + ids[2] + "}");
+        var stale = admin.header("If-Match", etag).put("/api/v1/accounts/" + id + "/role",
+                "{\"role\":\"GRID_WORKER\",\"scopeNodeId\":" + ids[2] + "}");
+
+        assertThat(assigned.status()).as(assigned.toString()).isEqualTo(200);
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(worker.get("/api/v1/me").json().path("role").asString()).isEqualTo("GRID_WORKER");
+        assertThat(worker.get("/api/v1/accounts").status()).isEqualTo(403);
+        assertThat(admin.get("/api/v1/audit-events?action=ROLE_CHANGED").body()).contains("COMMUNITY_WORKER → GRID_WORKER");
+    }
+
+    @Test
     void over_long_fields_are_refused_naming_them() {
         var longName = admin.post("/api/v1/accounts", "{\"username\":\"" + "x".repeat(65) + "\",\"displayName\":\"x\","
                 + "\"password\":\"" + PASSWORD + "\",\"role\":\"GRID_WORKER\"}");

@@ -52,6 +52,11 @@ class AuthorizationMatrixIT {
     static final Set<Role> READERS = EnumSet.of(SYSTEM_ADMIN, DISTRICT_OFFICER, STREET_OFFICER, COMMUNITY_WORKER,
             GRID_WORKER, DEPARTMENT_STAFF, INTEGRATOR);
     static final Set<Role> ADMIN = EnumSet.of(SYSTEM_ADMIN);
+    static final Set<Role> INCIDENT_STAFF = EnumSet.of(SYSTEM_ADMIN, DISTRICT_OFFICER, STREET_OFFICER, COMMUNITY_WORKER,
+            GRID_WORKER);
+    static final Set<Role> REPORTERS = EnumSet.of(SYSTEM_ADMIN, DISTRICT_OFFICER, STREET_OFFICER, COMMUNITY_WORKER,
+            GRID_WORKER, RESIDENT, INTEGRATOR);
+    static final Set<Role> INCIDENT_READERS = EnumSet.complementOf(EnumSet.of(MERCHANT));
     /** Anyone, logged in or not. */
     static final Set<Role> PUBLIC = null;
     /** Roles whose scope is the whole tree in this fixture. */
@@ -111,6 +116,31 @@ class AuthorizationMatrixIT {
             probe("POST /api/v1/grid-imports", MANAGERS, "/api/v1/grid-imports", "{}", false),
             probe("GET /api/v1/grid-imports", MANAGERS, "/api/v1/grid-imports", null, false),
             probe("GET /api/v1/grid-imports/{id}", MANAGERS, "/api/v1/grid-imports/999999999", null, false),
+            // incidents: who may call; what each sees of an incident is IncidentIT's subject
+            probe("POST /api/v1/incidents", REPORTERS, "/api/v1/incidents", "{}", false),
+            probe("GET /api/v1/incidents", INCIDENT_READERS, "/api/v1/incidents", null, false),
+            probe("GET /api/v1/incidents/{id}", INCIDENT_READERS, "/api/v1/incidents/999999999", null, false),
+            probe("GET /api/v1/incidents/by-tracking-code/{code}", INCIDENT_READERS,
+                    "/api/v1/incidents/by-tracking-code/SS000000-NONE", null, false),
+            probe("GET /api/v1/incidents/{id}/timeline", INCIDENT_READERS, "/api/v1/incidents/999999999/timeline", null,
+                    false),
+            probe("POST /api/v1/incidents/{id}/accept", INCIDENT_STAFF, "/api/v1/incidents/999999999/accept", "{}", false),
+            probe("POST /api/v1/incidents/{id}/start", INCIDENT_STAFF, "/api/v1/incidents/999999999/start", "{}", false),
+            probe("POST /api/v1/incidents/{id}/progress", INCIDENT_STAFF, "/api/v1/incidents/999999999/progress", "{}",
+                    false),
+            probe("POST /api/v1/incidents/{id}/escalate", INCIDENT_STAFF, "/api/v1/incidents/999999999/escalate", "{}",
+                    false),
+            probe("POST /api/v1/incidents/{id}/resolve", INCIDENT_STAFF, "/api/v1/incidents/999999999/resolve", "{}",
+                    false),
+            probe("POST /api/v1/incidents/{id}/reject", INCIDENT_STAFF, "/api/v1/incidents/999999999/reject", "{}", false),
+            probe("POST /api/v1/incidents/{id}/merge", INCIDENT_STAFF, "/api/v1/incidents/999999999/merge", "{}", false),
+            probe("POST /api/v1/incidents/{id}/whistle", EnumSet.of(SYSTEM_ADMIN, DISTRICT_OFFICER, STREET_OFFICER),
+                    "/api/v1/incidents/999999999/whistle", "{}", false),
+            probe("POST /api/v1/incidents/{id}/check-in", EnumSet.of(DEPARTMENT_STAFF),
+                    "/api/v1/incidents/999999999/check-in", "{}", false),
+            probe("POST /api/v1/incidents/{id}/department-report", EnumSet.of(DEPARTMENT_STAFF),
+                    "/api/v1/incidents/999999999/department-report", "{}", false),
+            probe("POST /api/v1/incidents/{id}/rating", REPORTERS, "/api/v1/incidents/999999999/rating", "{}", false),
             // public
             probe("GET /api/v1/public/grid-cards/{code}", PUBLIC, "/api/v1/public/grid-cards/{gridCode}", null, false),
             probe("GET /api/v1/public/grid-cards", PUBLIC, "/api/v1/public/grid-cards?lat=91&lng=0", null, false),

@@ -17,6 +17,16 @@ final class ApiAuthorization {
     static final String[] GRID_READERS = { "SYSTEM_ADMIN", "DISTRICT_OFFICER", "STREET_OFFICER", "COMMUNITY_WORKER",
             "GRID_WORKER", "DEPARTMENT_STAFF", "INTEGRATOR" };
 
+    /** Those who work on incidents at a grid level. */
+    static final String[] INCIDENT_STAFF = { "SYSTEM_ADMIN", "DISTRICT_OFFICER", "STREET_OFFICER", "COMMUNITY_WORKER",
+            "GRID_WORKER" };
+    /** Those who report incidents (and rate their own). */
+    static final String[] REPORTERS = { "SYSTEM_ADMIN", "DISTRICT_OFFICER", "STREET_OFFICER", "COMMUNITY_WORKER",
+            "GRID_WORKER", "RESIDENT", "INTEGRATOR" };
+    /** Those who read incidents (each sees only their own part: scope, summons, own reports). */
+    static final String[] INCIDENT_READERS = { "SYSTEM_ADMIN", "DISTRICT_OFFICER", "STREET_OFFICER",
+            "COMMUNITY_WORKER", "GRID_WORKER", "DEPARTMENT_STAFF", "RESIDENT", "INTEGRATOR" };
+
     /** Needs no login: the ways in, and the public grid card. */
     static final String[] PUBLIC = { "/api/v1/public/**", "/api/v1/auth/token", "/api/v1/auth/client-token",
             "/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/auth/register", "/api/v1/auth/register/code" };
@@ -35,6 +45,17 @@ final class ApiAuthorization {
             .requestMatchers("/api/v1/grids", "/api/v1/grids/**", "/api/v1/staff/**", "/api/v1/departments",
                     "/api/v1/admissions", "/api/v1/grid-imports", "/api/v1/grid-imports/**")
             .hasAnyRole(MANAGERS)
+            // incidents
+            .requestMatchers(HttpMethod.GET, "/api/v1/incidents", "/api/v1/incidents/**").hasAnyRole(INCIDENT_READERS)
+            .requestMatchers(HttpMethod.POST, "/api/v1/incidents", "/api/v1/incidents/*/rating").hasAnyRole(REPORTERS)
+            .requestMatchers(HttpMethod.POST, "/api/v1/incidents/*/whistle")
+            .hasAnyRole("SYSTEM_ADMIN", "DISTRICT_OFFICER", "STREET_OFFICER")
+            .requestMatchers(HttpMethod.POST, "/api/v1/incidents/*/check-in", "/api/v1/incidents/*/department-report")
+            .hasRole("DEPARTMENT_STAFF")
+            .requestMatchers(HttpMethod.POST, "/api/v1/incidents/*/accept", "/api/v1/incidents/*/start",
+                    "/api/v1/incidents/*/progress", "/api/v1/incidents/*/escalate", "/api/v1/incidents/*/resolve",
+                    "/api/v1/incidents/*/reject", "/api/v1/incidents/*/merge")
+            .hasAnyRole(INCIDENT_STAFF)
             // identity
             .requestMatchers("/api/v1/accounts", "/api/v1/accounts/**", "/api/v1/audit-events").hasAnyRole(MANAGERS)
             .requestMatchers("/api/v1/integrator-clients", "/api/v1/integrator-clients/**").hasAnyRole(ADMIN)

@@ -1,0 +1,69 @@
+package org.gridgov.grid;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import org.gridgov.grid.internal.GridNode;
+import org.gridgov.grid.internal.GridNodeRepository;
+import org.gridgov.grid.internal.GridSpatialIndex;
+import org.gridgov.grid.internal.GridStaffRepository;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Facts about grids for other modules' own rules — where a report goes, who serves a grid, what lies above it —
+ * without the caller's data scope (a resident's report must reach a grid the resident cannot browse). Modules
+ * apply their own scope to what they then show. Not exposed over REST.
+ */
+@Service
+@Transactional(readOnly = true)
+public class GridDirectory {
+
+    private final GridSpatialIndex index;
+    private final GridNodeRepository nodes;
+    private final GridStaffRepository staff;
+    private final Clock clock;
+
+    GridDirectory(GridSpatialIndex index, GridNodeRepository nodes, GridStaffRepository staff, Optional<Clock> clock) {
+        this.index = index;
+        this.nodes = nodes;
+        this.staff = staff;
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    /** An active grid by code. */
+    public Optional<GridNodeRef> byCode(String code) {
+        return nodes.findByCode(code).filter(GridNode::isActive).map(GridDirectory::ref);
+    }
+
+    public Optional<GridNodeRef> byId(long id) {
+        return nodes.findById(id).map(GridDirectory::ref);
+    }
+
+    /** The materialized path of a grid, for scope predicates on rows that point at it. */
+    public String pathOf(long id) {
+        return nodes.findById(id).map(GridNode::getPath).orElseThrow();
+    }
+
+    /** District down to the grid, inclusive. */
+    public List<GridNodeRef> chain(long id) {
+        return index.chain(id).stream().map(n -> new GridNodeRef(n.id(), n.code(), n.name(), n.type())).toList();
+    }
+
+    /** The primary worker on duty today, or else anyone on duty, in the grid itself. */
+    public Optional<StaffView> worker(long gridId) {
+        return staff.onDuty(gridId, LocalDate.now(clock)).stream().findFirst().map(GridStaffService::view);
+    }
+
+    /** The first district, by code: where reports outside every grid go when no intake grid is configured. */
+    public Optional<GridNodeRef> firstDistrict() {
+        return nodes.findByParentIdIsNullAndStatusOrderByCode(GridStatus.ACTIVE,
+                org.springframework.data.domain.PageRequest.of(0, 1)).stream().findFirst().map(GridDirectory::ref);
+    }
+
+    private static GridNodeRef ref(GridNode n) {
+        return new GridNodeRef(n.getId(), n.getCode(), n.getName(), n.getType());
+    }
+}

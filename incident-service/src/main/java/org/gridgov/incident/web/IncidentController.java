@@ -1,0 +1,216 @@
+package org.gridgov.incident.web;
+
+import java.net.URI;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.gridgov.grid.CoordSystem;
+import org.gridgov.incident.IncidentService;
+import org.gridgov.incident.IncidentSource;
+import org.gridgov.incident.IncidentState;
+import org.gridgov.incident.IncidentView;
+import org.gridgov.incident.ReportIncidentCommand;
+import org.gridgov.incident.ReportResult;
+import org.gridgov.incident.TimelineView;
+import org.gridgov.shared.DomainException;
+import org.gridgov.shared.PageResult;
+import org.gridgov.shared.web.ETags;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Incidents over REST: report, follow, and the moves of the lifecycle. */
+@RestController
+@RequestMapping("/api/v1/incidents")
+@Tag(name = "Incidents", description = "随手报 → the grid's worker → escalation, whistle and check-in → rated and closed")
+class IncidentController {
+
+    private final IncidentService incidents;
+
+    IncidentController(IncidentService incidents) {
+        this.incidents = incidents;
+    }
+
+    record ReportRequest(@NotBlank @Size(max = 40) String category, IncidentSource source,
+            @NotBlank @Size(max = 4000) String description,
+            @Min(-90) @Max(90) Double lat, @Min(-180) @Max(180) Double lng, CoordSystem coordSystem,
+            @Size(max = 32) String gridCode, Boolean anonymous,
+            @Size(max = 64) @Pattern(regexp = "[0-9A-Za-z_:.-]+", message = "letters, digits and _:.-") String deviceId) {
+    }
+
+    record NoteRequest(@Size(max = 2000) String note) {
+    }
+
+    record ReasonRequest(@NotBlank @Size(max = 1000) String reason) {
+    }
+
+    record WhistleRequest(@NotEmpty @Size(max = 20) List<@NotNull Long> departmentIds, @Size(max = 2000) String note) {
+    }
+
+    record ReportActionRequest(@NotBlank @Size(max = 2000) String report) {
+    }
+
+    record RateRequest(@NotNull @Min(1) @Max(5) Integer rating, @Size(max = 500) String comment) {
+    }
+
+    record MergeRequest(@NotNull Long intoId) {
+    }
+
+    @PostMapping
+    @Operation(summary = "Report an incident (随手报)", description = "Located (lat/lng in coordSystem, or gridCode) and "
+            + "assigned to the worker of the grid serving the spot. Idempotency-Key is REQUIRED: a retry with the same "
+            + "key returns the first incident. The answer carries the tracking code and open reports of the same "
+            + "category nearby (possibleDuplicates). A point outside every grid is accepted, flagged outsideGrid and "
+            + "routed to the intake grid.")
+    ResponseEntity<ReportResult> report(@Valid @RequestBody ReportRequest request,
+            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            throw DomainException.invalidField("incident.idempotency-key-required", "Idempotency-Key",
+                    "Send an Idempotency-Key header (a UUID) so a retry never reports twice");
+        }
+        ReportResult result = incidents.report(new ReportIncidentCommand(request.category(),
+                request.source() == null ? IncidentSource.RESIDENT_REPORT : request.source(), request.description(),
+                request.lat(), request.lng(), request.coordSystem(), request.gridCode(),
+                Boolean.TRUE.equals(request.anonymous()), request.deviceId()), idempotencyKey.trim());
+        return ResponseEntity.created(URI.create("/api/v1/incidents/" + result.incident().id()))
+            .eTag(ETags.of(result.incident().version())).body(result);
+    }
+
+    @GetMapping
+    @Operation(summary = "Incidents I may see", description = "Newest first; filters by state, category, source, "
+            + "overdue. `queue=true`: my work — open incidents held inside my scope (departments: those they were "
+            + "summoned to), due soonest first.")
+    PageResult<IncidentView> list(@RequestParam(required = false) IncidentState state,
+            @RequestParam(required = false) @Size(max = 40) String category,
+            @RequestParam(required = false) IncidentSource source, @RequestParam(required = false) Boolean overdue,
+            @RequestParam(defaultValue = "false") boolean queue, @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+        return incidents.list(state, category, overdue, source, queue, page, size);
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "Get an incident", description = "With its ETag, deadlines and the moves allowed to me now.")
+    ResponseEntity<IncidentView> get(@PathVariable long id) {
+        IncidentView view = incidents.get(id);
+        return ResponseEntity.ok().eTag(ETags.of(view.version())).body(view);
+    }
+
+    @GetMapping("/by-tracking-code/{code}")
+    @Operation(summary = "Follow a report by its tracking code", description = "For the reporter and the staff who "
+            + "may see it.")
+    IncidentView byTrackingCode(@PathVariable @Size(max = 20) String code) {
+        return incidents.byTrackingCode(code);
+    }
+
+    @GetMapping("/{id}/timeline")
+    @Operation(summary = "Timeline", description = "Every move: who, when, from which state to which, at which grid, "
+            + "with the note. Nobody can edit or delete it.")
+    List<TimelineView> timeline(@PathVariable long id) {
+        return incidents.timeline(id);
+    }
+
+    @PostMapping("/{id}/accept")
+    @Operation(summary = "Accept (受理)", description = "By staff of the holding level. Requires If-Match.")
+    ResponseEntity<IncidentView> accept(@PathVariable long id, @Valid @RequestBody(required = false) NoteRequest body,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return withEtag(incidents.accept(id, ETags.requireVersion(ifMatch), note(body)));
+    }
+
+    @PostMapping("/{id}/start")
+    @Operation(summary = "Start work", description = "ACCEPTED → IN_PROGRESS. Requires If-Match.")
+    ResponseEntity<IncidentView> start(@PathVariable long id, @Valid @RequestBody(required = false) NoteRequest body,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return withEtag(incidents.start(id, ETags.requireVersion(ifMatch), note(body)));
+    }
+
+    @PostMapping("/{id}/progress")
+    @Operation(summary = "Add a progress note", description = "The state stays. Requires If-Match.")
+    ResponseEntity<IncidentView> progress(@PathVariable long id, @Valid @RequestBody NoteRequest body,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return withEtag(incidents.note(id, ETags.requireVersion(ifMatch), note(body)));
+    }
+
+    @PostMapping("/{id}/escalate")
+    @Operation(summary = "Escalate (上报)", description = "One level up: micro → general → community → street. "
+            + "Requires If-Match.")
+    ResponseEntity<IncidentView> escalate(@PathVariable long id, @Valid @RequestBody ReasonRequest body,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return withEtag(incidents.escalate(id, ETags.requireVersion(ifMatch), body.reason()));
+    }
+
+    @PostMapping("/{id}/whistle")
+    @Operation(summary = "Blow the whistle (吹哨)", description = "At street level: summon departments of the street "
+            + "and its district; each must check in (报到) by its deadline. Requires If-Match.")
+    ResponseEntity<IncidentView> whistle(@PathVariable long id, @Valid @RequestBody WhistleRequest body,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return withEtag(incidents.whistle(id, ETags.requireVersion(ifMatch), body.departmentIds(), body.note()));
+    }
+
+    @PostMapping("/{id}/check-in")
+    @Operation(summary = "Check in (报到)", description = "By staff of a summoned department.")
+    IncidentView checkIn(@PathVariable long id, @Valid @RequestBody(required = false) NoteRequest body) {
+        return incidents.checkIn(id, note(body));
+    }
+
+    @PostMapping("/{id}/department-report")
+    @Operation(summary = "Report the department's action", description = "After checking in.")
+    IncidentView departmentReport(@PathVariable long id, @Valid @RequestBody ReportActionRequest body) {
+        return incidents.reportAction(id, body.report());
+    }
+
+    @PostMapping("/{id}/resolve")
+    @Operation(summary = "Resolve (办结)", description = "The reporter is asked to rate. Requires If-Match.")
+    ResponseEntity<IncidentView> resolve(@PathVariable long id, @Valid @RequestBody NoteRequest body,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return withEtag(incidents.resolve(id, ETags.requireVersion(ifMatch), note(body)));
+    }
+
+    @PostMapping("/{id}/reject")
+    @Operation(summary = "Reject", description = "Not a matter for the platform; the reporter sees the reason. "
+            + "Requires If-Match.")
+    ResponseEntity<IncidentView> reject(@PathVariable long id, @Valid @RequestBody ReasonRequest body,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return withEtag(incidents.reject(id, ETags.requireVersion(ifMatch), body.reason()));
+    }
+
+    @PostMapping("/{id}/merge")
+    @Operation(summary = "Merge into another report", description = "Of the same problem; this reporter follows the "
+            + "surviving incident. Requires If-Match.")
+    ResponseEntity<IncidentView> merge(@PathVariable long id, @Valid @RequestBody MergeRequest body,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return withEtag(incidents.merge(id, ETags.requireVersion(ifMatch), body.intoId()));
+    }
+
+    @PostMapping("/{id}/rating")
+    @Operation(summary = "Rate the result (评价)", description = "By the reporter: 3–5 closes it; 1–2 reopens it (a "
+            + "second time: at the community).")
+    IncidentView rate(@PathVariable long id, @Valid @RequestBody RateRequest body) {
+        return incidents.rate(id, body.rating(), body.comment());
+    }
+
+    private static String note(NoteRequest body) {
+        return body == null ? null : body.note();
+    }
+
+    private static ResponseEntity<IncidentView> withEtag(IncidentView view) {
+        return ResponseEntity.ok().eTag(ETags.of(view.version())).body(view);
+    }
+}

@@ -1,0 +1,295 @@
+package org.gridgov.incident;
+
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.gridgov.ApiLogin;
+import org.gridgov.GridGovApplication;
+import org.gridgov.PlatformTest;
+import org.gridgov.incident.internal.IncidentJobs;
+import org.gridgov.testsupport.HttpTestClient;
+import org.gridgov.testsupport.TestDatabase;
+import org.gridgov.testsupport.Unique;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The closed loop of 随手报, through the REST API with each role's own token. */
+@PlatformTest
+class IncidentIT {
+
+    static final String PASSWORD = "incident-password-1";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    IncidentJobs jobs;
+
+    HttpTestClient admin;
+    Place place;
+
+    /** A district → street → community → general → micro grid tree with a worker, a department and accounts. */
+    record Place(double lng, double lat, long street, long community, long general, long micro, long department,
+            HttpTestClient gridWorker, HttpTestClient communityWorker, HttpTestClient streetOfficer,
+            HttpTestClient departmentStaff, HttpTestClient resident, String residentName) {
+    }
+
+    @BeforeEach
+    void setUp() {
+        admin = ApiLogin.admin(port);
+        place = place();
+    }
+
+    Place place() {
+        double lng = 70 + (Unique.next() % 500) * 0.05;
+        double lat = 25;
+        JsonNode district = grid("DISTRICT", null, lng, lat, 0.04);
+        JsonNode street = grid("STREET", district, lng, lat, 0.03);
+        JsonNode community = grid("COMMUNITY", street, lng, lat, 0.02);
+        JsonNode general = grid("GENERAL_GRID", community, lng, lat, 0.01);
+        JsonNode micro = grid("MICRO_GRID", general, lng, lat, 0.005);
+        admin.post("/api/v1/grids/" + micro.path("id").asLong() + "/staff",
+                "{\"personName\":\"王建国\",\"role\":\"MICRO_GRID_WORKER\",\"primaryWorker\":true}");
+        long department = admin.post("/api/v1/departments", "{\"code\":\"" + Unique.code("GAS") + "\",\"name\":\"燃气站\","
+                + "\"kind\":\"GAS\",\"nodeId\":" + street.path("id").asLong() + "}").json().path("id").asLong();
+        String residentName = account("RESIDENT", "");
+        return new Place(lng, lat, street.path("id").asLong(), community.path("id").asLong(),
+                general.path("id").asLong(), micro.path("id").asLong(), department,
+                login(account("GRID_WORKER", ",\"scopeNodeId\":" + micro.path("id").asLong())),
+                login(account("COMMUNITY_WORKER", ",\"scopeNodeId\":" + community.path("id").asLong())),
+                login(account("STREET_OFFICER", ",\"scopeNodeId\":" + street.path("id").asLong())),
+                login(account("DEPARTMENT_STAFF", ",\"departmentId\":" + department)), login(residentName),
+                residentName);
+    }
+
+    JsonNode grid(String type, JsonNode parent, double lng, double lat, double side) {
+        String boundary = String.format(java.util.Locale.ROOT,
+                "{\"type\":\"Polygon\",\"coordinates\":[[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]]}", lng, lat,
+                lng + side, lat, lng + side, lat + side, lng, lat + side, lng, lat);
+        var created = admin.post("/api/v1/grids", "{\"code\":\"" + Unique.code("I") + "\",\"name\":\"事件测试" + type
+                + "\",\"type\":\"" + type + "\"" + (parent == null ? "" : ",\"parentCode\":\"" + parent.path("code").asString() + "\"")
+                + ",\"boundary\":" + boundary + "}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json();
+    }
+
+    String account(String role, String binding) {
+        String username = Unique.code("inc" + role.toLowerCase().replace("_", ""));
+        var created = admin.post("/api/v1/accounts", "{\"username\":\"" + username + "\",\"displayName\":\"测试\","
+                + "\"password\":\"" + PASSWORD + "\",\"role\":\"" + role + "\"" + binding + "}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return username;
+    }
+
+    HttpTestClient login(String username) {
+        return ApiLogin.as(port, username, PASSWORD);
+    }
+
+    JsonNode report(HttpTestClient client, String category, String description) {
+        var response = client.header("Idempotency-Key", UUID.randomUUID().toString()).post("/api/v1/incidents",
+                "{\"category\":\"" + category + "\",\"description\":\"" + description + "\",\"lat\":" + (place.lat() + 0.002)
+                        + ",\"lng\":" + (place.lng() + 0.002) + "}");
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.json().path("incident");
+    }
+
+    /** Makes a move with the incident's current ETag. */
+    HttpTestClient.Response move(HttpTestClient client, long id, String move, String body) {
+        String etag = admin.get("/api/v1/incidents/" + id).header("ETag");
+        return client.header("If-Match", etag).post("/api/v1/incidents/" + id + "/" + move, body);
+    }
+
+    @Test
+    void report_accept_escalate_whistle_check_in_resolve_and_rate_closes_the_loop() {
+        String key = UUID.randomUUID().toString();
+        String body = "{\"category\":\"BUILDING_SAFETY\",\"description\":\"空置房屋外墙出现裂缝\",\"lat\":"
+                + (place.lat() + 0.002) + ",\"lng\":" + (place.lng() + 0.002) + "}";
+
+        var reported = place.resident().header("Idempotency-Key", key).post("/api/v1/incidents", body);
+        var retried = place.resident().header("Idempotency-Key", key).post("/api/v1/incidents", body);
+
+        assertThat(reported.status()).isEqualTo(201);
+        JsonNode incident = reported.json().path("incident");
+        long id = incident.path("id").asLong();
+        assertThat(incident.path("trackingCode").asString()).startsWith("SS");
+        assertThat(incident.path("state").asString()).isEqualTo("SUBMITTED");
+        assertThat(incident.path("holder").path("id").asLong()).isEqualTo(place.micro());
+        assertThat(incident.path("assigneeName").asString()).isEqualTo("王建国");
+        assertThat(incident.path("expectedResolutionAt").isNull()).isFalse();
+        assertThat(retried.json().path("incident").path("id").asLong()).isEqualTo(id);
+        assertThat(jdbc.queryForObject("select count(*) from incident where reporter_username = ?", Long.class,
+                place.residentName())).isOne();
+
+        // the grid worker finds it in their queue and accepts it
+        assertThat(place.gridWorker().get("/api/v1/incidents?queue=true").body()).contains(incident.path("trackingCode").asString());
+        assertThat(move(place.gridWorker(), id, "accept", "{\"note\":\"已受理\"}").json().path("state").asString())
+            .isEqualTo("ACCEPTED");
+
+        // beyond the grid: up to the general grid, the community, the street
+        var up = move(place.gridWorker(), id, "escalate", "{\"reason\":\"需要房屋安全鉴定\"}");
+        assertThat(up.json().path("holder").path("id").asLong()).isEqualTo(place.general());
+        assertThat(move(place.gridWorker(), id, "accept", "{}").json().path("code").asString())
+            .isEqualTo("incident.not-holder");
+        move(place.communityWorker(), id, "escalate", "{\"reason\":\"超出网格处置能力\"}");
+        var atStreet = move(place.communityWorker(), id, "escalate", "{\"reason\":\"需多部门处置\"}");
+        assertThat(atStreet.json().path("holder").path("id").asLong()).isEqualTo(place.street());
+
+        // the street blows the whistle; the department reports for duty and acts
+        var whistled = move(place.streetOfficer(), id, "whistle", "{\"departmentIds\":[" + place.department() + "]}");
+        assertThat(whistled.status()).as(whistled.toString()).isEqualTo(200);
+        assertThat(whistled.json().path("state").asString()).isEqualTo("WHISTLED");
+        assertThat(place.departmentStaff().get("/api/v1/incidents?queue=true").body())
+            .contains(incident.path("trackingCode").asString());
+        var checkedIn = place.departmentStaff().post("/api/v1/incidents/" + id + "/check-in", "{\"note\":\"已到场\"}");
+        assertThat(checkedIn.status()).as(checkedIn.toString()).isEqualTo(200);
+        assertThat(checkedIn.json().path("summons").get(0).path("checkedInAt").isNull()).isFalse();
+        assertThat(place.departmentStaff().post("/api/v1/incidents/" + id + "/department-report",
+                "{\"report\":\"已加固并设置警示标志\"}").status()).isEqualTo(200);
+
+        // resolved, rated, closed
+        assertThat(move(place.streetOfficer(), id, "resolve", "{\"note\":\"已修缮\"}").json().path("state").asString())
+            .isEqualTo("RESOLVED");
+        var rated = place.resident().post("/api/v1/incidents/" + id + "/rating", "{\"rating\":5,\"comment\":\"很及时\"}");
+        assertThat(rated.json().path("state").asString()).isEqualTo("CLOSED");
+
+        JsonNode timeline = place.resident().get("/api/v1/incidents/" + id + "/timeline").json();
+        assertThat(timeline.findValuesAsString("action")).containsExactly("REPORTED", "ACCEPT", "ESCALATE", "ESCALATE",
+                "ESCALATE", "WHISTLE", "CHECK_IN", "REPORT_ACTION", "RESOLVE", "RATE");
+        assertThat(timeline.get(1).path("actor").asString()).isNotBlank();
+        assertThat(jdbc.queryForObject("select count(*) from incident_notification where incident_id = ?", Long.class, id))
+            .isGreaterThan(3);
+    }
+
+    @Test
+    void an_illegal_move_is_refused_with_the_moves_that_are_allowed() {
+        long id = report(place.resident(), "NOISE", "楼上装修噪音").path("id").asLong();
+
+        var resolve = move(place.gridWorker(), id, "resolve", "{\"note\":\"x\"}");
+        var checkIn = place.gridWorker().post("/api/v1/incidents/" + id + "/check-in", "{}");
+        var notSummoned = place.departmentStaff().post("/api/v1/incidents/" + id + "/check-in", "{}");
+
+        assertThat(resolve.status()).isEqualTo(409);
+        assertThat(resolve.json().path("code").asString()).isEqualTo("incident.illegal-move");
+        assertThat(resolve.json().path("allowedMoves").toString()).contains("ACCEPT");
+        assertThat(checkIn.status()).isEqualTo(403);
+        assertThat(notSummoned.status()).isEqualTo(404);
+        assertThat(place.gridWorker().get("/api/v1/incidents/" + id + "/timeline").json()).hasSize(1);
+    }
+
+    @Test
+    void an_unsatisfied_reporter_reopens_it_once_then_the_community_takes_over() {
+        long id = report(place.resident(), "ENVIRONMENT", "垃圾堆放").path("id").asLong();
+        move(place.gridWorker(), id, "accept", "{}");
+        move(place.gridWorker(), id, "resolve", "{\"note\":\"已清理\"}");
+
+        var first = place.resident().post("/api/v1/incidents/" + id + "/rating", "{\"rating\":2}");
+        move(place.gridWorker(), id, "accept", "{}");
+        move(place.gridWorker(), id, "resolve", "{\"note\":\"再次清理\"}");
+        var second = place.resident().post("/api/v1/incidents/" + id + "/rating", "{\"rating\":1,\"comment\":\"还是没清干净\"}");
+        var byOther = account("RESIDENT", "");
+
+        assertThat(first.json().path("state").asString()).isEqualTo("REOPENED");
+        assertThat(first.json().path("holder").path("id").asLong()).isEqualTo(place.micro());
+        assertThat(second.json().path("state").asString()).isEqualTo("REOPENED");
+        assertThat(second.json().path("holder").path("id").asLong()).isEqualTo(place.community());
+        assertThat(second.json().path("reopenCount").asInt()).isEqualTo(2);
+        assertThat(login(byOther).post("/api/v1/incidents/" + id + "/rating", "{\"rating\":5}").status()).isEqualTo(404);
+    }
+
+    @Test
+    void bad_reports_get_clear_answers_and_write_nothing() {
+        long before = jdbc.queryForObject("select count(*) from incident", Long.class);
+        HttpTestClient resident = place.resident().header("Idempotency-Key", UUID.randomUUID().toString());
+
+        var unknownCategory = resident.post("/api/v1/incidents", "{\"category\":\"UFO\",\"description\":\"x\",\"lat\":30,\"lng\":104}");
+        var tooLong = resident.post("/api/v1/incidents", "{\"category\":\"NOISE\",\"description\":\"" + "长".repeat(10_000)
+                + "\",\"lat\":30,\"lng\":104}");
+        var noKey = place.resident().post("/api/v1/incidents", "{\"category\":\"NOISE\",\"description\":\"x\",\"lat\":30,\"lng\":104}");
+        var noPlace = resident.post("/api/v1/incidents", "{\"category\":\"NOISE\",\"description\":\"x\"}");
+        var badLat = resident.post("/api/v1/incidents", "{\"category\":\"NOISE\",\"description\":\"x\",\"lat\":95,\"lng\":104}");
+        var patrolByResident = resident.post("/api/v1/incidents",
+                "{\"category\":\"NOISE\",\"source\":\"GRID_PATROL\",\"description\":\"x\",\"lat\":30,\"lng\":104}");
+
+        assertThat(unknownCategory.status()).isEqualTo(400);
+        assertThat(unknownCategory.json().path("errors").get(0).path("field").asString()).isEqualTo("category");
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.json().path("errors").get(0).path("field").asString()).isEqualTo("description");
+        assertThat(noKey.status()).isEqualTo(400);
+        assertThat(noKey.json().path("errors").get(0).path("field").asString()).isEqualTo("Idempotency-Key");
+        assertThat(noPlace.status()).isEqualTo(400);
+        assertThat(badLat.status()).isEqualTo(400);
+        assertThat(patrolByResident.status()).isEqualTo(403);
+        assertThat(jdbc.queryForObject("select count(*) from incident", Long.class)).isEqualTo(before);
+    }
+
+    @Test
+    void html_is_kept_as_text_and_a_point_outside_every_grid_is_accepted_and_flagged() {
+        var outside = place.resident().header("Idempotency-Key", UUID.randomUUID().toString()).post("/api/v1/incidents",
+                "{\"category\":\"OTHER\",\"description\":\"<script>alert(1)</script>\",\"lat\":-45.5,\"lng\":-120.5}");
+
+        assertThat(outside.status()).isEqualTo(201);
+        assertThat(outside.json().path("incident").path("outsideGrid").asBoolean()).isTrue();
+        assertThat(outside.json().path("incident").path("description").asString()).isEqualTo("<script>alert(1)</script>");
+    }
+
+    @Test
+    void residents_see_their_own_reports_and_workers_only_their_grids() {
+        long id = report(place.resident(), "NOISE", "夜间噪音").path("id").asLong();
+        Place elsewhere = place();
+
+        assertThat(place.resident().get("/api/v1/incidents/" + id).status()).isEqualTo(200);
+        assertThat(elsewhere.resident().get("/api/v1/incidents/" + id).status()).isEqualTo(404);
+        assertThat(elsewhere.gridWorker().get("/api/v1/incidents/" + id).status()).isEqualTo(404);
+        assertThat(place.communityWorker().get("/api/v1/incidents/" + id).status()).isEqualTo(200);
+        assertThat(elsewhere.gridWorker().get("/api/v1/incidents").body()).doesNotContain("\"id\":" + id + ",");
+    }
+
+    @Test
+    void a_report_nearby_of_the_same_category_is_offered_as_possibly_the_same_and_can_be_merged() {
+        JsonNode first = report(place.resident(), "PUBLIC_FACILITY", "路灯不亮");
+        var second = place.gridWorker().header("Idempotency-Key", UUID.randomUUID().toString()).post("/api/v1/incidents",
+                "{\"category\":\"PUBLIC_FACILITY\",\"description\":\"同一路灯\",\"lat\":" + (place.lat() + 0.0021)
+                        + ",\"lng\":" + (place.lng() + 0.0021) + "}");
+
+        assertThat(second.json().path("possibleDuplicates").toString()).contains(first.path("trackingCode").asString());
+        long secondId = second.json().path("incident").path("id").asLong();
+        var merged = move(place.gridWorker(), secondId, "merge", "{\"intoId\":" + first.path("id").asLong() + "}");
+        assertThat(merged.json().path("state").asString()).isEqualTo("MERGED");
+        assertThat(merged.json().path("mergedIntoId").asLong()).isEqualTo(first.path("id").asLong());
+    }
+
+    @Test
+    void the_escalation_job_moves_an_overdue_incident_exactly_once_even_with_two_nodes() throws Exception {
+        long id = report(place.resident(), "NOISE", "超时未受理").path("id").asLong();
+        jdbc.update("update incident set accept_due_at = now() - interval '1 hour' where id = ?", id);
+        TestDatabase.Connection db = TestDatabase.get();
+        try (ConfigurableApplicationContext otherNode = new SpringApplicationBuilder(GridGovApplication.class).run(
+                "--server.port=0", "--spring.datasource.url=" + db.jdbcUrl(), "--spring.datasource.username=" + db.username(),
+                "--spring.datasource.password=" + db.password(), "--gridgov.demo-data.enabled=false",
+                "--gridgov.security.bootstrap-admin.password=" + PlatformTest.ADMIN_PASSWORD)) {
+            IncidentJobs otherJobs = otherNode.getBean(IncidentJobs.class);
+
+            CompletableFuture<Void> here = CompletableFuture.runAsync(jobs::escalateOverdue);
+            CompletableFuture<Void> there = CompletableFuture.runAsync(otherJobs::escalateOverdue);
+            CompletableFuture.allOf(here, there).get();
+            jobs.escalateOverdue(); // and a later run finds nothing overdue any more
+        }
+
+        assertThat(jdbc.queryForObject("select count(*) from incident_timeline where incident_id = ? and action = 'AUTO_ESCALATE'",
+                Long.class, id)).isOne();
+        assertThat(jdbc.queryForObject("select holder_grid_id from incident where id = ?", Long.class, id))
+            .isEqualTo(place.general());
+    }
+}

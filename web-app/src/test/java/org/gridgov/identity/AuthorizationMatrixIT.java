@@ -141,6 +141,12 @@ class AuthorizationMatrixIT {
             probe("POST /api/v1/incidents/{id}/department-report", EnumSet.of(DEPARTMENT_STAFF),
                     "/api/v1/incidents/999999999/department-report", "{}", false),
             probe("POST /api/v1/incidents/{id}/rating", REPORTERS, "/api/v1/incidents/999999999/rating", "{}", false),
+            probe("GET /api/v1/incidents/figures", READERS, "/api/v1/incidents/figures?nodeId={grid}", null, true),
+            probe("GET /api/v1/incident-categories", ALL, "/api/v1/incident-categories", null, false),
+            probe("PUT /api/v1/incident-categories/{code}", ADMIN, "/api/v1/incident-categories/TEST", "{}", false),
+            probe("GET /api/v1/work-calendar", ALL, "/api/v1/work-calendar?year=2026", null, false),
+            probe("PUT /api/v1/work-calendar/{day}", ADMIN, "/api/v1/work-calendar/2026-12-31", "{}", false),
+            probe("DELETE /api/v1/work-calendar/{day}", ADMIN, "/api/v1/work-calendar/1999-12-31", null, false),
             // public
             probe("GET /api/v1/public/grid-cards/{code}", PUBLIC, "/api/v1/public/grid-cards/{gridCode}", null, false),
             probe("GET /api/v1/public/grid-cards", PUBLIC, "/api/v1/public/grid-cards?lat=91&lng=0", null, false),

@@ -271,6 +271,43 @@ class IncidentIT {
     }
 
     @Test
+    void figures_count_what_was_received_and_accepted_within_24_hours_under_a_node() {
+        long accepted = report(place.resident(), "NOISE", "噪音一").path("id").asLong();
+        report(place.resident(), "NOISE", "噪音二");
+        move(place.gridWorker(), accepted, "accept", "{}");
+
+        var figures = place.communityWorker().get("/api/v1/incidents/figures?nodeId=" + place.community()).json();
+        var gridFigures = place.communityWorker().get("/api/v1/grids/" + place.community() + "/figures").json();
+        var outside = place().communityWorker().get("/api/v1/incidents/figures?nodeId=" + place.community());
+
+        assertThat(figures.path("received").asLong()).isEqualTo(2);
+        assertThat(figures.path("acceptedWithin24h").asLong()).isEqualTo(1);
+        assertThat(figures.path("acceptedWithin24hRate").asDouble()).isEqualTo(0.5);
+        assertThat(gridFigures.path("extensions").path("incidents").path("receivedLast30Days").asLong()).isEqualTo(2);
+        assertThat(outside.status()).isEqualTo(404);
+    }
+
+    @Test
+    void administrators_configure_categories_and_the_work_calendar() {
+        String code = "TEST_" + Unique.next();
+
+        var saved = admin.put("/api/v1/incident-categories/" + code,
+                "{\"name\":\"井盖缺失\",\"responseHours\":2,\"resolutionHours\":1}");
+        var fixed = admin.put("/api/v1/incident-categories/" + code,
+                "{\"name\":\"井盖缺失\",\"responseHours\":2,\"resolutionHours\":24,\"workingHours\":false}");
+        var holiday = admin.put("/api/v1/work-calendar/2026-12-31", "{\"working\":false,\"note\":\"测试假日\"}");
+        JsonNode reported = report(place.resident(), code, "井盖不见了");
+
+        assertThat(saved.status()).isEqualTo(422);
+        assertThat(fixed.status()).isEqualTo(200);
+        assertThat(holiday.status()).isEqualTo(200);
+        assertThat(admin.get("/api/v1/work-calendar?year=2026").body()).contains("2026-12-31");
+        assertThat(java.time.Duration.between(java.time.Instant.parse(reported.path("createdAt").asString()),
+                java.time.Instant.parse(reported.path("expectedResolutionAt").asString())).toHours()).isEqualTo(24);
+        assertThat(place.resident().put("/api/v1/incident-categories/" + code, "{}").status()).isEqualTo(403);
+    }
+
+    @Test
     void the_escalation_job_moves_an_overdue_incident_exactly_once_even_with_two_nodes() throws Exception {
         long id = report(place.resident(), "NOISE", "超时未受理").path("id").asLong();
         jdbc.update("update incident set accept_due_at = now() - interval '1 hour' where id = ?", id);

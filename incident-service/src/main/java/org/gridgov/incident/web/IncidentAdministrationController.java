@@ -1,0 +1,105 @@
+package org.gridgov.incident.web;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.gridgov.incident.IncidentConfigService;
+import org.gridgov.incident.IncidentConfigService.CalendarDay;
+import org.gridgov.incident.IncidentConfigService.CategoryView;
+import org.gridgov.incident.IncidentFigures;
+import org.gridgov.incident.IncidentFiguresService;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Incident figures, categories with their deadlines, and the work calendar. */
+@RestController
+class IncidentAdministrationController {
+
+    private final IncidentFiguresService figures;
+    private final IncidentConfigService config;
+
+    IncidentAdministrationController(IncidentFiguresService figures, IncidentConfigService config) {
+        this.figures = figures;
+        this.config = config;
+    }
+
+    record CategoryRequest(@NotBlank @Size(max = 100) String name, @NotNull @Min(1) @Max(8760) Integer responseHours,
+            @NotNull @Min(1) @Max(8760) Integer resolutionHours, Boolean workingHours, Boolean active) {
+    }
+
+    record DayRequest(@NotNull Boolean working, @Size(max = 100) String note) {
+    }
+
+    @GetMapping("/api/v1/incidents/figures")
+    @Tag(name = "Incident figures")
+    @Operation(summary = "Incident figures of a grid and everything under it", description = "Received, accepted "
+            + "within 24 h (the city's headline, target ≥ 90%), resolved on time, overdue now, average times, "
+            + "satisfaction and reopen rate, for [from, to) (default: the last 30 days). 404 outside your scope.")
+    IncidentFigures figures(@RequestParam long nodeId,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
+        return figures.figures(nodeId, from, to);
+    }
+
+    @GetMapping("/api/v1/incident-categories")
+    @Tag(name = "Incident configuration")
+    @Operation(summary = "Incident categories", description = "With their response and resolution deadlines.")
+    List<CategoryView> categories() {
+        return config.categories();
+    }
+
+    @PutMapping("/api/v1/incident-categories/{code}")
+    @Tag(name = "Incident configuration")
+    @Operation(summary = "Create or change a category", description = "Deadlines in working hours (09:00–18:00 on "
+            + "working days) or calendar hours; new deadlines apply to reports from now on. Audited.")
+    CategoryView saveCategory(
+            @PathVariable @Pattern(regexp = "[A-Z][A-Z0-9_]{1,39}", message = "upper-case letters, digits, '_'") String code,
+            @Valid @RequestBody CategoryRequest request) {
+        return config.saveCategory(new CategoryView(code, request.name(), request.responseHours(),
+                request.resolutionHours(), !Boolean.FALSE.equals(request.workingHours()),
+                !Boolean.FALSE.equals(request.active())));
+    }
+
+    @GetMapping("/api/v1/work-calendar")
+    @Tag(name = "Incident configuration")
+    @Operation(summary = "Work calendar exceptions of a year", description = "Public holidays (off) and adjusted "
+            + "weekend days (working); other days follow Monday–Friday.")
+    List<CalendarDay> calendar(@RequestParam @Min(2000) @Max(2100) int year) {
+        return config.calendar(year);
+    }
+
+    @PutMapping("/api/v1/work-calendar/{day}")
+    @Tag(name = "Incident configuration")
+    @Operation(summary = "Set a day of the work calendar", description = "Mark a holiday (working=false) or an "
+            + "adjusted working day (working=true). Audited.")
+    CalendarDay saveDay(@PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day,
+            @Valid @RequestBody DayRequest request) {
+        return config.saveDay(new CalendarDay(day, request.working(), request.note()));
+    }
+
+    @DeleteMapping("/api/v1/work-calendar/{day}")
+    @Tag(name = "Incident configuration")
+    @Operation(summary = "Remove a day's exception", description = "The day follows Monday–Friday again.")
+    ResponseEntity<Void> removeDay(@PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day) {
+        config.removeDay(day);
+        return ResponseEntity.noContent().build();
+    }
+}

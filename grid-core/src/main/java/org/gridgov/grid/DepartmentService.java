@@ -10,6 +10,7 @@ import org.gridgov.grid.internal.DepartmentRepository;
 import org.gridgov.grid.internal.GridNode;
 import org.gridgov.grid.internal.GridNodeRepository;
 import org.gridgov.shared.DomainException;
+import org.gridgov.grid.internal.VisibleGrids;
 import org.gridgov.shared.scope.DataScopeProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,11 +26,13 @@ public class DepartmentService {
     private final DepartmentRepository departments;
     private final GridNodeRepository nodes;
     private final DataScopeProvider scopes;
+    private final VisibleGrids visible;
     private final Clock clock;
 
     DepartmentService(DepartmentRepository departments, GridNodeRepository nodes, DataScopeProvider scopes,
-            Optional<Clock> clock) {
+            VisibleGrids visible, Optional<Clock> clock) {
         this.scopes = scopes;
+        this.visible = visible;
         this.departments = departments;
         this.nodes = nodes;
         this.clock = clock.orElse(Clock.systemUTC());
@@ -37,7 +40,7 @@ public class DepartmentService {
 
     @Transactional
     public DepartmentView create(String code, String name, String kind, long nodeId, String phone) {
-        GridNode node = nodes.findById(nodeId).filter(n -> scopes.current().covers(n.getPath()))
+        GridNode node = visible.find(nodeId)
             .orElseThrow(() -> DomainException.ruleViolation("grid.node.unknown", "nodeId", "No grid with id " + nodeId));
         if (node.getType() != GridType.DISTRICT && node.getType() != GridType.STREET) {
             throw DomainException.ruleViolation("department.node-type", "nodeId",
@@ -81,8 +84,7 @@ public class DepartmentService {
     }
 
     private GridNode visible(long nodeId) {
-        return nodes.findById(nodeId).filter(n -> scopes.current().covers(n.getPath()))
-            .orElseThrow(() -> DomainException.notFound("grid.node.not-found", "No grid with id " + nodeId));
+        return visible.require(nodeId);
     }
 
     static DepartmentView view(Department d) {

@@ -9,9 +9,8 @@ import org.gridgov.grid.internal.DutyAdmission;
 import org.gridgov.grid.internal.DutyAdmissionRepository;
 import org.gridgov.grid.internal.DutyRepository;
 import org.gridgov.grid.internal.GridNode;
-import org.gridgov.grid.internal.GridNodeRepository;
 import org.gridgov.shared.DomainException;
-import org.gridgov.shared.scope.DataScopeProvider;
+import org.gridgov.grid.internal.VisibleGrids;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,16 +24,14 @@ public class DutyService {
 
     private final DutyRepository duties;
     private final DutyAdmissionRepository admissions;
-    private final GridNodeRepository nodes;
-    private final DataScopeProvider scopes;
+    private final VisibleGrids visible;
     private final Clock clock;
 
-    DutyService(DutyRepository duties, DutyAdmissionRepository admissions, GridNodeRepository nodes,
-            DataScopeProvider scopes, Optional<Clock> clock) {
-        this.scopes = scopes;
+    DutyService(DutyRepository duties, DutyAdmissionRepository admissions, VisibleGrids visible,
+            Optional<Clock> clock) {
+        this.visible = visible;
         this.duties = duties;
         this.admissions = admissions;
-        this.nodes = nodes;
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
@@ -91,8 +88,7 @@ public class DutyService {
     }
 
     private GridNode node(long nodeId) {
-        return nodes.findById(nodeId).filter(n -> scopes.current().covers(n.getPath())).orElseThrow(() -> DomainException.notFound("grid.node.not-found",
-                "No grid with id " + nodeId));
+        return visible.require(nodeId);
     }
 
     private static AdmissionView view(DutyAdmission a) {

@@ -9,10 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.gridgov.grid.internal.GridNode;
-import org.gridgov.grid.internal.GridNodeRepository;
 import org.gridgov.grid.internal.PathIds;
 import org.gridgov.shared.DomainException;
-import org.gridgov.shared.scope.DataScopeProvider;
+import org.gridgov.grid.internal.VisibleGrids;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,30 +21,26 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 public class GridFiguresService {
 
-    private final GridNodeRepository nodes;
     private final JdbcTemplate jdbc;
     private final List<GridFiguresContributor> contributors;
-    private final DataScopeProvider scopes;
+    private final VisibleGrids visible;
     private final Clock clock;
 
-    GridFiguresService(GridNodeRepository nodes, JdbcTemplate jdbc, List<GridFiguresContributor> contributors,
-            DataScopeProvider scopes, Optional<Clock> clock) {
-        this.scopes = scopes;
-        this.nodes = nodes;
+    GridFiguresService(JdbcTemplate jdbc, List<GridFiguresContributor> contributors,
+            VisibleGrids visible, Optional<Clock> clock) {
+        this.visible = visible;
         this.jdbc = jdbc;
         this.contributors = contributors;
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
     public GridSubtree subtree(long nodeId) {
-        GridNode node = nodes.findById(nodeId).filter(n -> scopes.current().covers(n.getPath()))
-            .orElseThrow(() -> DomainException.notFound("grid.node.not-found", "No grid with id " + nodeId));
+        GridNode node = visible.require(nodeId);
         return new GridSubtree(nodeId, node.getPath(), PathIds.subtreeUpperBound(node.getPath()));
     }
 
     public GridFigures figures(long nodeId) {
-        GridNode node = nodes.findById(nodeId).filter(n -> scopes.current().covers(n.getPath()))
-            .orElseThrow(() -> DomainException.notFound("grid.node.not-found", "No grid with id " + nodeId));
+        GridNode node = visible.require(nodeId);
         String path = node.getPath();
         String upper = PathIds.subtreeUpperBound(path);
         LocalDate today = LocalDate.now(clock);

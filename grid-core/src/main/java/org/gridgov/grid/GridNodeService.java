@@ -20,6 +20,7 @@ import org.gridgov.grid.internal.GridNodeRepository;
 import org.gridgov.grid.internal.GridStaffRepository;
 import org.gridgov.grid.internal.PathIds;
 import org.gridgov.grid.internal.TopologyVersions;
+import org.gridgov.grid.internal.VisibleGrids;
 import org.gridgov.shared.DomainException;
 import org.gridgov.shared.PageResult;
 import org.gridgov.shared.Versions;
@@ -46,12 +47,14 @@ public class GridNodeService {
     private final TopologyVersions topology;
     private final ApplicationEventPublisher events;
     private final DataScopeProvider scopes;
+    private final VisibleGrids visible;
     private final Clock clock;
 
     GridNodeService(GridNodeRepository nodes, GridBoundaryRepository boundaries, GridStaffRepository staff,
             BoundaryRules boundaryRules, TopologyVersions topology, ApplicationEventPublisher events,
-            DataScopeProvider scopes, Optional<Clock> clock) {
+            DataScopeProvider scopes, VisibleGrids visible, Optional<Clock> clock) {
         this.scopes = scopes;
+        this.visible = visible;
         this.nodes = nodes;
         this.staff = staff;
         this.boundaries = boundaries;
@@ -72,7 +75,7 @@ public class GridNodeService {
         GridNode parent = null;
         DataScope scope = scopes.current();
         if (command.parentCode() != null && !command.parentCode().isBlank()) {
-            parent = nodes.findByCode(command.parentCode()).filter(n -> scope.covers(n.getPath()))
+            parent = visible.findByCode(command.parentCode())
                 .orElseThrow(() -> DomainException.ruleViolation("grid.node.unknown-parent", "parentCode",
                         "No grid with code " + command.parentCode()));
         }
@@ -103,8 +106,7 @@ public class GridNodeService {
     }
 
     public GridNodeView getByCode(String code) {
-        return view(nodes.findByCode(code).filter(n -> scopes.current().covers(n.getPath()))
-            .orElseThrow(() -> notFound(code)));
+        return view(visible.findByCode(code).orElseThrow(() -> notFound(code)));
     }
 
     @Transactional
@@ -122,7 +124,7 @@ public class GridNodeService {
     public GridNodeView move(long id, String newParentCode, long expectedVersion) {
         GridNode node = load(id);
         Versions.requireCurrent(node.getVersion(), expectedVersion, "Grid " + node.getCode());
-        GridNode newParent = nodes.findByCode(newParentCode).filter(n -> scopes.current().covers(n.getPath()))
+        GridNode newParent = visible.findByCode(newParentCode)
             .orElseThrow(() -> DomainException.ruleViolation("grid.node.unknown-parent", "parentCode",
                     "No grid with code " + newParentCode));
         int oldDepth = node.getDepth();
@@ -243,8 +245,7 @@ public class GridNodeService {
 
     /** Loads a node the caller may see: outside the scope it does not exist. */
     private GridNode load(long id) {
-        return nodes.findById(id).filter(n -> scopes.current().covers(n.getPath()))
-            .orElseThrow(() -> DomainException.notFound("grid.node.not-found", "No grid with id " + id));
+        return visible.require(id);
     }
 
     private static DomainException notFound(String code) {

@@ -7,11 +7,10 @@ import java.util.List;
 import java.util.Optional;
 
 import org.gridgov.grid.internal.GridNode;
-import org.gridgov.grid.internal.GridNodeRepository;
 import org.gridgov.grid.internal.GridStaff;
 import org.gridgov.grid.internal.GridStaffRepository;
 import org.gridgov.shared.DomainException;
-import org.gridgov.shared.scope.DataScopeProvider;
+import org.gridgov.grid.internal.VisibleGrids;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,15 +23,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 public class GridStaffService {
 
-    private final GridNodeRepository nodes;
     private final GridStaffRepository staff;
-    private final DataScopeProvider scopes;
+    private final VisibleGrids visible;
     private final Clock clock;
 
-    GridStaffService(GridNodeRepository nodes, GridStaffRepository staff, DataScopeProvider scopes,
+    GridStaffService(GridStaffRepository staff, VisibleGrids visible,
             Optional<Clock> clock) {
-        this.nodes = nodes;
-        this.scopes = scopes;
+        this.visible = visible;
         this.staff = staff;
         this.clock = clock.orElse(Clock.systemUTC());
     }
@@ -91,16 +88,13 @@ public class GridStaffService {
     }
 
     private GridNode visibleNode(long nodeId) {
-        return nodes.findById(nodeId).filter(n -> scopes.current().covers(n.getPath()))
-            .orElseThrow(() -> DomainException.notFound("grid.node.not-found", "No grid with id " + nodeId));
+        return visible.require(nodeId);
     }
 
     private GridStaff visibleAssignment(long staffId) {
         GridStaff assignment = staff.findById(staffId)
             .orElseThrow(() -> DomainException.notFound("grid.staff.not-found", "No staff assignment " + staffId));
-        boolean visible = nodes.findById(assignment.getNodeId()).map(n -> scopes.current().covers(n.getPath()))
-            .orElse(false);
-        if (!visible) {
+        if (visible.find(assignment.getNodeId()).isEmpty()) {
             throw DomainException.notFound("grid.staff.not-found", "No staff assignment " + staffId);
         }
         return assignment;

@@ -643,6 +643,18 @@ public class IncidentService {
         return new WorkCalendar(exceptions);
     }
 
+    /**
+     * The moves the caller may make now: by role and state, and for staff only while the holding level is inside
+     * their scope; rating only for the reporter.
+     */
+    private List<Move> allowedMoves(Incident i, Caller caller) {
+        boolean holds = !IncidentLifecycle.STAFF.contains(caller.role()) || scopes.current().covers(i.getHolderPath());
+        boolean reporter = i.getReporterUsername().equals(caller.username());
+        return IncidentLifecycle.allowed(i.getState(), caller.role()).stream()
+            .filter(move -> move == Move.RATE ? reporter : holds)
+            .toList();
+    }
+
     private IncidentView view(Incident i, Caller caller) {
         Map<String, String> names = new HashMap<>();
         jdbc.query("select code, name from incident_category where code = ?",
@@ -660,7 +672,6 @@ public class IncidentService {
                 i.isAnonymous(), showReporter ? i.getReporterUsername() : null, i.getAcceptDueAt(), i.getResolveDueAt(),
                 i.getAcceptedAt(), i.getResolvedAt(), i.getClosedAt(), i.getEscalations(), i.getReopenCount(),
                 i.getRating() == null ? null : i.getRating().intValue(), i.getRatingComment(), i.getRejectionReason(),
-                i.getMergedIntoId(), i.getVersion(), i.getCreatedAt(), IncidentLifecycle.allowed(i.getState(),
-                        caller.role()), summoned);
+                i.getMergedIntoId(), i.getVersion(), i.getCreatedAt(), allowedMoves(i, caller), summoned);
     }
 }

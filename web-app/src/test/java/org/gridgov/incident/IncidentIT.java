@@ -142,6 +142,9 @@ class IncidentIT {
         assertThat(up.json().path("holder").path("id").asLong()).isEqualTo(place.general());
         assertThat(move(place.gridWorker(), id, "accept", "{}").json().path("code").asString())
             .isEqualTo("incident.not-holder");
+        assertThat(place.gridWorker().get("/api/v1/incidents/" + id).json().path("allowedMoves")).isEmpty();
+        assertThat(place.communityWorker().get("/api/v1/incidents/" + id).json().path("allowedMoves").toString())
+            .contains("ACCEPT");
         move(place.communityWorker(), id, "escalate", "{\"reason\":\"超出网格处置能力\"}");
         var atStreet = move(place.communityWorker(), id, "escalate", "{\"reason\":\"需多部门处置\"}");
         assertThat(atStreet.json().path("holder").path("id").asLong()).isEqualTo(place.street());

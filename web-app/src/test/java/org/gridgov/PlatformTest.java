@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "gridgov.security.bootstrap-admin.username=" + PlatformTest.ADMIN,
         "gridgov.security.bootstrap-admin.password=" + PlatformTest.ADMIN_PASSWORD,
-        "gridgov.demo-data.enabled=false" })
+        "gridgov.demo-data.enabled=false", "gridgov.blobs.directory=target/test-blobs" })
 @Import(PlatformTestConfiguration.class)
 public @interface PlatformTest {
 

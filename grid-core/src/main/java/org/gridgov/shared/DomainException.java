@@ -27,7 +27,11 @@ public class DomainException extends RuntimeException {
         /** A conditional request's precondition failed: stale version (412). */
         PRECONDITION_FAILED,
         /** A required precondition header is missing (428). */
-        PRECONDITION_REQUIRED
+        PRECONDITION_REQUIRED,
+        /** The content is larger than allowed (413). */
+        TOO_LARGE,
+        /** The content's type is not one that is accepted (415). */
+        UNSUPPORTED_MEDIA_TYPE
     }
 
     private final Kind kind;

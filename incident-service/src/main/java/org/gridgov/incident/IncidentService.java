@@ -404,6 +404,15 @@ public class IncidentService {
         return view(incidents.saveAndFlush(incident), caller);
     }
 
+    /** A photo was added (by {@link IncidentPhotos}): a timeline entry, the state stays. */
+    @Transactional
+    public void recordPhoto(long id, long photoId) {
+        Caller caller = caller();
+        Incident incident = visible(id, caller);
+        record(incident, caller, "PHOTO", incident.getState(), incident.getState(), incident.getHolderGridId(),
+                "photo " + photoId);
+    }
+
     // ---------------------------------------------------------------- jobs (called by IncidentJobs)
 
     /** Escalates every incident overdue for acceptance by one level; returns how many. */

@@ -311,6 +311,36 @@ class IncidentIT {
     }
 
     @Test
+    void photos_are_checked_by_content_and_lose_their_gps_position() throws Exception {
+        long id = report(place.resident(), "BUILDING_SAFETY", "墙体裂缝").path("id").asLong();
+        byte[] withGps = org.gridgov.shared.ImagesTestData.jpegWithGps();
+        byte[] tooLarge = new byte[11 * 1024 * 1024];
+        tooLarge[0] = (byte) 0xFF;
+        tooLarge[1] = (byte) 0xD8;
+        tooLarge[2] = (byte) 0xFF;
+
+        var uploaded = place.resident().postFile("/api/v1/incidents/" + id + "/photos", "crack.jpg", "image/jpeg", withGps);
+        var fake = place.resident().postFile("/api/v1/incidents/" + id + "/photos", "crack.jpg", "image/jpeg",
+                "<html>not a photo</html>".getBytes());
+        var huge = place.resident().postFile("/api/v1/incidents/" + id + "/photos", "huge.jpg", "image/jpeg", tooLarge);
+        var heic = place.gridWorker().postFile("/api/v1/incidents/" + id + "/photos", "site.heic", "image/heic",
+                "\0\0\0\u0018ftypheicGPS".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
+        var downloaded = place.resident().get("/api/v1/incidents/" + id + "/photos/" + uploaded.json().path("id").asLong());
+        assertThat(downloaded.status()).isEqualTo(200);
+        assertThat(downloaded.contentType()).startsWith("image/jpeg");
+        assertThat(downloaded.body()).doesNotContain("GPSLatitude");
+        assertThat(fake.status()).isEqualTo(415);
+        assertThat(fake.json().path("code").asString()).isEqualTo("incident.photo.not-an-image");
+        assertThat(huge.status()).isEqualTo(413);
+        assertThat(heic.status()).isEqualTo(201);
+        assertThat(place.resident().get("/api/v1/incidents/" + id + "/photos").json()).hasSize(1);
+        assertThat(place.gridWorker().get("/api/v1/incidents/" + id + "/photos").json()).hasSize(2);
+        assertThat(place.resident().get("/api/v1/incidents/" + id + "/timeline").body()).contains("PHOTO");
+    }
+
+    @Test
     void the_escalation_job_moves_an_overdue_incident_exactly_once_even_with_two_nodes() throws Exception {
         long id = report(place.resident(), "NOISE", "超时未受理").path("id").asLong();
         jdbc.update("update incident set accept_due_at = now() - interval '1 hour' where id = ?", id);

@@ -16,10 +16,12 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.gridgov.grid.CoordSystem;
+import org.gridgov.incident.IncidentPhotos;
 import org.gridgov.incident.IncidentService;
 import org.gridgov.incident.IncidentSource;
 import org.gridgov.incident.IncidentState;
 import org.gridgov.incident.IncidentView;
+import org.gridgov.incident.PhotoView;
 import org.gridgov.incident.ReportIncidentCommand;
 import org.gridgov.incident.ReportResult;
 import org.gridgov.incident.TimelineView;
@@ -27,6 +29,7 @@ import org.gridgov.shared.DomainException;
 import org.gridgov.shared.PageResult;
 import org.gridgov.shared.web.ETags;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,7 +38,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 /** Incidents over REST: report, follow, and the moves of the lifecycle. */
 @RestController
@@ -44,9 +49,11 @@ import org.springframework.web.bind.annotation.RestController;
 class IncidentController {
 
     private final IncidentService incidents;
+    private final IncidentPhotos photos;
 
-    IncidentController(IncidentService incidents) {
+    IncidentController(IncidentService incidents, IncidentPhotos photos) {
         this.incidents = incidents;
+        this.photos = photos;
     }
 
     record ReportRequest(@NotBlank @Size(max = 40) String category, IncidentSource source,
@@ -204,6 +211,31 @@ class IncidentController {
             + "second time: at the community).")
     IncidentView rate(@PathVariable long id, @Valid @RequestBody RateRequest body) {
         return incidents.rate(id, body.rating(), body.comment());
+    }
+
+    @PostMapping(path = "/{id}/photos", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "Add a photo", description = "Multipart `file`: JPEG, PNG, WebP or HEIC, judged by content "
+            + "(415 otherwise), at most 10 MB by default (413). EXIF — with the GPS position — is removed from JPEG, "
+            + "PNG and WebP before storing. Anyone who may see the open incident may add one.")
+    ResponseEntity<PhotoView> addPhoto(@PathVariable long id, @RequestPart("file") MultipartFile file)
+            throws java.io.IOException {
+        PhotoView photo = photos.add(id, file.getBytes());
+        return ResponseEntity.created(URI.create("/api/v1/incidents/" + id + "/photos/" + photo.id())).body(photo);
+    }
+
+    @GetMapping("/{id}/photos")
+    @Operation(summary = "Photos of an incident", description = "Residents see only photos without metadata.")
+    List<PhotoView> photos(@PathVariable long id) {
+        return photos.list(id);
+    }
+
+    @GetMapping("/{id}/photos/{photoId}")
+    @Operation(summary = "Download a photo", description = "The stored image (metadata removed where the format "
+            + "allows; HEIC originals are for staff only).")
+    ResponseEntity<byte[]> photo(@PathVariable long id, @PathVariable long photoId) {
+        IncidentPhotos.Photo photo = photos.content(id, photoId);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(photo.mediaType()))
+            .header("X-Content-Type-Options", "nosniff").body(photo.content());
     }
 
     private static String note(NoteRequest body) {

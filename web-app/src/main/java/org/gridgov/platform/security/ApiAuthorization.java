@@ -51,6 +51,7 @@ final class ApiAuthorization {
             .requestMatchers("/api/v1/incident-categories/**", "/api/v1/work-calendar/**").hasRole("SYSTEM_ADMIN")
             .requestMatchers(HttpMethod.GET, "/api/v1/incidents", "/api/v1/incidents/**").hasAnyRole(INCIDENT_READERS)
             .requestMatchers(HttpMethod.POST, "/api/v1/incidents", "/api/v1/incidents/*/rating").hasAnyRole(REPORTERS)
+            .requestMatchers(HttpMethod.POST, "/api/v1/incidents/*/photos").hasAnyRole(INCIDENT_READERS)
             .requestMatchers(HttpMethod.POST, "/api/v1/incidents/*/whistle")
             .hasAnyRole("SYSTEM_ADMIN", "DISTRICT_OFFICER", "STREET_OFFICER")
             .requestMatchers(HttpMethod.POST, "/api/v1/incidents/*/check-in", "/api/v1/incidents/*/department-report")

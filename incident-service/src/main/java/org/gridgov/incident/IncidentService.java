@@ -404,6 +404,15 @@ public class IncidentService {
         return view(incidents.saveAndFlush(incident), caller);
     }
 
+    /** A sensor alarmed again while its incident is open (by {@link SensorIntake}): a timeline entry only. */
+    @Transactional
+    public void recordSensorRepeat(long id, String detail) {
+        Caller caller = caller();
+        Incident incident = incidents.findById(id).orElseThrow();
+        record(incident, caller, "SENSOR_REPEAT", incident.getState(), incident.getState(), incident.getHolderGridId(),
+                detail);
+    }
+
     /** A photo was added (by {@link IncidentPhotos}): a timeline entry, the state stays. */
     @Transactional
     public void recordPhoto(long id, long photoId) {

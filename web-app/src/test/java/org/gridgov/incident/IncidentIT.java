@@ -341,6 +341,29 @@ class IncidentIT {
     }
 
     @Test
+    void a_sensor_alarm_opens_one_incident_at_the_device_and_repeats_join_it() {
+        String device = "smoke-" + Unique.next();
+        var registered = admin.put("/api/v1/sensor-devices/" + device, "{\"kind\":\"SMOKE\",\"category\":\"FIRE_HAZARD\","
+                + "\"lat\":" + (place.lat() + 0.001) + ",\"lng\":" + (place.lng() + 0.001) + ",\"place\":\"3栋2单元楼道\"}");
+
+        var first = admin.post("/api/v1/sensor-alarms", "{\"deviceId\":\"" + device + "\",\"eventId\":\"e1\"}");
+        var again = admin.post("/api/v1/sensor-alarms", "{\"deviceId\":\"" + device + "\",\"eventId\":\"e2\",\"detail\":\"烟雾浓度上升\"}");
+        var unknown = admin.post("/api/v1/sensor-alarms", "{\"deviceId\":\"nope-1\",\"eventId\":\"e1\"}");
+
+        assertThat(registered.status()).isEqualTo(200);
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        JsonNode incident = first.json().path("incident");
+        assertThat(incident.path("source").asString()).isEqualTo("SENSOR_ALARM");
+        assertThat(incident.path("grid").path("id").asLong()).isEqualTo(place.micro());
+        assertThat(incident.path("assigneeName").asString()).isEqualTo("王建国");
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().path("incident").path("id").asLong()).isEqualTo(incident.path("id").asLong());
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(admin.get("/api/v1/incidents/" + incident.path("id").asLong() + "/timeline").body())
+            .contains("SENSOR_REPEAT").contains("烟雾浓度上升");
+    }
+
+    @Test
     void the_escalation_job_moves_an_overdue_incident_exactly_once_even_with_two_nodes() throws Exception {
         long id = report(place.resident(), "NOISE", "超时未受理").path("id").asLong();
         jdbc.update("update incident set accept_due_at = now() - interval '1 hour' where id = ?", id);

@@ -60,6 +60,8 @@ final class ApiAuthorization {
                     "/api/v1/incidents/*/progress", "/api/v1/incidents/*/escalate", "/api/v1/incidents/*/resolve",
                     "/api/v1/incidents/*/reject", "/api/v1/incidents/*/merge")
             .hasAnyRole(INCIDENT_STAFF)
+            .requestMatchers(HttpMethod.POST, "/api/v1/sensor-alarms").hasAnyRole("INTEGRATOR", "SYSTEM_ADMIN")
+            .requestMatchers("/api/v1/sensor-devices", "/api/v1/sensor-devices/**").hasRole("SYSTEM_ADMIN")
             // identity
             .requestMatchers("/api/v1/accounts", "/api/v1/accounts/**", "/api/v1/audit-events").hasAnyRole(MANAGERS)
             .requestMatchers("/api/v1/integrator-clients", "/api/v1/integrator-clients/**").hasAnyRole(ADMIN)

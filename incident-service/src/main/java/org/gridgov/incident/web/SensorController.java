@@ -1,0 +1,71 @@
+package org.gridgov.incident.web;
+
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.gridgov.incident.SensorIntake;
+import org.gridgov.incident.SensorIntake.Device;
+import org.gridgov.incident.SensorIntake.Outcome;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Sensors and their alarms. */
+@RestController
+@Tag(name = "Sensors", description = "Smoke, gas, door and elderly-alarm devices: alarms open incidents")
+class SensorController {
+
+    private final SensorIntake sensors;
+
+    SensorController(SensorIntake sensors) {
+        this.sensors = sensors;
+    }
+
+    record DeviceRequest(@NotBlank @Pattern(regexp = "SMOKE|GAS|DOOR|ELDERLY_ALARM|WATER") String kind,
+            @NotBlank @Size(max = 40) String category, @NotNull @Min(-90) @Max(90) Double lat,
+            @NotNull @Min(-180) @Max(180) Double lng, @NotBlank @Size(max = 200) String place, Boolean active) {
+    }
+
+    record AlarmRequest(@NotBlank @Size(max = 64) @Pattern(regexp = "[0-9A-Za-z_:.-]+") String deviceId,
+            @NotBlank @Size(max = 64) @Pattern(regexp = "[0-9A-Za-z_:.-]+") String eventId,
+            @Size(max = 500) String detail) {
+    }
+
+    @PutMapping("/api/v1/sensor-devices/{deviceId}")
+    @Operation(summary = "Register a sensor", description = "Where it is installed (WGS84) and which incident "
+            + "category its alarms open.")
+    Device register(@PathVariable @Pattern(regexp = "[0-9A-Za-z_:.-]{1,64}") String deviceId,
+            @Valid @RequestBody DeviceRequest request) {
+        return sensors.register(new Device(deviceId, request.kind(), request.category(), request.lat(), request.lng(),
+                request.place(), !Boolean.FALSE.equals(request.active())));
+    }
+
+    @GetMapping("/api/v1/sensor-devices")
+    @Operation(summary = "Registered sensors", description = "All devices and where they are.")
+    List<Device> devices() {
+        return sensors.devices();
+    }
+
+    @PostMapping("/api/v1/sensor-alarms")
+    @Operation(summary = "Take a sensor alarm", description = "Opens an incident at the device's registered location "
+            + "(201), or — while one is open for the device — adds the alarm to its timeline (200). The same eventId "
+            + "twice never opens two incidents.")
+    ResponseEntity<Outcome> alarm(@Valid @RequestBody AlarmRequest request) {
+        Outcome outcome = sensors.alarm(request.deviceId(), request.eventId(), request.detail());
+        return ResponseEntity.status(outcome.opened() ? HttpStatus.CREATED : HttpStatus.OK).body(outcome);
+    }
+}

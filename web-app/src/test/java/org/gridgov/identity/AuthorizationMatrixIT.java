@@ -150,6 +150,8 @@ class AuthorizationMatrixIT {
             probe("POST /api/v1/sensor-alarms", EnumSet.of(SYSTEM_ADMIN, INTEGRATOR), "/api/v1/sensor-alarms", "{}", false),
             probe("GET /api/v1/sensor-devices", ADMIN, "/api/v1/sensor-devices", null, false),
             probe("PUT /api/v1/sensor-devices/{deviceId}", ADMIN, "/api/v1/sensor-devices/probe-1", "{}", false),
+            probe("GET /api/v1/incidents/figures/breakdown", READERS,
+                    "/api/v1/incidents/figures/breakdown?nodeId={grid}", null, true),
             probe("GET /api/v1/incidents/figures", READERS, "/api/v1/incidents/figures?nodeId={grid}", null, true),
             probe("GET /api/v1/incident-categories", ALL, "/api/v1/incident-categories", null, false),
             probe("PUT /api/v1/incident-categories/{code}", ADMIN, "/api/v1/incident-categories/TEST", "{}", false),

@@ -288,6 +288,9 @@ class IncidentIT {
         assertThat(figures.path("acceptedWithin24hRate").asDouble()).isEqualTo(0.5);
         assertThat(gridFigures.path("extensions").path("incidents").path("receivedLast30Days").asLong()).isEqualTo(2);
         assertThat(outside.status()).isEqualTo(404);
+        var breakdown = place.communityWorker().get("/api/v1/incidents/figures/breakdown?nodeId=" + place.community()).json();
+        assertThat(breakdown.path("workers").get(0).path("worker").asString()).isEqualTo("王建国");
+        assertThat(breakdown.path("workers").get(0).path("assigned").asLong()).isEqualTo(2);
     }
 
     @Test

@@ -14,6 +14,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.gridgov.incident.IncidentBreakdown;
 import org.gridgov.incident.IncidentConfigService;
 import org.gridgov.incident.IncidentConfigService.CalendarDay;
 import org.gridgov.incident.IncidentConfigService.CategoryView;
@@ -57,6 +58,17 @@ class IncidentAdministrationController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
         return figures.figures(nodeId, from, to);
+    }
+
+    @GetMapping("/api/v1/incidents/figures/breakdown")
+    @Tag(name = "Incident figures")
+    @Operation(summary = "Incident figures per worker and per department", description = "Per assignee: assigned, "
+            + "resolved, on time, average rating (best rated first); per summoned department: summoned, checked in, "
+            + "checked in on time, reported. Same subtree and period as the figures.")
+    IncidentBreakdown breakdown(@RequestParam long nodeId,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
+        return figures.breakdown(nodeId, from, to);
     }
 
     @GetMapping("/api/v1/incident-categories")

@@ -46,7 +46,8 @@ final class ApiAuthorization {
                     "/api/v1/admissions", "/api/v1/grid-imports", "/api/v1/grid-imports/**")
             .hasAnyRole(MANAGERS)
             // incidents
-            .requestMatchers(HttpMethod.GET, "/api/v1/incidents/figures").hasAnyRole(GRID_READERS)
+            .requestMatchers(HttpMethod.GET, "/api/v1/incidents/figures", "/api/v1/incidents/figures/breakdown")
+            .hasAnyRole(GRID_READERS)
             .requestMatchers(HttpMethod.GET, "/api/v1/incident-categories", "/api/v1/work-calendar").authenticated()
             .requestMatchers("/api/v1/incident-categories/**", "/api/v1/work-calendar/**").hasRole("SYSTEM_ADMIN")
             .requestMatchers(HttpMethod.GET, "/api/v1/incidents", "/api/v1/incidents/**").hasAnyRole(INCIDENT_READERS)

@@ -175,6 +175,7 @@ class LocateIT {
         var n = neighbourhood();
         GeoPoint farCorner = new GeoPoint(n.lat() + 0.0005, n.lng() + 0.0195);
         assertThat(locator.gridAt(farCorner)).get().extracting(GridNodeRef::code).isEqualTo(code(n.east()));
+        long before = index.version(); // read first: this node's poller may pick the change up at any moment
 
         TestDatabase.Connection db = TestDatabase.get();
         try (ConfigurableApplicationContext otherNode = new SpringApplicationBuilder(GridCoreTestApplication.class)
@@ -186,7 +187,6 @@ class LocateIT {
             otherGrids.changeBoundary(id(n.east()),
                     rectangle(n.lng() + 0.01, n.lat() + 0.001, n.lng() + 0.02, n.lat() + 0.01), null, version);
         }
-        long before = index.version();
 
         index.refresh(); // what each node's poller does every couple of seconds
 

@@ -143,10 +143,13 @@ class IdentityBrowserIT {
         }
     }
 
+    /** Submits the login form and waits for the next page (so no element of the old page is read by mistake). */
     private static void attempt(Browser browser, String username, String password) {
         browser.waitForVisible(By.id("username")).clear();
         browser.find(By.id("username")).sendKeys(username);
         browser.find(By.id("password")).sendKeys(password);
+        var page = browser.find(By.tagName("html"));
         browser.find(By.id("login-submit")).click();
+        browser.waitUntil(ExpectedConditions.stalenessOf(page));
     }
 }

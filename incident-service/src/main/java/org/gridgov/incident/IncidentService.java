@@ -251,6 +251,10 @@ public class IncidentService {
         IncidentView view = staffMove(id, expectedVersion, Move.RESOLVE, note);
         Incident incident = incidents.findById(id).orElseThrow();
         notify(incident, incident.getReporterUsername(), "您反映的问题 " + incident.getTrackingCode() + " 已办结，请评价");
+        for (Incident merged : incidents.findByMergedIntoId(id)) {
+            notify(incident, merged.getReporterUsername(), "您反映的问题 " + merged.getTrackingCode() + " 已随 "
+                    + incident.getTrackingCode() + " 办结");
+        }
         events.publishEvent(new IncidentResolved(id, incident.getHolderGridId(),
                 !incident.getResolvedAt().isAfter(incident.getResolveDueAt()), incident.getResolvedAt()));
         return view;
@@ -513,8 +517,9 @@ public class IncidentService {
         if (caller == null) {
             return false;
         }
-        if (incident.getReporterUsername().equals(caller.username())) {
-            return true;
+        if (incident.getReporterUsername().equals(caller.username())
+                || incidents.existsByMergedIntoIdAndReporterUsername(incident.getId(), caller.username())) {
+            return true; // their own report, or one merged into it: they follow the survivor
         }
         if (caller.hasRole("RESIDENT", "MERCHANT")) {
             return false;

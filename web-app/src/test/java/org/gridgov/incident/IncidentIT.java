@@ -271,6 +271,15 @@ class IncidentIT {
         var merged = move(place.gridWorker(), secondId, "merge", "{\"intoId\":" + first.path("id").asLong() + "}");
         assertThat(merged.json().path("state").asString()).isEqualTo("MERGED");
         assertThat(merged.json().path("mergedIntoId").asLong()).isEqualTo(first.path("id").asLong());
+
+        // the merged report's reporter follows the survivor and is told of its outcome
+        String secondReporter = second.json().path("incident").path("reporter").asString();
+        long survivor = first.path("id").asLong();
+        assertThat(place.gridWorker().get("/api/v1/incidents/" + survivor).status()).isEqualTo(200);
+        move(place.gridWorker(), survivor, "accept", "{}");
+        move(place.gridWorker(), survivor, "resolve", "{\"note\":\"已更换灯泡\"}");
+        assertThat(jdbc.queryForObject("select count(*) from incident_notification where incident_id = ? and recipient = ?",
+                Long.class, survivor, secondReporter)).isOne();
     }
 
     @Test

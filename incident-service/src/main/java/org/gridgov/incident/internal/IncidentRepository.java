@@ -14,6 +14,11 @@ public interface IncidentRepository extends JpaRepository<Incident, Long> {
 
     Optional<Incident> findByTrackingCode(String trackingCode);
 
+    /** The reports merged into an incident: their reporters follow it. */
+    List<Incident> findByMergedIntoId(long survivorId);
+
+    boolean existsByMergedIntoIdAndReporterUsername(long survivorId, String reporterUsername);
+
     /** Open incidents of a category in a bounding box since a time: candidates for "possibly the same". */
     @Query("""
             select i from Incident i where i.categoryCode = :category and i.createdAt >= :since

@@ -38,7 +38,12 @@ public class GridDirectory {
         return nodes.findByCode(code).filter(GridNode::isActive).map(GridDirectory::ref);
     }
 
+    /** From the in-memory index for active grids (no query); retired ones from the database. */
     public Optional<GridNodeRef> byId(long id) {
+        GridSpatialIndex.NodeInfo known = index.node(id);
+        if (known != null) {
+            return Optional.of(new GridNodeRef(known.id(), known.code(), known.name(), known.type()));
+        }
         return nodes.findById(id).map(GridDirectory::ref);
     }
 

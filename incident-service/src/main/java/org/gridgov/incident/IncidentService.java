@@ -223,7 +223,8 @@ public class IncidentService {
                 Long.class, pageArgs.toArray());
         Map<Long, Incident> byId = new HashMap<>();
         incidents.findAllById(ids).forEach(i -> byId.put(i.getId(), i));
-        List<IncidentView> items = ids.stream().map(byId::get).map(i -> view(i, caller)).toList();
+        Map<String, String> names = categoryNames();
+        List<IncidentView> items = ids.stream().map(byId::get).map(i -> view(i, caller, names)).toList();
         long count = total == null ? 0 : total;
         return new PageResult<>(items, page, size, count, (int) ((count + size - 1) / size));
     }
@@ -679,11 +680,19 @@ public class IncidentService {
     }
 
     private IncidentView view(Incident i, Caller caller) {
+        return view(i, caller, categoryNames());
+    }
+
+    /** Category names by code: a handful of rows, read once per request rather than once per incident. */
+    private Map<String, String> categoryNames() {
         Map<String, String> names = new HashMap<>();
-        jdbc.query("select code, name from incident_category where code = ?",
-                rs -> {
-                    names.put(rs.getString(1), rs.getString(2));
-                }, i.getCategoryCode());
+        jdbc.query("select code, name from incident_category", rs -> {
+            names.put(rs.getString(1), rs.getString(2));
+        });
+        return names;
+    }
+
+    private IncidentView view(Incident i, Caller caller, Map<String, String> names) {
         boolean showReporter = !i.isAnonymous() || i.getReporterUsername().equals(caller.username());
         List<SummonsView> summoned = summons.findByIncidentIdOrderById(i.getId()).stream()
             .map(s -> new SummonsView(s.getDepartmentId(), s.getSummonedAt(), s.getCheckInDueAt(), s.getCheckedInAt(),

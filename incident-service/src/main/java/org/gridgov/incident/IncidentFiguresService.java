@@ -47,6 +47,55 @@ public class IncidentFiguresService {
         return query.compute(grids.subtree(nodeId), start, end);
     }
 
+    /** Received and resolved per day (China time) in the subtree over the period: the console's trend chart. */
+    public record Day(java.time.LocalDate day, long received, long resolved) {
+    }
+
+    /** A child of the node and its share of reports accepted within 24 h. */
+    public record ChildRate(long gridId, String name, long received, Double acceptedWithin24hRate) {
+    }
+
+    public List<Day> daily(long nodeId, Instant from, Instant to) {
+        Instant end = to == null ? clock.instant() : to;
+        Instant start = from == null ? end.minus(Duration.ofDays(30)) : from;
+        GridSubtree subtree = grids.subtree(nodeId);
+        return jdbc.query("""
+                with days as (
+                  select generate_series(date_trunc('day', ? at time zone 'Asia/Shanghai'),
+                                         date_trunc('day', ? at time zone 'Asia/Shanghai'), interval '1 day') as day)
+                select d.day::date,
+                       (select count(*) from incident i where i.grid_path >= ? and i.grid_path < ?
+                           and i.state <> 'MERGED'
+                           and (i.created_at at time zone 'Asia/Shanghai')::date = d.day::date),
+                       (select count(*) from incident i where i.grid_path >= ? and i.grid_path < ?
+                           and (i.resolved_at at time zone 'Asia/Shanghai')::date = d.day::date)
+                  from days d order by d.day""",
+                (rs, row) -> new Day(rs.getDate(1).toLocalDate(), rs.getLong(2), rs.getLong(3)),
+                Timestamp.from(start), Timestamp.from(end), subtree.path(), subtree.upperBound(), subtree.path(),
+                subtree.upperBound());
+    }
+
+    /** For each direct child of the node (e.g. the streets of a district), its 24-hour response rate. */
+    public List<ChildRate> byChild(long nodeId, Instant from, Instant to) {
+        Instant end = to == null ? clock.instant() : to;
+        Instant start = from == null ? end.minus(Duration.ofDays(30)) : from;
+        GridSubtree subtree = grids.subtree(nodeId);
+        return jdbc.query("""
+                select c.id, c.name, count(i.id),
+                       count(i.id) filter (where i.accepted_at <= i.created_at + interval '24 hours')
+                  from grid_node c
+                  left join incident i on i.grid_path >= c.path
+                        and i.grid_path < substring(c.path from 1 for length(c.path) - 1) || '0'
+                        and i.created_at >= ? and i.created_at < ? and i.state <> 'MERGED'
+                 where c.parent_id = ? and c.status = 'ACTIVE'
+                 group by c.id, c.name order by c.name""",
+                (rs, row) -> {
+                    long received = rs.getLong(3);
+                    return new ChildRate(rs.getLong(1), rs.getString(2), received,
+                            received == 0 ? null : Math.round(10_000.0 * rs.getLong(4) / received) / 10_000.0);
+                }, Timestamp.from(start), Timestamp.from(end), subtree.rootId());
+    }
+
     /** Per worker and per department, same subtree and period rules as {@link #figures}. */
     public IncidentBreakdown breakdown(long nodeId, Instant from, Instant to) {
         Instant end = to == null ? clock.instant() : to;

@@ -1,0 +1,73 @@
+package org.gridgov.console;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import tools.jackson.databind.JsonNode;
+
+import org.gridgov.ApiLogin;
+import org.gridgov.PlatformTest;
+import org.gridgov.testsupport.HttpTestClient;
+import org.gridgov.testsupport.Unique;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The incident figures page draws its ECharts charts; administrators change categories in the settings page. */
+@PlatformTest
+class IncidentFiguresBrowserIT {
+
+    @LocalServerPort
+    int port;
+
+    JsonNode grid(HttpTestClient admin, String type, JsonNode parent) {
+        var created = admin.post("/api/v1/grids", "{\"code\":\"" + Unique.code("F") + "\",\"name\":\"统计" + type
+                + "\",\"type\":\"" + type + "\"" + (parent == null ? "" : ",\"parentCode\":\"" + parent.path("code").asString() + "\"")
+                + "}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json();
+    }
+
+    @Test
+    void figures_show_the_counts_and_draw_the_daily_and_per_area_charts() {
+        HttpTestClient admin = ApiLogin.admin(port);
+        JsonNode district = grid(admin, "DISTRICT", null);
+        JsonNode street = grid(admin, "STREET", district);
+        JsonNode community = grid(admin, "COMMUNITY", street);
+        for (int i = 0; i < 3; i++) {
+            var reported = admin.header("Idempotency-Key", UUID.randomUUID().toString()).post("/api/v1/incidents",
+                    "{\"category\":\"NOISE\",\"description\":\"统计用\",\"gridCode\":\"" + community.path("code").asString() + "\"}");
+            assertThat(reported.status()).as(reported.toString()).isEqualTo(201);
+        }
+
+        try (Browser browser = Browser.open(port)) {
+            browser.login(PlatformTest.ADMIN, PlatformTest.ADMIN_PASSWORD)
+                .get("/incidents/figures?lang=en&nodeId=" + district.path("id").asLong());
+
+            assertThat(browser.waitForVisible(By.id("figure-received")).getText()).isEqualTo("3");
+            browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-daily canvas")));
+            browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-children canvas")));
+            assertThat(browser.find(By.id("children-table")).getText()).contains(street.path("name").asString());
+        }
+    }
+
+    @Test
+    void an_administrator_adds_a_category_with_its_deadlines() {
+        String code = "CONSOLE_" + Unique.next();
+        try (Browser browser = Browser.open(port)) {
+            browser.login(PlatformTest.ADMIN, PlatformTest.ADMIN_PASSWORD).get("/incidents/settings?lang=en");
+            var form = browser.waitForVisible(By.id("category-form"));
+            form.findElement(By.name("code")).sendKeys(code);
+            form.findElement(By.name("name")).sendKeys("高空抛物");
+            form.findElement(By.name("responseHours")).sendKeys("2");
+            form.findElement(By.name("resolutionHours")).sendKeys("48");
+            form.findElement(By.cssSelector("button[type=submit]")).click();
+            browser.waitUntil(ExpectedConditions.stalenessOf(form));
+
+            assertThat(browser.waitForVisible(By.id("flash-message")).getText()).isEqualTo("Saved");
+            assertThat(browser.find(By.cssSelector("tr[data-code='" + code + "']")).getText()).contains("高空抛物").contains("48");
+        }
+    }
+}

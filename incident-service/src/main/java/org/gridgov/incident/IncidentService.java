@@ -229,6 +229,45 @@ public class IncidentService {
         return new PageResult<>(items, page, size, count, (int) ((count + size - 1) / size));
     }
 
+    /** An open incident on the map. */
+    public record MapPoint(long id, String trackingCode, IncidentState state, double lat, double lng, boolean overdue) {
+    }
+
+    /**
+     * Open incidents with a location that the caller may see (as in {@link #list}), newest first, at most
+     * {@code limit}: the console's map.
+     */
+    public List<MapPoint> openOnMap(int limit) {
+        Caller caller = caller();
+        DataScope scope = scopes.current();
+        String where;
+        Object[] args;
+        if (caller.hasRole("RESIDENT")) {
+            where = "i.reporter_username = ?";
+            args = new Object[] { caller.username(), limit };
+        }
+        else if (caller.hasRole("DEPARTMENT_STAFF")) {
+            where = "exists (select 1 from incident_summons s where s.incident_id = i.id and s.department_id = ?)";
+            args = new Object[] { caller.departmentId() == null ? -1 : caller.departmentId(), limit };
+        }
+        else if (caller.hasRole("MERCHANT")) {
+            return List.of();
+        }
+        else {
+            where = "i.grid_path >= ? and i.grid_path < ?";
+            args = new Object[] { scope.lower(), scope.upper(), limit };
+        }
+        return jdbc.query("""
+                select i.id, i.tracking_code, i.state, i.lat, i.lng,
+                       (i.state in ('SUBMITTED', 'ESCALATED', 'REOPENED') and i.accept_due_at < now())
+                    or (i.state in ('ACCEPTED', 'IN_PROGRESS', 'WHISTLED') and i.resolve_due_at < now()) as overdue
+                  from incident i""" + " where " + where + """
+                   and i.lat is not null and i.state not in ('RESOLVED', 'CLOSED', 'REJECTED', 'MERGED')
+                 order by i.id desc limit ?""",
+                (rs, row) -> new MapPoint(rs.getLong(1), rs.getString(2), IncidentState.valueOf(rs.getString(3)),
+                        rs.getDouble(4), rs.getDouble(5), rs.getBoolean(6)), args);
+    }
+
     // ---------------------------------------------------------------- moves
 
     @Transactional

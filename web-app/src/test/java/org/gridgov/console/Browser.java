@@ -113,6 +113,29 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Waits until {@code element} has left the page (the next page has loaded). ChromeDriver reports an element of a
+     * page that is being replaced either as stale or, mid-navigation, as a node that "does not belong to the
+     * document": both mean gone.
+     */
+    public void waitUntilGone(WebElement element) {
+        waitUntil(driver -> {
+            try {
+                element.isEnabled();
+                return false;
+            }
+            catch (org.openqa.selenium.StaleElementReferenceException ex) {
+                return true;
+            }
+            catch (org.openqa.selenium.WebDriverException ex) {
+                if (String.valueOf(ex.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw ex;
+            }
+        });
+    }
+
     public WebElement waitForVisible(By locator) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(locator));
     }

@@ -190,7 +190,7 @@ class GridConsoleBrowserIT {
         while (browser.findAll(row).isEmpty()) {
             WebElement more = browser.waitForClickable(By.cssSelector("#grid-tree > .tree-more button"));
             more.click();
-            browser.waitUntil(ExpectedConditions.stalenessOf(more));
+            browser.waitUntilGone(more);
         }
         browser.waitForVisible(row);
     }

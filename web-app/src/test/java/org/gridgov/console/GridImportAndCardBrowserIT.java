@@ -19,7 +19,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 import org.gridgov.PlatformTest;
@@ -276,7 +275,7 @@ class GridImportAndCardBrowserIT {
         }
         WebElement submit = browser.find(By.id("import-submit"));
         submit.click();
-        browser.waitUntil(ExpectedConditions.stalenessOf(submit));
+        browser.waitUntilGone(submit);
     }
 
     /** Waits (the progress panel polls every second) until the job page shows {@code status}. */

@@ -150,6 +150,6 @@ class IdentityBrowserIT {
         browser.find(By.id("password")).sendKeys(password);
         var page = browser.find(By.tagName("html"));
         browser.find(By.id("login-submit")).click();
-        browser.waitUntil(ExpectedConditions.stalenessOf(page));
+        browser.waitUntilGone(page);
     }
 }

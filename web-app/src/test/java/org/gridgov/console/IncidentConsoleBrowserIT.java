@@ -224,7 +224,7 @@ class IncidentConsoleBrowserIT {
             form.findElement(By.name(field)).sendKeys(value);
         }
         form.findElement(By.cssSelector("button[type=submit]")).click();
-        browser.waitUntil(ExpectedConditions.stalenessOf(form));
+        browser.waitUntilGone(form);
         browser.waitUntil(ExpectedConditions.or(ExpectedConditions.visibilityOfElementLocated(By.id("flash-message")),
                 ExpectedConditions.visibilityOfElementLocated(By.id("flash-error"))));
     }

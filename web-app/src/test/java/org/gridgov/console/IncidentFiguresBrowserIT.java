@@ -54,6 +54,26 @@ class IncidentFiguresBrowserIT {
     }
 
     @Test
+    void open_incidents_appear_on_the_map_as_clusters() {
+        HttpTestClient admin = ApiLogin.admin(port);
+        String square = "{\"type\":\"Polygon\",\"coordinates\":[[[10,10],[10.1,10],[10.1,10.1],[10,10.1],[10,10]]]}";
+        JsonNode district = admin.post("/api/v1/grids", "{\"code\":\"" + Unique.code("MAP") + "\",\"name\":\"地图区\","
+                + "\"type\":\"DISTRICT\",\"boundary\":" + square + "}").json();
+        for (int i = 0; i < 2; i++) {
+            admin.header("Idempotency-Key", UUID.randomUUID().toString()).post("/api/v1/incidents",
+                    "{\"category\":\"NOISE\",\"description\":\"地图\",\"lat\":10.05,\"lng\":10.05}");
+        }
+        assertThat(district.path("id").asLong()).isPositive();
+
+        try (Browser browser = Browser.open(port)) {
+            browser.login(PlatformTest.ADMIN, PlatformTest.ADMIN_PASSWORD).get("/incidents/map?lang=en");
+
+            browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.cssSelector("path.incident-cluster")));
+            assertThat(browser.findAll(By.cssSelector("path.incident-cluster"))).isNotEmpty();
+        }
+    }
+
+    @Test
     void an_administrator_adds_a_category_with_its_deadlines() {
         String code = "CONSOLE_" + Unique.next();
         try (Browser browser = Browser.open(port)) {
@@ -64,7 +84,7 @@ class IncidentFiguresBrowserIT {
             form.findElement(By.name("responseHours")).sendKeys("2");
             form.findElement(By.name("resolutionHours")).sendKeys("48");
             form.findElement(By.cssSelector("button[type=submit]")).click();
-            browser.waitUntil(ExpectedConditions.stalenessOf(form));
+            browser.waitUntilGone(form);
 
             assertThat(browser.waitForVisible(By.id("flash-message")).getText()).isEqualTo("Saved");
             assertThat(browser.find(By.cssSelector("tr[data-code='" + code + "']")).getText()).contains("高空抛物").contains("48");

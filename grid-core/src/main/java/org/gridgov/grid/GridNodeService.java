@@ -215,8 +215,12 @@ public class GridNodeService {
         List<Long> ids = page.getContent().stream().map(GridNode::getId).toList();
         var withBoundary = ids.isEmpty() ? java.util.Set.<Long>of()
                 : new java.util.HashSet<>(boundaries.nodesWithCurrentBoundary(ids));
+        Map<Long, Long> children = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            nodes.countActiveChildren(ids).forEach(row -> children.put((Long) row[0], (Long) row[1]));
+        }
         return PageResult.of(page, node -> view(node, withBoundary.contains(node.getId()),
-                nodes.countByParentIdAndStatus(node.getId(), GridStatus.ACTIVE)));
+                children.getOrDefault(node.getId(), 0L)));
     }
 
     /** The chain from the district down to the node, inclusive. */

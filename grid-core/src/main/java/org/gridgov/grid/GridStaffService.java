@@ -100,11 +100,6 @@ public class GridStaffService {
         return assignment;
     }
 
-    /** Assignments that are running now or start later: a grid with any cannot retire. */
-    public long currentOrFutureCount(long nodeId) {
-        return staff.countCurrentOrFuture(nodeId, LocalDate.now(clock));
-    }
-
     static EnumSet<StaffRole> rolesFor(GridType type) {
         return switch (type) {
             case DISTRICT, STREET -> EnumSet.of(StaffRole.STREET_OFFICER);

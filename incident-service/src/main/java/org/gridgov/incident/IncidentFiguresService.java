@@ -39,8 +39,8 @@ public class IncidentFiguresService {
 
     /** Figures of the node's subtree (404 outside the caller's scope); default period: the last 30 days. */
     public IncidentFigures figures(long nodeId, Instant from, Instant to) {
-        Instant end = to == null ? clock.instant() : to;
-        Instant start = from == null ? end.minus(Duration.ofDays(30)) : from;
+        Instant end = end(to);
+        Instant start = start(from, end);
         if (!start.isBefore(end)) {
             throw DomainException.invalidField("incident.figures.period", "from", "from must be before to");
         }
@@ -56,8 +56,8 @@ public class IncidentFiguresService {
     }
 
     public List<Day> daily(long nodeId, Instant from, Instant to) {
-        Instant end = to == null ? clock.instant() : to;
-        Instant start = from == null ? end.minus(Duration.ofDays(30)) : from;
+        Instant end = end(to);
+        Instant start = start(from, end);
         GridSubtree subtree = grids.subtree(nodeId);
         return jdbc.query("""
                 with days as (
@@ -77,8 +77,8 @@ public class IncidentFiguresService {
 
     /** For each direct child of the node (e.g. the streets of a district), its 24-hour response rate. */
     public List<ChildRate> byChild(long nodeId, Instant from, Instant to) {
-        Instant end = to == null ? clock.instant() : to;
-        Instant start = from == null ? end.minus(Duration.ofDays(30)) : from;
+        Instant end = end(to);
+        Instant start = start(from, end);
         GridSubtree subtree = grids.subtree(nodeId);
         return jdbc.query("""
                 select c.id, c.name, count(i.id),
@@ -98,8 +98,8 @@ public class IncidentFiguresService {
 
     /** Per worker and per department, same subtree and period rules as {@link #figures}. */
     public IncidentBreakdown breakdown(long nodeId, Instant from, Instant to) {
-        Instant end = to == null ? clock.instant() : to;
-        Instant start = from == null ? end.minus(Duration.ofDays(30)) : from;
+        Instant end = end(to);
+        Instant start = start(from, end);
         GridSubtree subtree = grids.subtree(nodeId);
         Object[] args = { subtree.path(), subtree.upperBound(), Timestamp.from(start), Timestamp.from(end) };
         List<IncidentBreakdown.WorkerFigures> workers = jdbc.query("""
@@ -121,5 +121,15 @@ public class IncidentFiguresService {
                 (rs, row) -> new IncidentBreakdown.DepartmentFigures(rs.getLong(1), rs.getLong(2), rs.getLong(3),
                         rs.getLong(4), rs.getLong(5)), args);
         return new IncidentBreakdown(workers, departments);
+    }
+
+    /** The period's end: {@code to}, or now. */
+    private Instant end(Instant to) {
+        return to == null ? clock.instant() : to;
+    }
+
+    /** The period's start: {@code from}, or 30 days before its end. */
+    private static Instant start(Instant from, Instant end) {
+        return from == null ? end.minus(Duration.ofDays(30)) : from;
     }
 }

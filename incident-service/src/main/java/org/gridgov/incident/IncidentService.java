@@ -175,26 +175,9 @@ public class IncidentService {
     public PageResult<IncidentView> list(IncidentState state, String category, Boolean overdue, IncidentSource source,
             boolean queue, int page, int size) {
         Caller caller = caller();
-        DataScope scope = scopes.current();
-        StringBuilder where = new StringBuilder(" where ");
         List<Object> args = new ArrayList<>();
-        if (caller.hasRole("RESIDENT")) {
-            where.append("i.reporter_username = ?");
-            args.add(caller.username());
-        }
-        else if (caller.hasRole("DEPARTMENT_STAFF")) {
-            where.append("exists (select 1 from incident_summons s where s.incident_id = i.id and s.department_id = ?)");
-            args.add(caller.departmentId() == null ? -1 : caller.departmentId());
-        }
-        else if (caller.hasRole("MERCHANT")) {
-            where.append("false");
-        }
-        else {
-            String column = queue ? "i.holder_path" : "i.grid_path";
-            where.append("(").append(column).append(" >= ? and ").append(column).append(" < ?)");
-            args.add(scope.lower());
-            args.add(scope.upper());
-        }
+        String pathColumn = queue ? "i.holder_path" : "i.grid_path";
+        StringBuilder where = new StringBuilder(" where ").append(visibleTo(caller, pathColumn, args));
         if (queue) {
             where.append(" and i.state not in ('RESOLVED', 'CLOSED', 'REJECTED', 'MERGED')");
         }
@@ -238,25 +221,9 @@ public class IncidentService {
      * {@code limit}: the console's map.
      */
     public List<MapPoint> openOnMap(int limit) {
-        Caller caller = caller();
-        DataScope scope = scopes.current();
-        String where;
-        Object[] args;
-        if (caller.hasRole("RESIDENT")) {
-            where = "i.reporter_username = ?";
-            args = new Object[] { caller.username(), limit };
-        }
-        else if (caller.hasRole("DEPARTMENT_STAFF")) {
-            where = "exists (select 1 from incident_summons s where s.incident_id = i.id and s.department_id = ?)";
-            args = new Object[] { caller.departmentId() == null ? -1 : caller.departmentId(), limit };
-        }
-        else if (caller.hasRole("MERCHANT")) {
-            return List.of();
-        }
-        else {
-            where = "i.grid_path >= ? and i.grid_path < ?";
-            args = new Object[] { scope.lower(), scope.upper(), limit };
-        }
+        List<Object> args = new ArrayList<>();
+        String where = visibleTo(caller(), "i.grid_path", args);
+        args.add(limit);
         return jdbc.query("""
                 select i.id, i.tracking_code, i.state, i.lat, i.lng,
                        (i.state in ('SUBMITTED', 'ESCALATED', 'REOPENED') and i.accept_due_at < now())
@@ -265,7 +232,30 @@ public class IncidentService {
                    and i.lat is not null and i.state not in ('RESOLVED', 'CLOSED', 'REJECTED', 'MERGED')
                  order by i.id desc limit ?""",
                 (rs, row) -> new MapPoint(rs.getLong(1), rs.getString(2), IncidentState.valueOf(rs.getString(3)),
-                        rs.getDouble(4), rs.getDouble(5), rs.getBoolean(6)), args);
+                        rs.getDouble(4), rs.getDouble(5), rs.getBoolean(6)), args.toArray());
+    }
+
+    /**
+     * The SQL predicate (on alias {@code i}) for the incidents a caller may list: residents their own reports,
+     * departments those they were summoned to, merchants none, everyone else those whose {@code pathColumn} lies in
+     * their data scope. Appends its parameters to {@code args}.
+     */
+    private String visibleTo(Caller caller, String pathColumn, List<Object> args) {
+        if (caller.hasRole("RESIDENT")) {
+            args.add(caller.username());
+            return "i.reporter_username = ?";
+        }
+        if (caller.hasRole("DEPARTMENT_STAFF")) {
+            args.add(caller.departmentId() == null ? -1 : caller.departmentId());
+            return "exists (select 1 from incident_summons s where s.incident_id = i.id and s.department_id = ?)";
+        }
+        if (caller.hasRole("MERCHANT")) {
+            return "false";
+        }
+        DataScope scope = scopes.current();
+        args.add(scope.lower());
+        args.add(scope.upper());
+        return "(" + pathColumn + " >= ? and " + pathColumn + " < ?)";
     }
 
     // ---------------------------------------------------------------- moves

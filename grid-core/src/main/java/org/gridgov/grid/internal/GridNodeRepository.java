@@ -17,8 +17,6 @@ public interface GridNodeRepository extends JpaRepository<GridNode, Long> {
 
     Optional<GridNode> findByCode(String code);
 
-    List<GridNode> findByCodeIn(Collection<String> codes);
-
     boolean existsByCode(String code);
 
     /** Ids for new nodes, taken from the table's sequence before insert. */
@@ -33,21 +31,11 @@ public interface GridNodeRepository extends JpaRepository<GridNode, Long> {
 
     long countByParentIdAndStatus(Long parentId, GridStatus status);
 
-    /** Every node of the subtree rooted at the node with path {@code path}, root included. */
-    @Query("select n from GridNode n where n.path >= :path and n.path < :upper order by n.path")
-    List<GridNode> findSubtree(@Param("path") String path, @Param("upper") String upper);
-
+    /** Active children per parent, for a page of tree rows in one query: rows of [parentId, count]. */
     @Query("""
-            select n.type as type, count(n) as count from GridNode n
-             where n.path > :path and n.path < :upper and n.status = org.gridgov.grid.GridStatus.ACTIVE
-             group by n.type""")
-    List<TypeCount> countDescendantsByType(@Param("path") String path, @Param("upper") String upper);
-
-    interface TypeCount {
-        org.gridgov.grid.GridType getType();
-
-        long getCount();
-    }
+            select n.parentId, count(n) from GridNode n
+             where n.parentId in :parentIds and n.status = org.gridgov.grid.GridStatus.ACTIVE group by n.parentId""")
+    List<Object[]> countActiveChildren(@Param("parentIds") Collection<Long> parentIds);
 
     /** Rewrites the paths under a moved node; the moved node itself is updated through its entity. */
     @Modifying(flushAutomatically = true, clearAutomatically = true)

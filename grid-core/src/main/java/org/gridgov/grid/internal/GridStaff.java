@@ -74,10 +74,6 @@ public class GridStaff {
         this.assignedTo = lastDay;
     }
 
-    public boolean onDutyAt(LocalDate day) {
-        return !day.isBefore(assignedFrom) && (assignedTo == null || !day.isAfter(assignedTo));
-    }
-
     public Long getId() {
         return id;
     }

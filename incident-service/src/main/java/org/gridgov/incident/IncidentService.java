@@ -30,6 +30,7 @@ import org.gridgov.incident.internal.TimelineRepository;
 import org.gridgov.shared.DomainException;
 import org.gridgov.shared.PageResult;
 import org.gridgov.shared.Versions;
+import org.gridgov.shared.event.IncidentResolved;
 import org.gridgov.shared.scope.DataScope;
 import org.gridgov.shared.scope.DataScopeProvider;
 import org.gridgov.shared.security.Caller;
@@ -285,7 +286,9 @@ public class IncidentService {
             notify(incident, merged.getReporterUsername(), "您反映的问题 " + merged.getTrackingCode() + " 已随 "
                     + incident.getTrackingCode() + " 办结");
         }
-        events.publishEvent(new IncidentResolved(id, incident.getHolderGridId(),
+        Caller resolver = callers.current();
+        events.publishEvent(new IncidentResolved(id, incident.getTrackingCode(), incident.getCategoryCode(),
+                incident.getHolderGridId(), incident.getHolderPath(), resolver.accountId(), resolver.username(),
                 !incident.getResolvedAt().isAfter(incident.getResolveDueAt()), incident.getResolvedAt()));
         return view;
     }

@@ -19,7 +19,11 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "gridgov.security.bootstrap-admin.username=" + PlatformTest.ADMIN,
         "gridgov.security.bootstrap-admin.password=" + PlatformTest.ADMIN_PASSWORD,
-        "gridgov.demo-data.enabled=false", "gridgov.blobs.directory=target/test-blobs" })
+        "gridgov.demo-data.enabled=false", "gridgov.blobs.directory=target/test-blobs",
+        // webhook receivers in tests listen on localhost; retries and pausing on a test's time scale
+        "gridgov.webhooks.allow-private-addresses=true", "gridgov.webhooks.first-retry=PT0.2S",
+        "gridgov.webhooks.max-retry-interval=PT0.5S", "gridgov.webhooks.pause-after-failures=6",
+        "gridgov.webhooks.pause-after-failing-for=PT0S", "gridgov.webhooks.dispatch-interval=PT0.2S" })
 @Import(PlatformTestConfiguration.class)
 public @interface PlatformTest {
 

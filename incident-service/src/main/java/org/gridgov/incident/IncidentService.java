@@ -30,6 +30,7 @@ import org.gridgov.incident.internal.TimelineRepository;
 import org.gridgov.shared.DomainException;
 import org.gridgov.shared.PageResult;
 import org.gridgov.shared.Versions;
+import org.gridgov.shared.event.IncidentMoved;
 import org.gridgov.shared.event.IncidentResolved;
 import org.gridgov.shared.scope.DataScope;
 import org.gridgov.shared.scope.DataScopeProvider;
@@ -659,8 +660,14 @@ public class IncidentService {
 
     private void record(Incident incident, Caller caller, String action, IncidentState from, IncidentState to,
             Long gridId, String note) {
-        timeline.save(new TimelineEntry(incident.getId(), clock.instant(), caller.username(), caller.role(), action,
+        Instant now = clock.instant();
+        timeline.save(new TimelineEntry(incident.getId(), now, caller.username(), caller.role(), action,
                 from, to, gridId, note));
+        events.publishEvent(new IncidentMoved(incident.getId(), incident.getTrackingCode(), incident.getCategoryCode(),
+                incident.getSource().name(), action, from == null ? null : from.name(), to.name(),
+                incident.getGridPath(), incident.getHolderGridId(), incident.getHolderPath(),
+                grids.byId(incident.getHolderGridId()).map(GridNodeRef::name).orElse(null), caller.username(), now,
+                incident.getResolveDueAt()));
     }
 
     private void notify(Incident incident, String recipient, String message) {

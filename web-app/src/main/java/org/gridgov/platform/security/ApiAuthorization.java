@@ -63,6 +63,10 @@ final class ApiAuthorization {
             .hasAnyRole(INCIDENT_STAFF)
             .requestMatchers(HttpMethod.POST, "/api/v1/sensor-alarms").hasAnyRole("INTEGRATOR", "SYSTEM_ADMIN")
             .requestMatchers("/api/v1/sensor-devices", "/api/v1/sensor-devices/**").hasRole("SYSTEM_ADMIN")
+            // integration
+            .requestMatchers("/api/v1/webhook-subscriptions", "/api/v1/webhook-subscriptions/**",
+                    "/api/v1/webhook-deliveries/**")
+            .hasAnyRole("SYSTEM_ADMIN", "INTEGRATOR")
             // identity
             .requestMatchers("/api/v1/accounts", "/api/v1/accounts/**", "/api/v1/audit-events").hasAnyRole(MANAGERS)
             .requestMatchers("/api/v1/integrator-clients", "/api/v1/integrator-clients/**").hasAnyRole(ADMIN)

@@ -1,0 +1,312 @@
+package org.gridgov.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.gridgov.ApiLogin;
+import org.gridgov.PlatformTest;
+import org.gridgov.testsupport.HttpTestClient;
+import org.gridgov.testsupport.Unique;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Outbound webhooks as an integrator lives them: a local receiver that verifies signatures, fails for a while, hangs,
+ * and recovers — and every event still arrives, in order per incident, exactly as recorded in the outbox.
+ */
+@PlatformTest
+class WebhookIT {
+
+    static final Set<String> INCIDENT_TYPES = Set.of("incident.created", "incident.state_changed",
+            "incident.escalated", "incident.closed");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    final JsonMapper json = JsonMapper.builder().build();
+
+    HttpTestClient admin;
+    Area area;
+
+    /** A street with a micro grid, an integrator scoped to the street, and a second, unrelated street. */
+    record Area(double lng, double lat, long street, long micro, HttpTestClient integrator, double otherLng) {
+    }
+
+    @BeforeEach
+    void setUp() {
+        admin = ApiLogin.admin(port);
+        double lng = 100 + (Unique.next() % 400) * 0.05;
+        JsonNode district = grid("DISTRICT", null, lng, 20, 0.04);
+        JsonNode street = grid("STREET", district, lng, 20, 0.03);
+        JsonNode community = grid("COMMUNITY", street, lng, 20, 0.02);
+        JsonNode general = grid("GENERAL_GRID", community, lng, 20, 0.01);
+        JsonNode micro = grid("MICRO_GRID", general, lng, 20, 0.005);
+        double otherLng = lng + 0.045;
+        JsonNode otherDistrict = grid("DISTRICT", null, otherLng, 20, 0.004);
+        grid("MICRO_GRID", grid("GENERAL_GRID", grid("COMMUNITY", grid("STREET", otherDistrict, otherLng, 20, 0.004),
+                otherLng, 20, 0.004), otherLng, 20, 0.004), otherLng, 20, 0.004);
+        var client = admin.post("/api/v1/integrator-clients", "{\"name\":\"12345 热线\",\"scopeNodeId\":"
+                + street.path("id").asLong() + "}").json();
+        var token = HttpTestClient.at(port).post("/api/v1/auth/client-token", "{\"clientId\":\""
+                + client.path("clientId").asString() + "\",\"clientSecret\":\"" + client.path("clientSecret").asString() + "\"}");
+        assertThat(token.status()).as(token.toString()).isEqualTo(200);
+        area = new Area(lng, 20, street.path("id").asLong(), micro.path("id").asLong(),
+                HttpTestClient.at(port).bearer(token.json().path("accessToken").asString()), otherLng);
+    }
+
+    @Test
+    void every_event_arrives_in_order_with_a_valid_signature_after_the_receiver_recovers() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver().answering(n -> n <= 4 ? 503 : 200)) {
+            JsonNode subscription = subscribe(receiver, INCIDENT_TYPES, null);
+            receiver.secret(subscription.path("secret").asString());
+
+            List<Long> incidents = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                long id = report(area.lng() + 0.002, "楼道堆放杂物 " + i);
+                move(id, "accept", "{\"note\":\"已受理\"}");
+                move(id, "escalate", "{\"reason\":\"需要社区协调\"}");
+                move(id, "accept", "{}");
+                move(id, "resolve", "{\"note\":\"已清理\"}");
+                incidents.add(id);
+            }
+            long elsewhere = report(area.otherLng() + 0.001, "另一条街道的问题");
+
+            Map<Long, List<String>> expected = new java.util.HashMap<>();
+            for (long id : incidents) {
+                expected.put(id, jdbc.queryForList("select event_id::text from outbox_event where aggregate_key = ? "
+                        + "order by id", String.class, "incident:" + id));
+            }
+            assertThat(jdbc.queryForList("select type from outbox_event where aggregate_key = ? order by id",
+                    String.class, "incident:" + incidents.get(0)))
+                .containsExactly("incident.created", "incident.state_changed", "incident.state_changed",
+                        "incident.escalated", "incident.state_changed", "incident.state_changed");
+            int all = expected.values().stream().mapToInt(List::size).sum();
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(delivered(receiver)).hasSize(all));
+
+            List<WebhookReceiver.Received> received = receiver.received();
+            assertThat(received).allMatch(WebhookReceiver.Received::signatureValid);
+            assertThat(received).filteredOn(r -> r.answered() == 503).hasSize(4);
+            for (long id : incidents) {
+                List<String> inOrder = received.stream()
+                    .filter(r -> r.answered() == 200 && incidentOf(r) == id)
+                    .map(WebhookReceiver.Received::eventId)
+                    .distinct()
+                    .toList();
+                assertThat(inOrder).as("events of incident %d in outbox order", id).isEqualTo(expected.get(id));
+            }
+            assertThat(received).noneMatch(r -> incidentOf(r) == elsewhere);
+            JsonNode first = json.readTree(received.stream().filter(r -> r.answered() == 200).findFirst().orElseThrow()
+                .body());
+            assertThat(first.path("type").asString()).isEqualTo("incident.created");
+            assertThat(first.path("data").path("trackingCode").asString()).isNotBlank();
+            assertThat(first.path("data").path("expectedResolutionAt").asString()).isNotBlank();
+
+            var deliveries = area.integrator().get("/api/v1/webhook-subscriptions/" + subscription.path("id").asLong()
+                    + "/deliveries?size=200").json();
+            assertThat(deliveries.path("items").findValuesAsString("state")).containsOnly("DELIVERED").hasSize(all);
+            assertThat(deliveries.path("items").findValues("attempts")).anyMatch(a -> a.asInt() > 1);
+        }
+    }
+
+    @Test
+    void killing_the_dispatcher_mid_delivery_loses_nothing() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver().holdNext()) {
+            JsonNode subscription = subscribe(receiver, Set.of("incident.created"), null);
+            receiver.secret(subscription.path("secret").asString());
+            long id = report(area.lng() + 0.002, "消防通道被占用");
+            String eventId = jdbc.queryForObject("select event_id::text from outbox_event where aggregate_key = ?",
+                    String.class, "incident:" + id);
+
+            assertThat(receiver.awaitHeld(30)).as("the dispatcher is delivering").isTrue();
+            // the node dies mid-delivery: its database session (and the transaction holding the delivery) is gone
+            List<Integer> dispatchers = jdbc.queryForList("""
+                    select distinct l.pid from pg_locks l join pg_class c on c.oid = l.relation
+                     where c.relname = 'webhook_delivery' and l.mode = 'RowShareLock' and l.pid <> pg_backend_pid()""",
+                    Integer.class);
+            assertThat(dispatchers).hasSize(1);
+            jdbc.queryForList("select pg_terminate_backend(?)", Boolean.class, dispatchers.get(0));
+            receiver.release();
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForObject("""
+                    select d.state from webhook_delivery d join outbox_event e on e.id = d.outbox_event_id
+                     where e.event_id = cast(? as uuid) and d.subscription_id = ?""", String.class, eventId,
+                    subscription.path("id").asLong())).isEqualTo("DELIVERED"));
+            assertThat(receiver.received()).extracting(WebhookReceiver.Received::eventId)
+                .as("delivered again after the crash, with the same event id for deduplication")
+                .containsOnly(eventId)
+                .hasSizeGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void a_subscription_that_keeps_failing_is_paused_and_gets_its_backlog_when_resumed() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver().answering(n -> 500)) {
+            JsonNode subscription = subscribe(receiver, Set.of("incident.created"), null);
+            receiver.secret(subscription.path("secret").asString());
+            long id = area.integrator().get("/api/v1/webhook-subscriptions/" + subscription.path("id").asLong())
+                .json().path("id").asLong();
+            report(area.lng() + 0.002, "井盖缺失");
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode now = area.integrator().get("/api/v1/webhook-subscriptions/" + id).json();
+                assertThat(now.path("state").asString()).isEqualTo("PAUSED");
+                assertThat(now.path("pausedReason").asString()).contains("HTTP 500");
+            });
+            int attemptsWhilePaused = receiver.requests();
+            report(area.lng() + 0.003, "路灯不亮");
+            Thread.sleep(1000);
+            assertThat(receiver.requests()).as("nothing is sent while paused").isEqualTo(attemptsWhilePaused);
+
+            receiver.answering(n -> 200);
+            var resumed = area.integrator().post("/api/v1/webhook-subscriptions/" + id + "/resume", "{}");
+            assertThat(resumed.json().path("state").asString()).isEqualTo("ACTIVE");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(receiver.received().stream()
+                .filter(r -> r.answered() == 200).map(WebhookReceiver.Received::eventId).distinct()).hasSize(2));
+        }
+    }
+
+    @Test
+    void a_delivery_can_be_sent_again_with_the_same_event_id() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            JsonNode subscription = subscribe(receiver, Set.of("incident.created"), null);
+            receiver.secret(subscription.path("secret").asString());
+            report(area.lng() + 0.002, "垃圾未清运");
+            long subscriptionId = subscription.path("id").asLong();
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received().size() == 1);
+            long delivery = area.integrator().get("/api/v1/webhook-subscriptions/" + subscriptionId + "/deliveries")
+                .json().path("items").get(0).path("id").asLong();
+
+            var resent = area.integrator().post("/api/v1/webhook-deliveries/" + delivery + "/resend", "{}");
+
+            assertThat(resent.status()).as(resent.toString()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received().size() == 2);
+            assertThat(receiver.received().get(1).eventId()).isEqualTo(receiver.received().get(0).eventId());
+        }
+    }
+
+    @Test
+    void the_secret_is_shown_once_and_subscriptions_are_their_owners_own() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            JsonNode created = subscribe(receiver, Set.of("incident.closed"), null);
+            assertThat(created.path("secret").asString()).startsWith("whsec_");
+            assertThat(created.path("subtreeNodeId").asLong()).as("defaults to the integrator's scope")
+                .isEqualTo(area.street());
+
+            var again = area.integrator().get("/api/v1/webhook-subscriptions/" + created.path("id").asLong());
+            assertThat(again.json().has("secret")).isFalse();
+            assertThat(area.integrator().get("/api/v1/webhook-subscriptions").body()).doesNotContain("whsec_");
+
+            HttpTestClient otherIntegrator = integratorFor(null);
+            assertThat(otherIntegrator.get("/api/v1/webhook-subscriptions/" + created.path("id").asLong()).status())
+                .isEqualTo(404);
+            assertThat(admin.get("/api/v1/webhook-subscriptions/" + created.path("id").asLong()).status())
+                .isEqualTo(200);
+        }
+    }
+
+    @Test
+    void bad_subscriptions_are_refused_naming_the_field() {
+        String ownUrl = "http://127.0.0.1:" + port + "/api/v1/incidents";
+        assertRefused("{\"name\":\"x\",\"url\":\"ftp://example.org/hook\",\"eventTypes\":[\"incident.created\"]}",
+                "url", "http and https");
+        assertRefused("{\"name\":\"x\",\"url\":\"javascript:alert(1)\",\"eventTypes\":[\"incident.created\"]}", "url",
+                "http and https");
+        assertRefused("{\"name\":\"x\",\"url\":\"" + ownUrl + "\",\"eventTypes\":[\"incident.created\"]}", "url",
+                "platform itself");
+        assertRefused("{\"name\":\"x\",\"url\":\"https://example.org/h\",\"eventTypes\":[\"incident.deleted\"]}",
+                "eventTypes", "incident.deleted");
+        assertRefused("{\"name\":\"\",\"url\":\"https://example.org/h\",\"eventTypes\":[\"incident.created\"]}",
+                "name", "name");
+        assertRefused("{\"name\":\"x\",\"url\":\"https://example.org/h\",\"eventTypes\":[\"incident.created\"],"
+                + "\"subtreeNodeId\":" + area.micro() * 1000 + "}", "subtreeNodeId", "scope");
+        assertThat(jdbc.queryForObject("select count(*) from webhook_subscription where url = ?", Long.class, ownUrl))
+            .isZero();
+    }
+
+    void assertRefused(String body, String field, String message) {
+        var response = area.integrator().post("/api/v1/webhook-subscriptions", body);
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        JsonNode violation = null;
+        for (JsonNode v : response.json().path("errors")) {
+            if (v.path("field").asString().equals(field)) {
+                violation = v;
+            }
+        }
+        assertThat(violation).as(response.toString()).isNotNull();
+        assertThat(violation.path("message").asString()).contains(message);
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+
+    JsonNode subscribe(WebhookReceiver receiver, Set<String> types, Long subtree) {
+        var response = area.integrator().post("/api/v1/webhook-subscriptions", "{\"name\":\"test receiver\",\"url\":\""
+                + receiver.url() + "\",\"eventTypes\":" + types.stream().map(t -> "\"" + t + "\"")
+                    .collect(Collectors.joining(",", "[", "]"))
+                + (subtree == null ? "" : ",\"subtreeNodeId\":" + subtree) + "}");
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.json();
+    }
+
+    HttpTestClient integratorFor(Long scope) {
+        var client = admin.post("/api/v1/integrator-clients", "{\"name\":\"other\""
+                + (scope == null ? "" : ",\"scopeNodeId\":" + scope) + "}").json();
+        var token = HttpTestClient.at(port).post("/api/v1/auth/client-token", "{\"clientId\":\""
+                + client.path("clientId").asString() + "\",\"clientSecret\":\"" + client.path("clientSecret").asString() + "\"}");
+        return HttpTestClient.at(port).bearer(token.json().path("accessToken").asString());
+    }
+
+    long report(double lng, String description) {
+        var response = admin.header("Idempotency-Key", UUID.randomUUID().toString()).post("/api/v1/incidents",
+                "{\"category\":\"ENVIRONMENT\",\"description\":\"" + description + "\",\"lat\":" + (area.lat() + 0.001)
+                        + ",\"lng\":" + lng + "}");
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.json().path("incident").path("id").asLong();
+    }
+
+    void move(long id, String move, String body) {
+        String etag = admin.get("/api/v1/incidents/" + id).header("ETag");
+        var response = admin.header("If-Match", etag).post("/api/v1/incidents/" + id + "/" + move, body);
+        assertThat(response.status()).as(move + " " + response).isEqualTo(200);
+    }
+
+    long incidentOf(WebhookReceiver.Received received) {
+        return json.readTree(received.body()).path("data").path("incidentId").asLong();
+    }
+
+    Set<String> delivered(WebhookReceiver receiver) {
+        return receiver.received().stream().filter(r -> r.answered() == 200).map(WebhookReceiver.Received::eventId)
+            .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    JsonNode grid(String type, JsonNode parent, double lng, double lat, double side) {
+        String boundary = String.format(Locale.ROOT,
+                "{\"type\":\"Polygon\",\"coordinates\":[[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]]}", lng, lat,
+                lng + side, lat, lng + side, lat + side, lng, lat + side, lng, lat);
+        var created = admin.post("/api/v1/grids", "{\"code\":\"" + Unique.code("W") + "\",\"name\":\"回调测试" + type
+                + "\",\"type\":\"" + type + "\"" + (parent == null ? "" : ",\"parentCode\":\"" + parent.path("code").asString() + "\"")
+                + ",\"boundary\":" + boundary + "}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json();
+    }
+}

@@ -206,12 +206,48 @@ public class IncidentService {
         String order = queue ? " order by least(i.accept_due_at, i.resolve_due_at), i.id" : " order by i.id desc";
         List<Long> ids = jdbc.queryForList("select i.id from incident i" + where + order + " limit ? offset ?",
                 Long.class, pageArgs.toArray());
-        Map<Long, Incident> byId = new HashMap<>();
-        incidents.findAllById(ids).forEach(i -> byId.put(i.getId(), i));
-        Map<String, String> names = categoryNames();
-        List<IncidentView> items = ids.stream().map(byId::get).map(i -> view(i, caller, names)).toList();
+        List<IncidentView> items = views(ids, caller);
         long count = total == null ? 0 : total;
         return new PageResult<>(items, page, size, count, (int) ((count + size - 1) / size));
+    }
+
+    /**
+     * Incidents the caller may see (as in {@link #list}) matching all the given criteria, newest first, at most
+     * {@code limit}: the query behind Open311's {@code GET requests}.
+     */
+    public List<IncidentView> search(IncidentSearch search) {
+        Caller caller = caller();
+        List<Object> args = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" where ").append(visibleTo(caller, "i.grid_path", args));
+        if (search.trackingCodes() != null && !search.trackingCodes().isEmpty()) {
+            where.append(" and i.tracking_code = any (?)");
+            args.add(search.trackingCodes().toArray(String[]::new));
+        }
+        if (search.categories() != null && !search.categories().isEmpty()) {
+            where.append(" and i.category_code = any (?)");
+            args.add(search.categories().toArray(String[]::new));
+        }
+        if (search.from() != null) {
+            where.append(" and i.created_at >= ?");
+            args.add(java.sql.Timestamp.from(search.from()));
+        }
+        if (search.to() != null) {
+            where.append(" and i.created_at <= ?");
+            args.add(java.sql.Timestamp.from(search.to()));
+        }
+        if (search.states() != null && !search.states().isEmpty()) {
+            where.append(" and i.state = any (?)");
+            args.add(search.states().stream().map(Enum::name).toArray(String[]::new));
+        }
+        if (search.reporterKey() != null) {
+            where.append(" and i.reporter_username = ? and i.idempotency_key = ?");
+            args.add(caller.username());
+            args.add(search.reporterKey());
+        }
+        args.add(search.limit());
+        List<Long> ids = jdbc.queryForList("select i.id from incident i" + where + " order by i.id desc limit ?",
+                Long.class, args.toArray());
+        return views(ids, caller);
     }
 
     /** An open incident on the map. */
@@ -731,9 +767,29 @@ public class IncidentService {
         return names;
     }
 
+    /** Views of these incidents in this order, reading categories and summons once for all of them. */
+    private List<IncidentView> views(List<Long> ids, Caller caller) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Incident> byId = new HashMap<>();
+        incidents.findAllById(ids).forEach(i -> byId.put(i.getId(), i));
+        Map<Long, List<Summons>> summonsById = new HashMap<>();
+        summons.findByIncidentIdInOrderById(ids)
+            .forEach(s -> summonsById.computeIfAbsent(s.getIncidentId(), k -> new ArrayList<>()).add(s));
+        Map<String, String> names = categoryNames();
+        return ids.stream().map(byId::get)
+            .map(i -> view(i, caller, names, summonsById.getOrDefault(i.getId(), List.of())))
+            .toList();
+    }
+
     private IncidentView view(Incident i, Caller caller, Map<String, String> names) {
+        return view(i, caller, names, summons.findByIncidentIdOrderById(i.getId()));
+    }
+
+    private IncidentView view(Incident i, Caller caller, Map<String, String> names, List<Summons> summonsOfIt) {
         boolean showReporter = !i.isAnonymous() || i.getReporterUsername().equals(caller.username());
-        List<SummonsView> summoned = summons.findByIncidentIdOrderById(i.getId()).stream()
+        List<SummonsView> summoned = summonsOfIt.stream()
             .map(s -> new SummonsView(s.getDepartmentId(), s.getSummonedAt(), s.getCheckInDueAt(), s.getCheckedInAt(),
                     s.getCheckedInBy(), s.getReportedAt(), s.getReport()))
             .toList();

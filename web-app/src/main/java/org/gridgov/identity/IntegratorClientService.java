@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -82,6 +83,50 @@ public class IntegratorClientService {
         }
         Long scope = found.get(0)[2] == null ? null : Long.valueOf(found.get(0)[2]);
         return new TokenPrincipal(null, clientId, Role.INTEGRATOR, scope, null, null);
+    }
+
+    /**
+     * Issues an Open311 {@code api_key} acting as this client (its scope, role INTEGRATOR), revoking the previous
+     * one. The key is in this answer only.
+     */
+    @Transactional
+    public String issueOpen311Key(String clientId, String createdBy) {
+        IntegratorClientView client = get(clientId);
+        if (!"ACTIVE".equals(client.status())) {
+            throw DomainException.conflict("identity.client.disabled", "Client " + clientId + " is disabled");
+        }
+        String key = "o311_" + token(32);
+        jdbc.update("update open311_api_key set revoked_at = now() where client_id = ? and revoked_at is null",
+                clientId);
+        jdbc.update("insert into open311_api_key (key_hash, client_id, created_by) values (?, ?, ?)", sha256(key),
+                clientId, createdBy);
+        audit.record("OPEN311_KEY_ISSUED", "integrator_client", clientId, null, null);
+        return key;
+    }
+
+    /** The integrator an Open311 {@code api_key} stands for, if it is current and its client active. */
+    public Optional<TokenPrincipal> authenticateOpen311Key(String key) {
+        if (key == null || key.isBlank() || key.length() > 200) {
+            return Optional.empty();
+        }
+        return jdbc.query("select c.client_id, c.scope_node_id from open311_api_key k "
+                + "join integrator_client c on c.client_id = k.client_id "
+                + "where k.key_hash = ? and k.revoked_at is null and c.status = 'ACTIVE'",
+                (rs, row) -> {
+                    long scope = rs.getLong(2);
+                    return new TokenPrincipal(null, rs.getString(1), Role.INTEGRATOR, rs.wasNull() ? null : scope,
+                            null, null);
+                }, (Object) sha256(key)).stream().findFirst();
+    }
+
+    private static byte[] sha256(String value) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256")
+                .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        catch (java.security.NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 
     private String token(int bytes) {

@@ -195,6 +195,8 @@ class AuthorizationMatrixIT {
             probe("GET /api/v1/audit-events", MANAGERS, "/api/v1/audit-events", null, false),
             probe("POST /api/v1/integrator-clients", ADMIN, "/api/v1/integrator-clients", "{}", false),
             probe("GET /api/v1/integrator-clients", ADMIN, "/api/v1/integrator-clients", null, false),
+            probe("POST /api/v1/integrator-clients/{clientId}/open311-key", ADMIN,
+                    "/api/v1/integrator-clients/gg_nobody/open311-key", "{}", false),
             probe("POST /api/v1/integrator-clients/{clientId}/disable", ADMIN,
                     "/api/v1/integrator-clients/gg_nobody/disable", "{}", false));
 

@@ -61,6 +61,10 @@ public class Summons {
         this.reportedAt = now;
     }
 
+    public long getIncidentId() {
+        return incidentId;
+    }
+
     public long getDepartmentId() {
         return departmentId;
     }

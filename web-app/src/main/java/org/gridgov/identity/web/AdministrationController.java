@@ -74,6 +74,18 @@ class AdministrationController {
         return clients.list();
     }
 
+    record Open311Key(String clientId, String apiKey) {
+    }
+
+    @PostMapping("/api/v1/integrator-clients/{clientId}/open311-key")
+    @Tag(name = "Integrator clients")
+    @Operation(summary = "Issue an Open311 api_key", description = "For Open311 GeoReport v2 clients, which "
+            + "authenticate with an api_key parameter: the key acts as this integrator client (its scope). A new key "
+            + "revokes the previous one; the key is in this answer only.")
+    Open311Key issueOpen311Key(@PathVariable String clientId, @AuthenticationPrincipal ScopedPrincipal caller) {
+        return new Open311Key(clientId, clients.issueOpen311Key(clientId, caller.name()));
+    }
+
     @PostMapping("/api/v1/integrator-clients/{clientId}/disable")
     @Tag(name = "Integrator clients")
     @Operation(summary = "Disable an integrator client", description = "Its tokens stop working at once.")

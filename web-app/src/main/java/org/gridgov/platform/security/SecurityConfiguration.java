@@ -4,7 +4,9 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 
 import org.gridgov.identity.IdentityProperties;
+import org.gridgov.identity.IntegratorClientService;
 import org.gridgov.identity.SigningKeys;
+import org.gridgov.integration.open311.Open311ApiKeyFilter;
 import org.gridgov.shared.web.ProblemWriter;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -32,6 +34,7 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.authentication.LockedException;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
@@ -76,6 +79,21 @@ public class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * Open311 GeoReport v2: no session, no CSRF (its clients post forms from other systems), authentication by the
+     * spec's {@code api_key} parameter; each endpoint answers a missing or wrong key in Open311's own error format.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain open311Security(HttpSecurity http, IntegratorClientService clients) throws Exception {
+        http.securityMatcher("/open311/**")
+            .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+            .addFilterBefore(new Open311ApiKeyFilter(clients), AnonymousAuthenticationFilter.class)
+            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+
     @Bean
     @Order(2)
     SecurityFilterChain consoleSecurity(HttpSecurity http, AuthenticationManager authenticationManager)
@@ -86,7 +104,6 @@ public class SecurityConfiguration {
                 .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                 .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
                 .requestMatchers("/actuator/**").hasRole("SYSTEM_ADMIN")
-                .requestMatchers("/open311/**").permitAll()
                 .anyRequest().authenticated())
             .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll()
                 .failureHandler(loginFailures()))

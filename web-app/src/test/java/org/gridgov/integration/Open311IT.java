@@ -1,0 +1,289 @@
+package org.gridgov.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathFactory;
+
+import tools.jackson.databind.JsonNode;
+
+import org.gridgov.ApiLogin;
+import org.gridgov.PlatformTest;
+import org.gridgov.testsupport.HttpTestClient;
+import org.gridgov.testsupport.Unique;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
+
+/** Open311 GeoReport v2 as a city system speaks it: every endpoint in JSON and XML, the filters and the errors. */
+@PlatformTest
+class Open311IT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    HttpTestClient admin;
+    HttpTestClient anonymous;
+    String apiKey;
+    double lng;
+    String microCode;
+    long streetId;
+
+    @BeforeEach
+    void setUp() {
+        admin = ApiLogin.admin(port);
+        anonymous = HttpTestClient.at(port);
+        lng = 60 + (Unique.next() % 400) * 0.05;
+        JsonNode district = grid("DISTRICT", null, 0.04);
+        JsonNode street = grid("STREET", district, 0.03);
+        JsonNode micro = grid("MICRO_GRID", grid("GENERAL_GRID", grid("COMMUNITY", street, 0.02), 0.01), 0.005);
+        admin.post("/api/v1/grids/" + micro.path("id").asLong() + "/staff",
+                "{\"personName\":\"李秀英\",\"role\":\"MICRO_GRID_WORKER\",\"primaryWorker\":true}");
+        microCode = micro.path("code").asString();
+        streetId = street.path("id").asLong();
+        String clientId = admin.post("/api/v1/integrator-clients", "{\"name\":\"数字城管\",\"scopeNodeId\":" + streetId
+                + "}").json().path("clientId").asString();
+        var key = admin.post("/api/v1/integrator-clients/" + clientId + "/open311-key", "{}");
+        assertThat(key.status()).as(key.toString()).isEqualTo(200);
+        apiKey = key.json().path("apiKey").asString();
+    }
+
+    @Test
+    void discovery_and_services_are_public_in_json_and_xml() throws Exception {
+        var discovery = anonymous.get("/open311/v2/discovery.json");
+        assertThat(discovery.status()).isEqualTo(200);
+        assertThat(discovery.json().path("endpoints").get(0).path("specification").asString())
+            .isEqualTo("http://wiki.open311.org/GeoReport_v2");
+        assertThat(xpath(anonymous.get("/open311/v2/discovery.xml").body(), "/discovery/endpoints/endpoint/formats/format"))
+            .contains("text/xml");
+
+        var services = anonymous.get("/open311/v2/services.json");
+        assertThat(services.contentType()).startsWith("application/json");
+        JsonNode environment = null;
+        for (JsonNode service : services.json()) {
+            if (service.path("service_code").asString().equals("ENVIRONMENT")) {
+                environment = service;
+            }
+        }
+        assertThat(environment).isNotNull();
+        assertThat(environment.path("metadata").asBoolean()).isTrue();
+        assertThat(environment.path("type").asString()).isEqualTo("realtime");
+        assertThat(environment.has("keywords") && environment.has("group") && environment.has("description")).isTrue();
+        var xml = anonymous.get("/open311/v2/services.xml");
+        assertThat(xml.contentType()).startsWith("text/xml");
+        assertThat(xpath(xml.body(), "/services/service/service_code")).contains("ENVIRONMENT");
+
+        JsonNode definition = anonymous.get("/open311/v2/services/ENVIRONMENT.json").json();
+        assertThat(definition.path("service_code").asString()).isEqualTo("ENVIRONMENT");
+        assertThat(definition.path("attributes").findValuesAsString("code")).containsExactly("anonymous", "grid_code");
+        assertThat(definition.path("attributes").get(0).path("datatype").asString()).isEqualTo("singlevaluelist");
+        assertThat(definition.path("attributes").get(0).path("values").findValuesAsString("key"))
+            .containsExactly("true", "false");
+        assertThat(xpath(anonymous.get("/open311/v2/services/ENVIRONMENT.xml").body(),
+                "/service_definition/attributes/attribute/values/value/key")).isEqualTo("true,false");
+        assertError(anonymous.get("/open311/v2/services/NO_SUCH.json"), 404, "NO_SUCH");
+        assertThat(xpath(anonymous.get("/open311/v2/services/NO_SUCH.xml").body(), "/errors/error/code"))
+            .isEqualTo("404");
+    }
+
+    @Test
+    void a_posted_request_is_an_ordinary_incident_followed_to_closed() throws Exception {
+        var posted = post("json", form("service_code", "ENVIRONMENT", "lat", "20.002", "long", String.valueOf(lng + 0.002),
+                "description", "小区门口垃圾堆积", "attribute[anonymous]", "true"));
+        assertThat(posted.status()).as(posted.toString()).isEqualTo(201);
+        String requestId = posted.json().get(0).path("service_request_id").asString();
+        String token = posted.json().get(0).path("token").asString();
+
+        JsonNode incident = admin.get("/api/v1/incidents/by-tracking-code/" + requestId).json();
+        assertThat(incident.path("source").asString()).isEqualTo("EXTERNAL");
+        assertThat(incident.path("assigneeName").asString()).isEqualTo("李秀英");
+        assertThat(incident.path("anonymous").asBoolean()).isTrue();
+
+        JsonNode open = get("/open311/v2/requests/" + requestId + ".json").json().get(0);
+        assertThat(open.path("status").asString()).isEqualTo("open");
+        assertThat(open.path("service_code").asString()).isEqualTo("ENVIRONMENT");
+        assertThat(open.path("agency_responsible").asString()).isNotBlank();
+        assertThat(OffsetDateTime.parse(open.path("expected_datetime").asString()).toInstant())
+            .isEqualTo(java.time.Instant.parse(incident.path("expectedResolutionAt").asString()));
+        assertThat(open.path("requested_datetime").asString()).endsWith("+08:00");
+        assertThat(get("/open311/v2/tokens/" + token + ".json").json().get(0).path("service_request_id").asString())
+            .isEqualTo(requestId);
+        assertThat(xpath(get("/open311/v2/tokens/" + token + ".xml").body(), "/service_requests/request/service_request_id"))
+            .isEqualTo(requestId);
+
+        long id = incident.path("id").asLong();
+        move(id, "accept", "{}");
+        move(id, "resolve", "{\"note\":\"已清运\"}");
+        assertThat(get("/open311/v2/requests/" + requestId + ".json").json().get(0).path("status").asString())
+            .isEqualTo("closed");
+        assertThat(xpath(get("/open311/v2/requests/" + requestId + ".xml").body(), "/service_requests/request/status"))
+            .isEqualTo("closed");
+    }
+
+    @Test
+    void xml_posts_answer_xml_and_a_retry_with_the_same_idempotency_key_creates_once() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String body = form("service_code", "ENVIRONMENT", "attribute[grid_code]", microCode, "description", "路面积水");
+        var first = anonymous.header("Idempotency-Key", key).send("POST", "/open311/v2/requests.xml",
+                "application/x-www-form-urlencoded", (body + "&api_key=" + apiKey).getBytes(StandardCharsets.UTF_8));
+        var retry = anonymous.header("Idempotency-Key", key).send("POST", "/open311/v2/requests.xml",
+                "application/x-www-form-urlencoded", (body + "&api_key=" + apiKey).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        assertThat(first.contentType()).startsWith("text/xml");
+        String id = xpath(first.body(), "/service_requests/request/service_request_id");
+        assertThat(xpath(retry.body(), "/service_requests/request/service_request_id")).isEqualTo(id);
+        assertThat(jdbc.queryForObject("select count(*) from incident where idempotency_key = ?", Long.class, key))
+            .isOne();
+    }
+
+    @Test
+    void an_address_alone_routes_the_request_to_the_clients_level() {
+        var posted = post("json", form("service_code", "ENVIRONMENT", "address_string", "东升街道 三里桥路 88 号"));
+        assertThat(posted.status()).as(posted.toString()).isEqualTo(201);
+        JsonNode incident = admin.get("/api/v1/incidents/by-tracking-code/"
+                + posted.json().get(0).path("service_request_id").asString()).json();
+        assertThat(incident.path("holder").path("id").asLong()).isEqualTo(streetId);
+        assertThat(incident.path("description").asString()).contains("三里桥路 88 号");
+    }
+
+    @Test
+    void requests_filter_by_id_code_dates_and_status() {
+        String a = post("json", form("service_code", "ENVIRONMENT", "attribute[grid_code]", microCode))
+            .json().get(0).path("service_request_id").asString();
+        String b = post("json", form("service_code", "PUBLIC_FACILITY", "attribute[grid_code]", microCode))
+            .json().get(0).path("service_request_id").asString();
+        long bId = admin.get("/api/v1/incidents/by-tracking-code/" + b).json().path("id").asLong();
+        move(bId, "reject", "{\"reason\":\"不属于网格事项\"}");
+
+        assertThat(ids(get("/open311/v2/requests.json?service_request_id=" + a + "," + b))).containsExactlyInAnyOrder(a, b);
+        assertThat(ids(get("/open311/v2/requests.json?service_code=ENVIRONMENT"))).contains(a).doesNotContain(b);
+        assertThat(ids(get("/open311/v2/requests.json?status=closed"))).contains(b).doesNotContain(a);
+        assertThat(ids(get("/open311/v2/requests.json?status=open"))).contains(a).doesNotContain(b);
+        String tomorrow = OffsetDateTime.now(ZoneOffset.ofHours(8)).plusDays(1).withNano(0).toString();
+        String lastWeek = OffsetDateTime.now(ZoneOffset.ofHours(8)).minusDays(7).withNano(0).toString();
+        assertThat(ids(get("/open311/v2/requests.json?start_date=" + enc(lastWeek) + "&end_date=" + enc(tomorrow))))
+            .contains(a, b);
+        assertThat(ids(get("/open311/v2/requests.json?start_date=" + enc(tomorrow)))).isEmpty();
+        var rejected = get("/open311/v2/requests/" + b + ".json").json().get(0);
+        assertThat(rejected.path("status_notes").asString()).isEqualTo("不属于网格事项");
+    }
+
+    @Test
+    void bad_requests_get_open311_errors() throws Exception {
+        assertError(post("json", form("service_code", "NO_SUCH", "lat", "20.002", "long", String.valueOf(lng))), 400,
+                "service_code");
+        assertError(post("json", form("service_code", "ENVIRONMENT")), 400, "location");
+        assertError(post("json", form("service_code", "ENVIRONMENT", "lat", "north", "long", "1")), 400, "lat");
+        assertError(post("json", form("service_code", "ENVIRONMENT", "lat", "20", "long", String.valueOf(lng),
+                "description", "长".repeat(4001))), 400, "4000");
+        assertError(post("json", form("service_code", "ENVIRONMENT", "attribute[grid_code]", "NO-SUCH-GRID")), 400,
+                "gridCode");
+        var noKey = anonymous.send("POST", "/open311/v2/requests.json", "application/x-www-form-urlencoded",
+                form("service_code", "ENVIRONMENT", "attribute[grid_code]", microCode).getBytes(StandardCharsets.UTF_8));
+        assertError(noKey, 403, "api_key");
+        var badKey = anonymous.send("POST", "/open311/v2/requests.xml", "application/x-www-form-urlencoded",
+                (form("service_code", "ENVIRONMENT") + "&api_key=o311_wrong").getBytes(StandardCharsets.UTF_8));
+        assertThat(badKey.status()).isEqualTo(403);
+        assertThat(xpath(badKey.body(), "/errors/error/description")).contains("api_key");
+        assertError(anonymous.get("/open311/v2/requests.json"), 403, "api_key");
+
+        String now = OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString();
+        String later = OffsetDateTime.now(ZoneOffset.UTC).plusDays(1).withNano(0).toString();
+        String longAgo = OffsetDateTime.now(ZoneOffset.UTC).minusDays(91).withNano(0).toString();
+        assertError(get("/open311/v2/requests.json?start_date=" + enc(later) + "&end_date=" + enc(now)), 400,
+                "after end_date");
+        assertError(get("/open311/v2/requests.json?start_date=" + enc(longAgo) + "&end_date=" + enc(now)), 400,
+                "90 days");
+        assertError(get("/open311/v2/requests.json?start_date=yesterday"), 400, "start_date");
+        assertError(get("/open311/v2/requests.json?status=pending"), 400, "status");
+        assertError(get("/open311/v2/requests/SS000000-NONE.json"), 404, "SS000000-NONE");
+        assertError(get("/open311/v2/tokens/nope.json"), 404, "token");
+        assertError(anonymous.get("/open311/v2/services.yaml"), 404, "format");
+        assertThat(jdbc.queryForObject("select count(*) from incident where reporter_username like 'gg\\_%' "
+                + "and description like '长长长%'", Long.class)).isZero();
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+
+    HttpTestClient.Response post(String format, String form) {
+        return anonymous.send("POST", "/open311/v2/requests." + format, "application/x-www-form-urlencoded",
+                (form + "&api_key=" + enc(apiKey)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    HttpTestClient.Response get(String path) {
+        return anonymous.get(path + (path.contains("?") ? "&" : "?") + "api_key=" + enc(apiKey));
+    }
+
+    static String form(String... pairs) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return map.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+            .collect(Collectors.joining("&"));
+    }
+
+    static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    static java.util.List<String> ids(HttpTestClient.Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json().findValuesAsString("service_request_id");
+    }
+
+    static void assertError(HttpTestClient.Response response, int status, String mentions) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        JsonNode error = response.json().get(0);
+        assertThat(error.path("code").asInt()).isEqualTo(status);
+        assertThat(error.path("description").asString()).contains(mentions);
+    }
+
+    static String xpath(String xml, String path) throws Exception {
+        Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+            .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        NodeList nodes = (NodeList) XPathFactory.newInstance().newXPath().evaluate(path, document, XPathConstants.NODESET);
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            all.append(i == 0 ? "" : ",").append(nodes.item(i).getTextContent());
+        }
+        return all.toString();
+    }
+
+    void move(long id, String move, String body) {
+        String etag = admin.get("/api/v1/incidents/" + id).header("ETag");
+        var response = admin.header("If-Match", etag).post("/api/v1/incidents/" + id + "/" + move, body);
+        assertThat(response.status()).as(move + " " + response).isEqualTo(200);
+    }
+
+    JsonNode grid(String type, JsonNode parent, double side) {
+        String boundary = String.format(Locale.ROOT,
+                "{\"type\":\"Polygon\",\"coordinates\":[[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]]}", lng, 20.0,
+                lng + side, 20.0, lng + side, 20 + side, lng, 20 + side, lng, 20.0);
+        var created = admin.post("/api/v1/grids", "{\"code\":\"" + Unique.code("O") + "\",\"name\":\"Open311" + type
+                + "\",\"type\":\"" + type + "\"" + (parent == null ? "" : ",\"parentCode\":\"" + parent.path("code").asString() + "\"")
+                + ",\"boundary\":" + boundary + "}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json();
+    }
+}

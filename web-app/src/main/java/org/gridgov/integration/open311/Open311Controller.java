@@ -425,7 +425,8 @@ class Open311Controller {
     }
 
     private String time(Instant instant) {
-        return instant == null ? null : instant.atZone(zone).toOffsetDateTime().format(
+        return instant == null ? null : instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).atZone(zone)
+            .toOffsetDateTime().format(
                 DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 

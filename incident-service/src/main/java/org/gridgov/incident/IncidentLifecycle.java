@@ -9,6 +9,7 @@ import java.util.Set;
 import org.gridgov.shared.DomainException;
 
 import static org.gridgov.incident.IncidentState.ACCEPTED;
+import static org.gridgov.incident.IncidentState.AWAITING_INFO;
 import static org.gridgov.incident.IncidentState.CLOSED;
 import static org.gridgov.incident.IncidentState.ESCALATED;
 import static org.gridgov.incident.IncidentState.IN_PROGRESS;
@@ -50,10 +51,14 @@ public final class IncidentLifecycle {
         RULES.put(Move.CHECK_IN, new Rule(EnumSet.of(WHISTLED), DEPARTMENT, null));
         RULES.put(Move.REPORT_ACTION, new Rule(EnumSet.of(WHISTLED), DEPARTMENT, null));
         RULES.put(Move.RESOLVE, new Rule(EnumSet.of(ACCEPTED, IN_PROGRESS, WHISTLED), STAFF, RESOLVED));
-        RULES.put(Move.REJECT, new Rule(EnumSet.of(SUBMITTED, ESCALATED, ACCEPTED, REOPENED), STAFF, REJECTED));
+        RULES.put(Move.REJECT, new Rule(EnumSet.of(SUBMITTED, ESCALATED, ACCEPTED, REOPENED, AWAITING_INFO), STAFF,
+                REJECTED));
         RULES.put(Move.RATE, new Rule(EnumSet.of(RESOLVED), REPORTER, null));
         RULES.put(Move.CLOSE, new Rule(EnumSet.of(RESOLVED), Set.of("SYSTEM_ADMIN"), CLOSED));
         RULES.put(Move.MERGE, new Rule(EnumSet.of(SUBMITTED, ACCEPTED, ESCALATED, REOPENED), STAFF, MERGED));
+        RULES.put(Move.ASK_REPORTER, new Rule(EnumSet.of(ACCEPTED, IN_PROGRESS), STAFF, AWAITING_INFO));
+        RULES.put(Move.REPORTER_REPLY, new Rule(EnumSet.of(AWAITING_INFO), REPORTER, IN_PROGRESS));
+        RULES.put(Move.RESUME, new Rule(EnumSet.of(AWAITING_INFO), STAFF, IN_PROGRESS));
     }
 
     private IncidentLifecycle() {

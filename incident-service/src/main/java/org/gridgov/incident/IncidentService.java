@@ -330,6 +330,43 @@ public class IncidentService {
         return view;
     }
 
+    /**
+     * Staff need more from the reporter (a photo, the exact door): the incident waits for them and its deadline clock
+     * pauses until they reply or staff go on without them.
+     */
+    @Transactional
+    public IncidentView askReporter(long id, long expectedVersion, String question) {
+        IncidentView view = staffMove(id, expectedVersion, Move.ASK_REPORTER, question);
+        Incident incident = incidents.findById(id).orElseThrow();
+        notify(incident, incident.getReporterUsername(), "您反映的问题 " + incident.getTrackingCode() + " 需要补充信息："
+                + question);
+        return view;
+    }
+
+    /** The reporter answers what staff asked: work goes on, and so does the deadline clock. */
+    @Transactional
+    public IncidentView reply(long id, String text) {
+        Caller caller = caller();
+        Incident incident = visible(id, caller);
+        if (!incident.getReporterUsername().equals(caller.username())) {
+            throw new DomainException(DomainException.Kind.FORBIDDEN, "incident.not-reporter",
+                    "Only the reporter answers a question about their report");
+        }
+        IncidentState before = incident.move(Move.REPORTER_REPLY, caller.role(), clock.instant());
+        record(incident, caller, Move.REPORTER_REPLY.name(), before, incident.getState(), incident.getHolderGridId(),
+                text);
+        if (incident.getAssigneeName() != null) {
+            notify(incident, incident.getAssigneeName(), "事件 " + incident.getTrackingCode() + " 的反映人已补充信息");
+        }
+        return view(incidents.saveAndFlush(incident), caller);
+    }
+
+    /** Staff go on without the reporter's answer; the deadline clock goes on. */
+    @Transactional
+    public IncidentView resume(long id, long expectedVersion, String note) {
+        return staffMove(id, expectedVersion, Move.RESUME, note);
+    }
+
     @Transactional
     public IncidentView reject(long id, long expectedVersion, String reason) {
         Incident incident = actionable(id, expectedVersion);
@@ -750,7 +787,7 @@ public class IncidentService {
         boolean holds = !IncidentLifecycle.STAFF.contains(caller.role()) || scopes.current().covers(i.getHolderPath());
         boolean reporter = i.getReporterUsername().equals(caller.username());
         return IncidentLifecycle.allowed(i.getState(), caller.role()).stream()
-            .filter(move -> move == Move.RATE ? reporter : holds)
+            .filter(move -> move == Move.RATE || move == Move.REPORTER_REPLY ? reporter : holds)
             .toList();
     }
 
@@ -799,6 +836,7 @@ public class IncidentService {
                 i.isAnonymous(), showReporter ? i.getReporterUsername() : null, i.getAcceptDueAt(), i.getResolveDueAt(),
                 i.getAcceptedAt(), i.getResolvedAt(), i.getClosedAt(), i.getEscalations(), i.getReopenCount(),
                 i.getRating() == null ? null : i.getRating().intValue(), i.getRatingComment(), i.getRejectionReason(),
-                i.getMergedIntoId(), i.getVersion(), i.getCreatedAt(), allowedMoves(i, caller), summoned);
+                i.getMergedIntoId(), i.getVersion(), i.getCreatedAt(), allowedMoves(i, caller), summoned,
+                i.getClockPausedAt());
     }
 }

@@ -18,7 +18,9 @@ public enum IncidentState {
     /** Merged into another report of the same problem. */
     MERGED,
     /** The reporter was not satisfied: it goes back to work. */
-    REOPENED;
+    REOPENED,
+    /** Waiting for the reporter to add information (待补充): the deadline clock is paused meanwhile. */
+    AWAITING_INFO;
 
     public boolean isOpen() {
         return this != CLOSED && this != REJECTED && this != MERGED;

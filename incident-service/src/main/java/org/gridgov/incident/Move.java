@@ -2,5 +2,11 @@ package org.gridgov.incident;
 
 /** The moves of the lifecycle; {@link IncidentLifecycle} says from where and by whom. */
 public enum Move {
-    ACCEPT, START, NOTE, ESCALATE, WHISTLE, CHECK_IN, REPORT_ACTION, RESOLVE, REJECT, RATE, CLOSE, MERGE
+    ACCEPT, START, NOTE, ESCALATE, WHISTLE, CHECK_IN, REPORT_ACTION, RESOLVE, REJECT, RATE, CLOSE, MERGE,
+    /** Staff ask the reporter for information; the deadline clock pauses. */
+    ASK_REPORTER,
+    /** The reporter answers; work and the clock go on. */
+    REPORTER_REPLY,
+    /** Staff go on without an answer; the clock goes on. */
+    RESUME
 }

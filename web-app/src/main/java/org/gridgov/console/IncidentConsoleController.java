@@ -230,6 +230,24 @@ class IncidentConsoleController {
         return act(id, redirect, "incident.done.resolve", () -> incidents.resolve(id, version, required(note, "note")));
     }
 
+    @PostMapping("/{id}/ask-reporter")
+    String askReporter(@PathVariable long id, @RequestParam long version, @RequestParam String question,
+            RedirectAttributes redirect) {
+        return act(id, redirect, "incident.done.ask-reporter",
+                () -> incidents.askReporter(id, version, required(question, "question")));
+    }
+
+    @PostMapping("/{id}/reply")
+    String reply(@PathVariable long id, @RequestParam String text, RedirectAttributes redirect) {
+        return act(id, redirect, "incident.done.reply", () -> incidents.reply(id, required(text, "text")));
+    }
+
+    @PostMapping("/{id}/resume")
+    String resume(@PathVariable long id, @RequestParam long version, @RequestParam(required = false) String note,
+            RedirectAttributes redirect) {
+        return act(id, redirect, "incident.done.resume", () -> incidents.resume(id, version, blankToNull(note)));
+    }
+
     @PostMapping("/{id}/reject")
     String reject(@PathVariable long id, @RequestParam long version, @RequestParam String reason,
             RedirectAttributes redirect) {

@@ -1,5 +1,7 @@
 package org.gridgov.incident;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -173,6 +175,53 @@ class IncidentIT {
         assertThat(timeline.get(1).path("actor").asString()).isNotBlank();
         assertThat(jdbc.queryForObject("select count(*) from incident_notification where incident_id = ?", Long.class, id))
             .isGreaterThan(3);
+    }
+
+    @Test
+    void the_deadline_clock_pauses_while_the_incident_waits_for_the_reporter() throws Exception {
+        long id = report(place.resident(), "NOISE", "楼上深夜装修噪音").path("id").asLong();
+        move(place.gridWorker(), id, "accept", "{}");
+        Instant deadline = Instant.parse(place.gridWorker().get("/api/v1/incidents/" + id).json()
+            .path("expectedResolutionAt").asString());
+
+        var asked = move(place.gridWorker(), id, "ask-reporter", "{\"question\":\"请告知具体楼栋和门牌号\"}");
+        assertThat(asked.status()).as(asked.toString()).isEqualTo(200);
+        assertThat(asked.json().path("state").asString()).isEqualTo("AWAITING_INFO");
+        assertThat(asked.json().path("clockPausedAt").isNull()).isFalse();
+        assertThat(jdbc.queryForObject("select count(*) from incident_notification where incident_id = ? "
+                + "and recipient = ? and message like '%需要补充信息%'", Long.class, id, place.residentName())).isOne();
+        // only the reporter answers; staff may not answer for them, and nobody answers twice
+        assertThat(place.gridWorker().post("/api/v1/incidents/" + id + "/reply", "{\"text\":\"x\"}").status())
+            .isEqualTo(403);
+        Thread.sleep(1500);
+
+        var replied = place.resident().post("/api/v1/incidents/" + id + "/reply", "{\"text\":\"3 栋 2 单元 501\"}");
+
+        assertThat(replied.status()).as(replied.toString()).isEqualTo(200);
+        assertThat(replied.json().path("state").asString()).isEqualTo("IN_PROGRESS");
+        assertThat(replied.json().path("clockPausedAt").isNull()).isTrue();
+        Instant moved = Instant.parse(replied.json().path("expectedResolutionAt").asString());
+        assertThat(Duration.between(deadline, moved)).as("the deadline moved by the time spent waiting")
+            .isGreaterThanOrEqualTo(Duration.ofMillis(1500)).isLessThan(Duration.ofSeconds(30));
+        assertThat(place.resident().post("/api/v1/incidents/" + id + "/reply", "{\"text\":\"again\"}").json()
+            .path("code").asString()).isEqualTo("incident.illegal-move");
+        assertThat(place.resident().get("/api/v1/incidents/" + id + "/timeline").json().findValuesAsString("action"))
+            .containsSubsequence("ACCEPT", "ASK_REPORTER", "REPORTER_REPLY");
+    }
+
+    @Test
+    void staff_can_go_on_without_the_reporters_answer_and_paused_incidents_are_not_overdue() {
+        long id = report(place.resident(), "NOISE", "广场舞音响过大").path("id").asLong();
+        move(place.gridWorker(), id, "accept", "{}");
+        move(place.gridWorker(), id, "ask-reporter", "{\"question\":\"几点开始？\"}");
+        jdbc.update("update incident set resolve_due_at = now() - interval '1 hour' where id = ?", id);
+
+        assertThat(place.gridWorker().get("/api/v1/incidents?overdue=true&size=200").body())
+            .as("waiting for the reporter is not overdue").doesNotContain("\"id\":" + id + ",");
+        assertThat(move(place.gridWorker(), id, "ask-reporter", "{\"question\":\"again\"}").status()).isEqualTo(409);
+
+        var resumed = move(place.gridWorker(), id, "resume", "{\"note\":\"按现场情况处理\"}");
+        assertThat(resumed.json().path("state").asString()).isEqualTo("IN_PROGRESS");
     }
 
     @Test

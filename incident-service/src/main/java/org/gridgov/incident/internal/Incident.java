@@ -93,6 +93,11 @@ public class Incident {
 
     private Instant updatedAt;
 
+    /** Set while the incident waits for its reporter: the deadline clock is paused since then. */
+    private Instant clockPausedAt;
+
+    private long pausedSeconds;
+
     protected Incident() {
     }
 
@@ -136,12 +141,35 @@ public class Incident {
             case ACCEPT -> acceptedAt = now;
             case RESOLVE -> resolvedAt = now;
             case CLOSE -> closedAt = now;
+            case ASK_REPORTER -> clockPausedAt = now;
             default -> {
                 // the other moves only change the state (or nothing)
             }
         }
+        if (before == IncidentState.AWAITING_INFO && state != IncidentState.AWAITING_INFO) {
+            resumeClock(now);
+        }
         updatedAt = now;
         return before;
+    }
+
+    /**
+     * Ends a pause of the deadline clock: the resolution deadline moves by the time spent waiting for the reporter
+     * (wall-clock time, so a working-hours deadline moves at least as far as the working time lost).
+     */
+    private void resumeClock(Instant now) {
+        java.time.Duration paused = java.time.Duration.between(clockPausedAt, now);
+        resolveDueAt = resolveDueAt.plus(paused);
+        pausedSeconds += paused.toSeconds();
+        clockPausedAt = null;
+    }
+
+    public Instant getClockPausedAt() {
+        return clockPausedAt;
+    }
+
+    public long getPausedSeconds() {
+        return pausedSeconds;
     }
 
     /** Hands the incident to the level above (or another level), with a new deadline to accept. */

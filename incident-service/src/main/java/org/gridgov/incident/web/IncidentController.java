@@ -190,6 +190,35 @@ class IncidentController {
         return withEtag(incidents.resolve(id, ETags.requireVersion(ifMatch), note(body)));
     }
 
+    record QuestionRequest(@NotBlank @Size(max = 1000) String question) {
+    }
+
+    record ReplyRequest(@NotBlank @Size(max = 2000) String text) {
+    }
+
+    @PostMapping("/{id}/ask-reporter")
+    @Operation(summary = "Ask the reporter for information", description = "The incident waits for its reporter "
+            + "(AWAITING_INFO) and its deadline clock pauses; the reporter is notified. Needs If-Match.")
+    ResponseEntity<IncidentView> askReporter(@PathVariable long id, @Valid @RequestBody QuestionRequest body,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+        return withEtag(incidents.askReporter(id, ETags.requireVersion(ifMatch), body.question()));
+    }
+
+    @PostMapping("/{id}/reply")
+    @Operation(summary = "Answer as the reporter", description = "Only the incident's reporter, while it waits for "
+            + "them: work goes on (IN_PROGRESS) and the resolution deadline moves by the time spent waiting.")
+    ResponseEntity<IncidentView> reply(@PathVariable long id, @Valid @RequestBody ReplyRequest body) {
+        return withEtag(incidents.reply(id, body.text()));
+    }
+
+    @PostMapping("/{id}/resume")
+    @Operation(summary = "Go on without the reporter's answer", description = "Ends the wait: work goes on "
+            + "(IN_PROGRESS) and the deadline moves by the time spent waiting. Needs If-Match.")
+    ResponseEntity<IncidentView> resume(@PathVariable long id, @Valid @RequestBody NoteRequest body,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+        return withEtag(incidents.resume(id, ETags.requireVersion(ifMatch), body.note()));
+    }
+
     @PostMapping("/{id}/reject")
     @Operation(summary = "Reject", description = "Not a matter for the platform; the reporter sees the reason. "
             + "Requires If-Match.")

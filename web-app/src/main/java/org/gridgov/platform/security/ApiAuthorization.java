@@ -51,7 +51,9 @@ final class ApiAuthorization {
             .requestMatchers(HttpMethod.GET, "/api/v1/incident-categories", "/api/v1/work-calendar").authenticated()
             .requestMatchers("/api/v1/incident-categories/**", "/api/v1/work-calendar/**").hasRole("SYSTEM_ADMIN")
             .requestMatchers(HttpMethod.GET, "/api/v1/incidents", "/api/v1/incidents/**").hasAnyRole(INCIDENT_READERS)
-            .requestMatchers(HttpMethod.POST, "/api/v1/incidents", "/api/v1/incidents/*/rating").hasAnyRole(REPORTERS)
+            .requestMatchers(HttpMethod.POST, "/api/v1/incidents", "/api/v1/incidents/*/rating",
+                    "/api/v1/incidents/*/reply")
+            .hasAnyRole(REPORTERS)
             .requestMatchers(HttpMethod.POST, "/api/v1/incidents/*/photos").hasAnyRole(INCIDENT_READERS)
             .requestMatchers(HttpMethod.POST, "/api/v1/incidents/*/whistle")
             .hasAnyRole("SYSTEM_ADMIN", "DISTRICT_OFFICER", "STREET_OFFICER")
@@ -59,7 +61,8 @@ final class ApiAuthorization {
             .hasRole("DEPARTMENT_STAFF")
             .requestMatchers(HttpMethod.POST, "/api/v1/incidents/*/accept", "/api/v1/incidents/*/start",
                     "/api/v1/incidents/*/progress", "/api/v1/incidents/*/escalate", "/api/v1/incidents/*/resolve",
-                    "/api/v1/incidents/*/reject", "/api/v1/incidents/*/merge")
+                    "/api/v1/incidents/*/reject", "/api/v1/incidents/*/merge", "/api/v1/incidents/*/ask-reporter",
+                    "/api/v1/incidents/*/resume")
             .hasAnyRole(INCIDENT_STAFF)
             .requestMatchers(HttpMethod.POST, "/api/v1/sensor-alarms").hasAnyRole("INTEGRATOR", "SYSTEM_ADMIN")
             .requestMatchers("/api/v1/sensor-devices", "/api/v1/sensor-devices/**").hasRole("SYSTEM_ADMIN")

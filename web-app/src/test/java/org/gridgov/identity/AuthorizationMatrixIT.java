@@ -190,6 +190,9 @@ class AuthorizationMatrixIT {
             // identity
             probe("GET /api/v1/me", ALL, "/api/v1/me", null, false),
             probe("POST /api/v1/me/password", ALL, "/api/v1/me/password", "{}", false),
+            probe("GET /api/v1/me/notifications", ALL, "/api/v1/me/notifications", null, false),
+            probe("POST /api/v1/me/notifications/{id}/read", ALL, "/api/v1/me/notifications/999999999/read", "{}",
+                    false),
             probe("GET /api/v1/accounts", MANAGERS, "/api/v1/accounts", null, false),
             probe("POST /api/v1/accounts", MANAGERS, "/api/v1/accounts", "{}", false),
             probe("GET /api/v1/accounts/{id}", MANAGERS, "/api/v1/accounts/{account}", null, true),

@@ -207,6 +207,23 @@ class IncidentIT {
             .path("code").asString()).isEqualTo("incident.illegal-move");
         assertThat(place.resident().get("/api/v1/incidents/" + id + "/timeline").json().findValuesAsString("action"))
             .containsSubsequence("ACCEPT", "ASK_REPORTER", "REPORTER_REPLY");
+
+        // the question reached the reporter's inbox; reading it marks it read, nobody else can
+        JsonNode inbox = place.resident().get("/api/v1/me/notifications?unread=true").json().path("items");
+        JsonNode question = null;
+        for (JsonNode n : inbox) {
+            if (n.path("incidentId").asLong() == id && n.path("message").asString().contains("需要补充信息")) {
+                question = n;
+            }
+        }
+        assertThat(question).as(inbox.toString()).isNotNull();
+        long notification = question.path("id").asLong();
+        assertThat(place.gridWorker().post("/api/v1/me/notifications/" + notification + "/read", "{}").status())
+            .isEqualTo(404);
+        assertThat(place.resident().post("/api/v1/me/notifications/" + notification + "/read", "{}").status())
+            .isEqualTo(204);
+        assertThat(place.resident().get("/api/v1/me/notifications?unread=true").body())
+            .doesNotContain("\"id\":" + notification + ",");
     }
 
     @Test

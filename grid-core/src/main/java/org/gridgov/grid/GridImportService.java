@@ -70,7 +70,7 @@ public class GridImportService {
         List<ImportJobView> items = jdbc.query(SELECT + " where true" + SCOPED + " order by id desc limit ? offset ?",
                 this::view, scope.lower(), scope.upper(), scope.isAll(), size, (long) page * size);
         long count = total == null ? 0 : total;
-        return new PageResult<>(items, page, size, count, (int) ((count + size - 1) / size));
+        return PageResult.of(items, page, size, count);
     }
 
     /** A job is visible to those whose scope covers the scope it ran in (city-wide jobs: city-wide users only). */

@@ -18,6 +18,11 @@ public record PageResult<T>(List<T> items, int page, int size, long totalElement
 
     public static final int MAX_SIZE = 200;
 
+    /** A page of a query that counted its {@code total} matches itself (plain SQL rather than Spring Data). */
+    public static <T> PageResult<T> of(List<T> items, int page, int size, long total) {
+        return new PageResult<>(items, page, size, total, (int) ((total + size - 1) / size));
+    }
+
     public static <E, T> PageResult<T> of(Page<E> page, Function<? super E, ? extends T> mapper) {
         return new PageResult<>(page.getContent().stream().<T>map(mapper).toList(), page.getNumber(), page.getSize(),
                 page.getTotalElements(), page.getTotalPages());

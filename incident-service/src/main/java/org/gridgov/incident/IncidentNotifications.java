@@ -52,7 +52,7 @@ public class IncidentNotifications {
                             rs.getTimestamp(5).toInstant(), read == null ? null : read.toInstant());
                 }, pageArgs.toArray());
         long count = total == null ? 0 : total;
-        return new PageResult<>(items, page, size, count, (int) ((count + size - 1) / size));
+        return PageResult.of(items, page, size, count);
     }
 
     /** Marks one of the caller's notifications read; someone else's is not found. */

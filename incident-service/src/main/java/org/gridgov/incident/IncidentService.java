@@ -208,7 +208,7 @@ public class IncidentService {
                 Long.class, pageArgs.toArray());
         List<IncidentView> items = views(ids, caller);
         long count = total == null ? 0 : total;
-        return new PageResult<>(items, page, size, count, (int) ((count + size - 1) / size));
+        return PageResult.of(items, page, size, count);
     }
 
     /**

@@ -58,6 +58,6 @@ public class AuditQueries {
                         rs.getString("ip"), rs.getString("action"), rs.getString("target_type"),
                         rs.getString("target_id"), rs.getString("detail")), pageArgs.toArray());
         long count = total == null ? 0 : total;
-        return new PageResult<>(items, page, size, count, (int) ((count + size - 1) / size));
+        return PageResult.of(items, page, size, count);
     }
 }

@@ -177,7 +177,7 @@ public class WebhookSubscriptionService {
         long total = jdbc.sql("select count(*) from webhook_delivery where subscription_id = ? "
                 + "and (cast(? as text) is null or state = ?)")
             .params(subscriptionId, state, state).query(Long.class).single();
-        return new PageResult<>(rows, page, size, total, (int) ((total + size - 1) / size));
+        return PageResult.of(rows, page, size, total);
     }
 
     /** Sends a delivery again (a failed one, or a delivered one the receiver lost): it goes back in the queue. */

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -33,11 +34,16 @@ class DepartmentController {
     }
 
     record CreateDepartmentRequest(
-            @NotBlank @Pattern(regexp = "[0-9A-Za-z_-]{2,32}", message = "2 to 32 letters, digits, '_' or '-'") String code,
-            @NotBlank @Size(max = 100) String name,
-            @NotBlank @Pattern(regexp = "[A-Z_]{2,32}", message = "upper-case letters and '_', e.g. GAS") String kind,
-            @NotNull Long nodeId,
-            @Pattern(regexp = "\\+?[0-9-]{5,20}", message = "digits, '-' and an optional leading '+'") String phone) {
+            @NotBlank @Pattern(regexp = "[0-9A-Za-z_-]{2,32}", message = "2 to 32 letters, digits, '_' or '-'")
+            @Schema(example = "DS-GAS") String code,
+            @NotBlank @Size(max = 100) @Schema(example = "燃气公司东升服务站") String name,
+            @NotBlank @Pattern(regexp = "[A-Z_]{2,32}", message = "upper-case letters and '_', e.g. GAS")
+            @Schema(description = "what the department does, e.g. GAS, HOUSING, FIRE, POLICE", example = "GAS")
+            String kind,
+            @NotNull @Schema(description = "id of the DISTRICT or STREET node it is attached to", example = "2")
+            Long nodeId,
+            @Pattern(regexp = "\\+?[0-9-]{5,20}", message = "digits, '-' and an optional leading '+'")
+            @Schema(example = "028-85812345") String phone) {
     }
 
     @PostMapping("/api/v1/departments")

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -38,9 +39,15 @@ class DutyController {
         this.duties = duties;
     }
 
-    record ApproveAdmissionRequest(@NotNull Long nodeId, @NotNull StaffRole role,
-            @NotBlank @Pattern(regexp = "[A-Z0-9_]{2,40}", message = "upper-case letters, digits and '_'") String workCode,
-            @NotBlank @Size(max = 200) String workTitle, @NotBlank @Size(max = 1000) String reason,
+    record ApproveAdmissionRequest(
+            @NotNull @Schema(description = "the grid the approval holds for, and everything under it", example = "3")
+            Long nodeId,
+            @NotNull @Schema(example = "MICRO_GRID_WORKER") StaffRole role,
+            @NotBlank @Pattern(regexp = "[A-Z0-9_]{2,40}", message = "upper-case letters, digits and '_'")
+            @Schema(example = "ELECTRIC_BIKE_CHECK") String workCode,
+            @NotBlank @Size(max = 200) @Schema(example = "电动自行车入户充电排查") String workTitle,
+            @NotBlank @Size(max = 1000) @Schema(example = "街道消防安全专项整治，需微网格员逐户排查") String reason,
+            @Schema(description = "last day it holds; open-ended when omitted", example = "2027-03-31")
             LocalDate validUntil) {
     }
 

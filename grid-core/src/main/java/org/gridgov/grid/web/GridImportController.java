@@ -6,6 +6,7 @@ import java.security.Principal;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Max;
@@ -41,13 +42,19 @@ class GridImportController {
         this.exports = exports;
     }
 
+    private static final String FILE_PART = "The hierarchy to import: a GeoJSON FeatureCollection (.geojson/.json) or "
+            + "a CSV (.csv) with the header code,name,type,parentCode, UTF-8";
+
     @PostMapping(path = "/api/v1/grid-imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Import a hierarchy", description = "Multipart `file`: a GeoJSON FeatureCollection "
             + "(properties code, name, type, parentCode, partyOrganisation; geometry Polygon/MultiPolygon or null) or a "
             + "CSV with the header code,name,type,parentCode. Upsert by code: importing the same file twice changes "
             + "nothing. Runs in the background: 202 with the job; follow its progress at Location. A file with any "
             + "error changes nothing and the job ends FAILED with a report per feature. Honours Idempotency-Key.")
-    ResponseEntity<ImportJobView> submit(@RequestPart("file") MultipartFile file,
+    ResponseEntity<ImportJobView> submit(
+            @Parameter(description = FILE_PART,
+                    schema = @Schema(type = "string", format = "binary", description = FILE_PART))
+            @RequestPart("file") MultipartFile file,
             @Parameter(description = "GEOJSON or CSV; default from the file name") @RequestParam(required = false) String format,
             Principal principal) throws IOException {
         if (file.isEmpty()) {

@@ -61,22 +61,34 @@ class GridNodeController {
             @NotBlank @Pattern(regexp = "[0-9A-Za-z_-]{2,32}", message = "2 to 32 letters, digits, '_' or '-'")
             @Schema(example = "510116001") String code,
             @NotBlank @Size(max = 100) @Schema(example = "东升街道") String name,
-            @NotNull GridType type,
+            @NotNull @Schema(example = "STREET") GridType type,
             @Size(max = 32) @Schema(description = "the parent's code; omit for a district", example = "510116") String parentCode,
-            Boolean partyOrganisation,
-            @Schema(description = "GeoJSON Polygon or MultiPolygon, WGS84 [lng, lat]") Map<String, Object> boundary) {
+            @Schema(description = "has its own party organisation", example = "true") Boolean partyOrganisation,
+            @Schema(description = "GeoJSON Polygon or MultiPolygon, WGS84 [lng, lat]", example = BOUNDARY_EXAMPLE)
+            Map<String, Object> boundary) {
     }
 
-    record ChangeGridNodeRequest(@NotBlank @Size(max = 100) String name, Boolean partyOrganisation) {
+    record ChangeGridNodeRequest(@NotBlank @Size(max = 100) @Schema(example = "三义桥社区") String name,
+            @Schema(description = "has its own party organisation; unchanged when omitted", example = "true")
+            Boolean partyOrganisation) {
     }
 
-    record MoveRequest(@NotBlank @Size(max = 32) @Schema(description = "code of the new parent") String parentCode) {
+    record MoveRequest(
+            @NotBlank @Size(max = 32) @Schema(description = "code of the new parent", example = "510116001003G02")
+            String parentCode) {
     }
 
     record BoundaryRequest(
-            @NotNull @Schema(description = "GeoJSON Polygon or MultiPolygon, WGS84 [lng, lat]") Map<String, Object> boundary,
-            @Schema(description = "from when the new boundary holds; default now") Instant validFrom) {
+            @NotNull
+            @Schema(description = "GeoJSON Polygon or MultiPolygon, WGS84 [lng, lat]", example = BOUNDARY_EXAMPLE)
+            Map<String, Object> boundary,
+            @Schema(description = "from when the new boundary holds; default now", example = "2026-12-01T00:00:00Z")
+            Instant validFrom) {
     }
+
+    /** A small square of 三义桥社区 in 东升街道, 双流区 (WGS84, [lng, lat], closed ring). */
+    static final String BOUNDARY_EXAMPLE = "{\"type\":\"Polygon\",\"coordinates\":[[[103.9301,30.5702],"
+            + "[103.9341,30.5702],[103.9341,30.5731],[103.9301,30.5731],[103.9301,30.5702]]]}";
 
     record BoundaryResponse(long id, @JsonRawValue @Schema(type = "object", description = "GeoJSON geometry") String geometry,
             Instant validFrom, Instant validTo) {

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -35,12 +36,18 @@ class GridStaffController {
         this.staff = staff;
     }
 
-    record AssignStaffRequest(@NotBlank @Size(max = 50) String personName, @NotNull StaffRole role,
-            @Pattern(regexp = "\\+?[0-9-]{5,20}", message = "digits, '-' and an optional leading '+'") String workPhone,
-            Boolean primaryWorker, LocalDate assignedFrom, LocalDate assignedTo) {
+    record AssignStaffRequest(@NotBlank @Size(max = 50) @Schema(example = "王建国") String personName,
+            @NotNull @Schema(example = "MICRO_GRID_WORKER") StaffRole role,
+            @Pattern(regexp = "\\+?[0-9-]{5,20}", message = "digits, '-' and an optional leading '+'")
+            @Schema(example = "13981002000") String workPhone,
+            @Schema(description = "the grid's primary worker (at most one at a time)", example = "true")
+            Boolean primaryWorker,
+            @Schema(description = "first day; default today", example = "2026-12-01") LocalDate assignedFrom,
+            @Schema(description = "last day; open-ended when omitted", example = "2027-11-30") LocalDate assignedTo) {
     }
 
-    record EndAssignmentRequest(LocalDate lastDay) {
+    record EndAssignmentRequest(@Schema(description = "last day on duty; default today", example = "2026-12-31")
+            LocalDate lastDay) {
     }
 
     @GetMapping("/api/v1/grids/{id}/staff")

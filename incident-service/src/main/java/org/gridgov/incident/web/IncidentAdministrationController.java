@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -42,11 +43,18 @@ class IncidentAdministrationController {
         this.config = config;
     }
 
-    record CategoryRequest(@NotBlank @Size(max = 100) String name, @NotNull @Min(1) @Max(8760) Integer responseHours,
-            @NotNull @Min(1) @Max(8760) Integer resolutionHours, Boolean workingHours, Boolean active) {
+    record CategoryRequest(@NotBlank @Size(max = 100) @Schema(example = "燃气隐患") String name,
+            @NotNull @Min(1) @Max(8760) @Schema(description = "deadline to accept", example = "2")
+            Integer responseHours,
+            @NotNull @Min(1) @Max(8760) @Schema(description = "deadline to resolve", example = "24")
+            Integer resolutionHours,
+            @Schema(description = "count only working hours of the work calendar", example = "false")
+            Boolean workingHours,
+            @Schema(description = "offered to reporters", example = "true") Boolean active) {
     }
 
-    record DayRequest(@NotNull Boolean working, @Size(max = 100) String note) {
+    record DayRequest(@NotNull @Schema(description = "a working day", example = "false") Boolean working,
+            @Size(max = 100) @Schema(example = "元旦") String note) {
     }
 
     @GetMapping("/api/v1/incidents/figures")

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -56,29 +57,47 @@ class IncidentController {
         this.photos = photos;
     }
 
-    record ReportRequest(@NotBlank @Size(max = 40) String category, IncidentSource source,
-            @NotBlank @Size(max = 4000) String description,
-            @Min(-90) @Max(90) Double lat, @Min(-180) @Max(180) Double lng, CoordSystem coordSystem,
-            @Size(max = 32) String gridCode, Boolean anonymous,
-            @Size(max = 64) @Pattern(regexp = "[0-9A-Za-z_:.-]+", message = "letters, digits and _:.-") String deviceId) {
+    record ReportRequest(
+            @NotBlank @Size(max = 40) @Schema(description = "an incident category code", example = "ENVIRONMENT")
+            String category,
+            @Schema(description = "default RESIDENT_REPORT", example = "RESIDENT_REPORT") IncidentSource source,
+            @NotBlank @Size(max = 4000) @Schema(example = "三义桥社区3栋楼下垃圾堆放多日无人清运，有异味")
+            String description,
+            @Min(-90) @Max(90) @Schema(example = "30.5716") Double lat,
+            @Min(-180) @Max(180) @Schema(example = "103.9322") Double lng,
+            @Schema(description = "datum of lat/lng; default WGS84", example = "GCJ02") CoordSystem coordSystem,
+            @Size(max = 32) @Schema(description = "the grid, when no point is given", example = "510116001003G01M01")
+            String gridCode,
+            @Schema(description = "hide the reporter from the staff", example = "false") Boolean anonymous,
+            @Size(max = 64) @Pattern(regexp = "[0-9A-Za-z_:.-]+", message = "letters, digits and _:.-")
+            @Schema(description = "the reporting phone or sensor, for duplicate detection", example = "app:7f3c2a91")
+            String deviceId) {
     }
 
-    record NoteRequest(@Size(max = 2000) String note) {
+    record NoteRequest(@Size(max = 2000) @Schema(example = "已到现场核实，联系物业今天下午清运") String note) {
     }
 
-    record ReasonRequest(@NotBlank @Size(max = 1000) String reason) {
+    record ReasonRequest(@NotBlank @Size(max = 1000) @Schema(example = "燃气管道老化漏气，需燃气公司和街道协调处置")
+            String reason) {
     }
 
-    record WhistleRequest(@NotEmpty @Size(max = 20) List<@NotNull Long> departmentIds, @Size(max = 2000) String note) {
+    record WhistleRequest(
+            @NotEmpty @Size(max = 20) @Schema(description = "ids of the departments summoned", example = "[1, 2]")
+            List<@NotNull Long> departmentIds,
+            @Size(max = 2000) @Schema(example = "请燃气公司东升服务站、街道住建办今日到场处置") String note) {
     }
 
-    record ReportActionRequest(@NotBlank @Size(max = 2000) String report) {
+    record ReportActionRequest(@NotBlank @Size(max = 2000) @Schema(example = "已关闭阀门并更换老化管段，复测无泄漏")
+            String report) {
     }
 
-    record RateRequest(@NotNull @Min(1) @Max(5) Integer rating, @Size(max = 500) String comment) {
+    record RateRequest(@NotNull @Min(1) @Max(5) @Schema(description = "3–5 closes, 1–2 reopens", example = "5")
+            Integer rating,
+            @Size(max = 500) @Schema(example = "处理很及时，谢谢网格员") String comment) {
     }
 
-    record MergeRequest(@NotNull Long intoId) {
+    record MergeRequest(@NotNull @Schema(description = "id of the incident this one duplicates", example = "1024")
+            Long intoId) {
     }
 
     @PostMapping
@@ -242,11 +261,16 @@ class IncidentController {
         return incidents.rate(id, body.rating(), body.comment());
     }
 
+    private static final String PHOTO_PART = "The photo: JPEG, PNG, WebP or HEIC, at most 10 MB by default";
+
     @PostMapping(path = "/{id}/photos", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Add a photo", description = "Multipart `file`: JPEG, PNG, WebP or HEIC, judged by content "
             + "(415 otherwise), at most 10 MB by default (413). EXIF — with the GPS position — is removed from JPEG, "
             + "PNG and WebP before storing. Anyone who may see the open incident may add one.")
-    ResponseEntity<PhotoView> addPhoto(@PathVariable long id, @RequestPart("file") MultipartFile file)
+    ResponseEntity<PhotoView> addPhoto(@PathVariable long id,
+            @Parameter(description = PHOTO_PART,
+                    schema = @Schema(type = "string", format = "binary", description = PHOTO_PART))
+            @RequestPart("file") MultipartFile file)
             throws java.io.IOException {
         PhotoView photo = photos.add(id, file.getBytes());
         return ResponseEntity.created(URI.create("/api/v1/incidents/" + id + "/photos/" + photo.id())).body(photo);

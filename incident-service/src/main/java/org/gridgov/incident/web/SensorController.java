@@ -3,6 +3,7 @@ package org.gridgov.incident.web;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -35,14 +36,24 @@ class SensorController {
         this.sensors = sensors;
     }
 
-    record DeviceRequest(@NotBlank @Pattern(regexp = "SMOKE|GAS|DOOR|ELDERLY_ALARM|WATER") String kind,
-            @NotBlank @Size(max = 40) String category, @NotNull @Min(-90) @Max(90) Double lat,
-            @NotNull @Min(-180) @Max(180) Double lng, @NotBlank @Size(max = 200) String place, Boolean active) {
+    record DeviceRequest(
+            @NotBlank @Pattern(regexp = "SMOKE|GAS|DOOR|ELDERLY_ALARM|WATER")
+            @Schema(description = "SMOKE, GAS, DOOR, ELDERLY_ALARM or WATER", example = "GAS") String kind,
+            @NotBlank @Size(max = 40)
+            @Schema(description = "the incident category its alarms open", example = "GAS_HAZARD") String category,
+            @NotNull @Min(-90) @Max(90) @Schema(example = "30.5716") Double lat,
+            @NotNull @Min(-180) @Max(180) @Schema(example = "103.9322") Double lng,
+            @NotBlank @Size(max = 200) @Schema(example = "三义桥社区3栋2单元501厨房") String place,
+            @Schema(description = "default true", example = "true") Boolean active) {
     }
 
-    record AlarmRequest(@NotBlank @Size(max = 64) @Pattern(regexp = "[0-9A-Za-z_:.-]+") String deviceId,
-            @NotBlank @Size(max = 64) @Pattern(regexp = "[0-9A-Za-z_:.-]+") String eventId,
-            @Size(max = 500) String detail) {
+    record AlarmRequest(
+            @NotBlank @Size(max = 64) @Pattern(regexp = "[0-9A-Za-z_:.-]+") @Schema(example = "gas-510116001003-0042")
+            String deviceId,
+            @NotBlank @Size(max = 64) @Pattern(regexp = "[0-9A-Za-z_:.-]+")
+            @Schema(description = "the vendor's event id; a repeated one is ignored",
+                    example = "evt-20261201-083015-7781") String eventId,
+            @Size(max = 500) @Schema(example = "可燃气体浓度 12% LEL，超过报警阈值") String detail) {
     }
 
     @PutMapping("/api/v1/sensor-devices/{deviceId}")

@@ -3,6 +3,7 @@ package org.gridgov.identity.web;
 import java.net.URI;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -45,17 +46,29 @@ class AccountController {
     }
 
     record CreateAccountRequest(
-            @NotBlank @Pattern(regexp = "[A-Za-z0-9_.@-]{3,64}", message = "3 to 64 letters, digits or _.@-") String username,
-            @NotBlank @Size(max = 100) String displayName,
-            @Pattern(regexp = "\\+?[0-9-]{5,20}", message = "digits, '-' and an optional leading '+'") String phone,
-            @NotBlank @Size(min = 8, max = 128) String password,
-            @NotNull Role role, Long scopeNodeId, Long departmentId, Long partnerId) {
+            @NotBlank @Pattern(regexp = "[A-Za-z0-9_.@-]{3,64}", message = "3 to 64 letters, digits or _.@-")
+            @Schema(example = "wang.jianguo") String username,
+            @NotBlank @Size(max = 100) @Schema(example = "王建国") String displayName,
+            @Pattern(regexp = "\\+?[0-9-]{5,20}", message = "digits, '-' and an optional leading '+'")
+            @Schema(example = "13981002000") String phone,
+            @NotBlank @Size(min = 8, max = 128) @Schema(description = "at least 8 characters, not the username",
+                    example = "Sanyiqiao#2026") String password,
+            @NotNull @Schema(example = "GRID_WORKER") Role role,
+            @Schema(description = "the grid node the account is bound to (grid and officer roles)", example = "7")
+            Long scopeNodeId,
+            @Schema(description = "the department (DEPARTMENT_STAFF only)") Long departmentId,
+            @Schema(description = "the partner (MERCHANT only)") Long partnerId) {
     }
 
-    record AssignRequest(@NotNull Role role, Long scopeNodeId, Long departmentId, Long partnerId) {
+    record AssignRequest(@NotNull @Schema(example = "DEPARTMENT_STAFF") Role role,
+            @Schema(description = "the grid node (grid and officer roles)") Long scopeNodeId,
+            @Schema(description = "the department (DEPARTMENT_STAFF only)", example = "1") Long departmentId,
+            @Schema(description = "the partner (MERCHANT only)") Long partnerId) {
     }
 
-    record ResetPasswordRequest(@NotBlank @Size(min = 8, max = 128) String password) {
+    record ResetPasswordRequest(@NotBlank @Size(min = 8, max = 128)
+            @Schema(description = "at least 8 characters, not the username", example = "Dongsheng@2026")
+            String password) {
     }
 
     @GetMapping

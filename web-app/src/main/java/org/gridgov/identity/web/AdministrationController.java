@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -40,7 +41,9 @@ class AdministrationController {
         this.clients = clients;
     }
 
-    record CreateClientRequest(@NotBlank @Size(max = 100) String name, Long scopeNodeId) {
+    record CreateClientRequest(@NotBlank @Size(max = 100) @Schema(example = "双流区网络理政平台") String name,
+            @Schema(description = "limit the client to this grid's subtree; the whole city when omitted", example = "1")
+            Long scopeNodeId) {
     }
 
     @GetMapping("/api/v1/audit-events")

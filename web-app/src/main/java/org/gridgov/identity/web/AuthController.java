@@ -1,6 +1,7 @@
 package org.gridgov.identity.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -47,23 +48,30 @@ class AuthController {
         this.registration = registration;
     }
 
-    record PasswordLogin(@NotBlank @Size(max = 64) String username, @NotBlank @Size(max = 128) String password) {
+    record PasswordLogin(@NotBlank @Size(max = 64) @Schema(example = "demo.community") String username,
+            @NotBlank @Size(max = 128) @Schema(example = "gridgov-demo") String password) {
     }
 
-    record ClientLogin(@NotBlank @Size(max = 64) String clientId, @NotBlank @Size(max = 128) String clientSecret) {
+    record ClientLogin(@NotBlank @Size(max = 64) @Schema(example = "cli_4f8b2c1d9e") String clientId,
+            @NotBlank @Size(max = 128) @Schema(description = "shown once, when the client was created",
+                    example = "s3cr3t-7Hq9vX2mLp4RtZ8w") String clientSecret) {
     }
 
-    record RefreshRequest(@NotBlank @Size(max = 100) String refreshToken) {
+    record RefreshRequest(@NotBlank @Size(max = 100) @Schema(description = "from the last token answer; usable once",
+            example = "rt_Yc2kM8pQw4ZxN7bVt1LsE9fH") String refreshToken) {
     }
 
-    record CodeRequest(@NotBlank @Pattern(regexp = "1[3-9][0-9]{9}", message = "an 11-digit mainland mobile number") String phone) {
+    record CodeRequest(@NotBlank @Pattern(regexp = "1[3-9][0-9]{9}", message = "an 11-digit mainland mobile number")
+            @Schema(example = "13812345678") String phone) {
     }
 
     record RegisterRequest(
-            @NotBlank @Pattern(regexp = "1[3-9][0-9]{9}", message = "an 11-digit mainland mobile number") String phone,
-            @NotBlank @Pattern(regexp = "[0-9]{6}", message = "six digits") String code,
-            @NotBlank @Size(min = 8, max = 128) String password,
-            @NotBlank @Size(max = 100) String displayName) {
+            @NotBlank @Pattern(regexp = "1[3-9][0-9]{9}", message = "an 11-digit mainland mobile number")
+            @Schema(example = "13812345678") String phone,
+            @NotBlank @Pattern(regexp = "[0-9]{6}", message = "six digits")
+            @Schema(description = "the code sent by SMS", example = "482913") String code,
+            @NotBlank @Size(min = 8, max = 128) @Schema(example = "Sanyiqiao#2026") String password,
+            @NotBlank @Size(max = 100) @Schema(example = "三义桥居民李女士") String displayName) {
     }
 
     @PostMapping("/token")

@@ -1,6 +1,7 @@
 package org.gridgov.identity.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -38,8 +39,9 @@ class MeController {
     record MeView(String username, Role role, java.util.List<String> roles, String scope, Long scopeNodeId) {
     }
 
-    record ChangePasswordRequest(@NotBlank @Size(max = 128) String currentPassword,
-            @NotBlank @Size(min = 8, max = 128) String newPassword) {
+    record ChangePasswordRequest(@NotBlank @Size(max = 128) @Schema(example = "gridgov-demo") String currentPassword,
+            @NotBlank @Size(min = 8, max = 128) @Schema(description = "at least 8 characters, not the username",
+                    example = "Dongsheng@2026") String newPassword) {
     }
 
     @GetMapping

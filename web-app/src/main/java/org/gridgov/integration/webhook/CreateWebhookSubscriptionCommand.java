@@ -12,6 +12,7 @@ public record CreateWebhookSubscriptionCommand(
         @Schema(description = "Event types: incident.created, incident.state_changed, incident.escalated, "
                 + "incident.closed, points.redeemed", example = "[\"incident.created\", \"incident.closed\"]")
         List<String> eventTypes,
-        @Schema(description = "Only events inside this grid's subtree; default: the caller's whole scope")
+        @Schema(description = "Only events inside this grid's subtree; default: the caller's whole scope",
+                example = "3")
         Long subtreeNodeId) {
 }

@@ -1,5 +1,7 @@
 package org.gridgov.platform.openapi;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.swagger.v3.oas.models.Components;
@@ -63,24 +65,26 @@ public class OpenApiConfiguration {
             }
             openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
                 ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
-                add(responses, "400", "Invalid request: malformed JSON, wrong types or invalid fields (see errors[])");
+                String instance = path.replaceAll("\\{[^}]+}", "42");
+                add(responses, "400", "Invalid request: malformed JSON, wrong types or invalid fields (see errors[])",
+                        instance);
                 if (!isPublic(operation)) {
-                    add(responses, "401", "Authentication is required");
-                    add(responses, "403", "The caller may not do this");
+                    add(responses, "401", "Authentication is required", instance);
+                    add(responses, "403", "The caller may not do this", instance);
                 }
                 if (path.contains("{")) {
-                    add(responses, "404", "Not found, or outside the caller's data scope");
+                    add(responses, "404", "Not found, or outside the caller's data scope", instance);
                 }
                 if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT
                         || method == PathItem.HttpMethod.PATCH || method == PathItem.HttpMethod.DELETE) {
-                    add(responses, "409", "Conflicts with the current state");
-                    add(responses, "422", "Breaks a business rule");
+                    add(responses, "409", "Conflicts with the current state", instance);
+                    add(responses, "422", "Breaks a business rule", instance);
                 }
                 if (method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.PATCH) {
-                    add(responses, "412", "Stale If-Match: the resource changed since it was read");
-                    add(responses, "428", "If-Match is required");
+                    add(responses, "412", "Stale If-Match: the resource changed since it was read", instance);
+                    add(responses, "428", "If-Match is required", instance);
                 }
-                add(responses, "500", "Unexpected server error (carries a reference to the logs)");
+                add(responses, "500", "Unexpected server error (carries a reference to the logs)", instance);
                 operation.setResponses(responses);
             }));
         };
@@ -90,12 +94,70 @@ public class OpenApiConfiguration {
         return operation.getSecurity() != null && operation.getSecurity().isEmpty();
     }
 
-    private static void add(ApiResponses responses, String status, String description) {
+    private static void add(ApiResponses responses, String status, String description, String instance) {
         if (!responses.containsKey(status)) {
             responses.addApiResponse(status, new ApiResponse().description(description)
                 .content(new Content().addMediaType("application/problem+json",
-                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
+                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))
+                            .example(problemExample(status, instance)))));
         }
+    }
+
+    /**
+     * A typical problem body for a status, as {@code ProblemDetailsAdvice} writes it (codes from docs/API.md), so
+     * integrators see the shape, {@code code} and {@code errors[]} without provoking the error first.
+     */
+    static Map<String, Object> problemExample(String status, String instance) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        switch (status) {
+            case "400" -> {
+                fill(problem, "request.validation-failed", "Bad Request", 400, "The request has invalid fields.");
+                problem.put("errors", List.of(fieldError("name", "field.required", "must not be blank")));
+            }
+            case "401" -> fill(problem, "auth.unauthenticated", "Unauthorized", 401,
+                    "Send a valid bearer token from POST /api/v1/auth/token.");
+            case "403" -> fill(problem, "auth.forbidden", "Forbidden", 403, "Your role may not do this.");
+            case "404" -> fill(problem, "resource.not-found", "Not Found", 404,
+                    "No such resource, or it lies outside your part of the grid tree.");
+            case "409" -> {
+                fill(problem, "grid.node.duplicate-code", "Conflict", 409,
+                        "A grid with code 510116001003G01M01 already exists");
+                problem.put("errors", List.of(fieldError("code", "grid.node.duplicate-code", "already used")));
+            }
+            case "412" -> fill(problem, "resource.version-stale", "Precondition Failed", 412,
+                    "The resource changed since you read it; fetch it again and retry.");
+            case "422" -> {
+                fill(problem, "grid.node.parent-type", "Unprocessable Content", 422,
+                        "A MICRO_GRID may not hang under a STREET (allowed parents: [GENERAL_GRID])");
+                problem.put("errors", List.of(fieldError("parentCode", "grid.node.parent-type",
+                        "A MICRO_GRID may not hang under a STREET (allowed parents: [GENERAL_GRID])")));
+            }
+            case "428" -> fill(problem, "resource.precondition-required", "Precondition Required", 428,
+                    "Send If-Match with the ETag you read.");
+            default -> {
+                fill(problem, "server.error", "Internal Server Error", 500,
+                        "An unexpected error occurred. Reference: 9f2c4e1a-6b7d-4c3e-8a51-2d0f7b6e3c90");
+                problem.put("reference", "9f2c4e1a-6b7d-4c3e-8a51-2d0f7b6e3c90");
+            }
+        }
+        problem.put("instance", instance);
+        return problem;
+    }
+
+    private static Map<String, Object> fieldError(String field, String code, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("field", field);
+        error.put("code", code);
+        error.put("message", message);
+        return error;
+    }
+
+    private static void fill(Map<String, Object> problem, String code, String title, int status, String detail) {
+        problem.put("type", "urn:problem:gridgov:" + code);
+        problem.put("title", title);
+        problem.put("status", status);
+        problem.put("detail", detail);
+        problem.put("code", code);
     }
 
     @SuppressWarnings("rawtypes")
@@ -113,7 +175,9 @@ public class OpenApiConfiguration {
                 "detail", new StringSchema().description("human-readable explanation"),
                 "instance", new StringSchema(),
                 "code", new StringSchema().description("stable machine-readable code, e.g. grid.node.not-found"),
-                "errors", new ArraySchema().items(fieldError)));
+                "errors", new ArraySchema().items(fieldError),
+                "reference", new StringSchema()
+                    .description("on a 500: the id under which the server logged the cause")));
         return problem;
     }
 }

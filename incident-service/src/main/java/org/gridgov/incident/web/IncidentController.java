@@ -209,10 +209,11 @@ class IncidentController {
         return withEtag(incidents.resolve(id, ETags.requireVersion(ifMatch), note(body)));
     }
 
-    record QuestionRequest(@NotBlank @Size(max = 1000) String question) {
+    record QuestionRequest(@NotBlank @Size(max = 1000) @Schema(example = "请告知具体楼栋和门牌号，并补拍一张现场照片")
+            String question) {
     }
 
-    record ReplyRequest(@NotBlank @Size(max = 2000) String text) {
+    record ReplyRequest(@NotBlank @Size(max = 2000) @Schema(example = "3 栋 2 单元 501 门口，照片已上传") String text) {
     }
 
     @PostMapping("/{id}/ask-reporter")

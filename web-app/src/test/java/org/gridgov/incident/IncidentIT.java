@@ -369,6 +369,34 @@ class IncidentIT {
     }
 
     @Test
+    void street_figures_add_whole_days_from_the_daily_totals_to_the_hours_at_the_ends_of_the_period() {
+        long earlier = report(place.resident(), "NOISE", "三天前的噪音").path("id").asLong();
+        long today = report(place.resident(), "NOISE", "今天的噪音").path("id").asLong();
+        long duplicate = report(place.resident(), "NOISE", "同一处噪音").path("id").asLong();
+        move(place.gridWorker(), earlier, "accept", "{}");
+        move(place.gridWorker(), today, "accept", "{}");
+        move(place.gridWorker(), duplicate, "merge", "{\"intoId\":" + today + "}");
+        // reported three days ago (a whole day of the period: counted from the daily totals), accepted 30 h later
+        jdbc.update("update incident set created_at = created_at - interval '3 days',"
+                + " accepted_at = created_at - interval '3 days' + interval '30 hours' where id = ?", earlier);
+
+        var month = admin.get("/api/v1/incidents/figures?nodeId=" + place.street()).json();
+        var lastDay = admin.get("/api/v1/incidents/figures?nodeId=" + place.street() + "&from="
+                + java.time.Instant.now().minus(java.time.Duration.ofDays(1))).json();
+        var community = admin.get("/api/v1/incidents/figures?nodeId=" + place.community()).json();
+
+        assertThat(month.path("received").asLong()).isEqualTo(2);
+        assertThat(month.path("acceptedWithin24h").asLong()).isEqualTo(1);
+        assertThat(month.path("averageHoursToAccept").asDouble()).isBetween(15.0, 15.1);
+        assertThat(lastDay.path("received").asLong()).isEqualTo(1);
+        assertThat(lastDay.path("acceptedWithin24h").asLong()).isEqualTo(1);
+        // below street level the figures read the incidents themselves, and agree
+        assertThat(community.path("received").asLong()).isEqualTo(month.path("received").asLong());
+        assertThat(community.path("averageHoursToAccept").asDouble())
+            .isEqualTo(month.path("averageHoursToAccept").asDouble());
+    }
+
+    @Test
     void administrators_configure_categories_and_the_work_calendar() {
         String code = "TEST_" + Unique.next();
 

@@ -95,7 +95,7 @@ public class MallService {
             return jdbc.query(ITEM_SELECT + " order by i.id desc", ITEM);
         }
         Timestamp now = Timestamp.from(clock.instant());
-        return jdbc.query(ITEM_SELECT + """
+        return jdbc.query(ITEM_SELECT + " " + """
                  where i.active and (i.valid_from is null or i.valid_from <= ?) and (i.valid_until is null or i.valid_until > ?)
                  order by i.id desc""", ITEM, now, now);
     }

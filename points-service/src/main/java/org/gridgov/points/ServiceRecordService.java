@@ -161,7 +161,7 @@ public class ServiceRecordService {
         if (review) {
             DataScope scope = context.scope();
             String wanted = state == null ? "SUBMITTED" : state;
-            List<ServiceRecordView> items = jdbc.query(SELECT + """
+            List<ServiceRecordView> items = jdbc.query(SELECT + " " + """
                      where r.grid_path >= ? and r.grid_path < ? and r.state = ?
                      order by r.created_at, r.id limit ? offset ?""", RECORD, scope.lower(), scope.upper(), wanted,
                     size, (long) page * size);

@@ -29,6 +29,27 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class PointsLedger {
 
+    // The four statements of a transfer; benchmarks/points/pgbench/transfer.sql runs the same ones.
+    static final String INSERT_ENTRY = """
+            insert into journal_entry (type, idempotency_key, source_ref, rule, actor, memo, grid_path)
+            values (?, ?, ?, ?, ?, ?, ?)
+            on conflict do nothing
+            returning id""";
+    static final String LOCK_ACCOUNTS = """
+            select id, kind, balance, held from ledger_account
+             where id = any (?) order by id for update""";
+    static final String UPDATE_BALANCES = """
+            update ledger_account a
+               set balance = a.balance + v.amount,
+                   held = a.held - case when a.id = ? then ? else 0 end
+              from unnest(?::bigint[], ?::bigint[]) as v (id, amount)
+             where a.id = v.id""";
+    static final String INSERT_POSTINGS = """
+            insert into posting (entry_id, account_id, amount, balance_after)
+            select ?, v.id, v.amount, a.balance
+              from unnest(?::bigint[], ?::bigint[]) as v (id, amount)
+              join ledger_account a on a.id = v.id""";
+
     static final long ISSUANCE = 1;
     static final long EXPIRY = 2;
 
@@ -136,37 +157,22 @@ public class PointsLedger {
             ids[i] = leg.getKey();
             amounts[i++] = leg.getValue();
         }
-        Map<Long, Long> after = new TreeMap<>();
         long release = releasedAmount;
-        Long releaseOn = releaseHoldOn;
-        jdbc.query(con -> {
-            PreparedStatement ps = con.prepareStatement("""
-                    update ledger_account a
-                       set balance = a.balance + v.amount,
-                           held = a.held - case when a.id = ? then ? else 0 end
-                      from unnest(?::bigint[], ?::bigint[]) as v (id, amount)
-                     where a.id = v.id
-                    returning a.id, a.balance""");
-            ps.setLong(1, releaseOn == null ? -1 : releaseOn);
+        long releaseOn = releaseHoldOn == null ? -1 : releaseHoldOn;
+        jdbc.update(con -> {
+            PreparedStatement ps = con.prepareStatement(UPDATE_BALANCES);
+            ps.setLong(1, releaseOn);
             ps.setLong(2, release);
             ps.setArray(3, longs(con, ids));
             ps.setArray(4, longs(con, amounts));
             return ps;
-        }, rs -> {
-            after.put(rs.getLong(1), rs.getLong(2));
         });
-        long[] balances = new long[ids.length];
-        for (int j = 0; j < ids.length; j++) {
-            balances[j] = after.get(ids[j]);
-        }
+        // the rows are locked and already updated by this transaction: their balance is the balance after
         jdbc.update(con -> {
-            PreparedStatement ps = con.prepareStatement("""
-                    insert into posting (entry_id, account_id, amount, balance_after)
-                    select ?, * from unnest(?::bigint[], ?::bigint[], ?::bigint[])""");
+            PreparedStatement ps = con.prepareStatement(INSERT_POSTINGS);
             ps.setLong(1, entryId);
             ps.setArray(2, longs(con, ids));
             ps.setArray(3, longs(con, amounts));
-            ps.setArray(4, longs(con, balances));
             return ps;
         });
         return new PostedEntry(entryId, false);
@@ -210,11 +216,7 @@ public class PointsLedger {
     }
 
     private Long insertEntry(Transfer t) {
-        List<Long> ids = jdbc.queryForList("""
-                insert into journal_entry (type, idempotency_key, source_ref, rule, actor, memo, grid_path)
-                values (?, ?, ?, ?, ?, ?, ?)
-                on conflict do nothing
-                returning id""", Long.class, t.type().name(), t.idempotencyKey(), t.sourceRef(), t.rule(), t.actor(),
+        List<Long> ids = jdbc.queryForList(INSERT_ENTRY, Long.class, t.type().name(), t.idempotencyKey(), t.sourceRef(), t.rule(), t.actor(),
                 t.memo(), t.gridPath());
         return ids.isEmpty() ? null : ids.get(0);
     }
@@ -231,9 +233,7 @@ public class PointsLedger {
     private List<Balance> lock(java.util.Collection<Long> accountIds) {
         long[] ids = accountIds.stream().mapToLong(Long::longValue).toArray();
         List<Balance> locked = jdbc.query(con -> {
-            PreparedStatement ps = con.prepareStatement("""
-                    select id, kind, balance, held from ledger_account
-                     where id = any (?) order by id for update""");
+            PreparedStatement ps = con.prepareStatement(LOCK_ACCOUNTS);
             ps.setArray(1, longs(con, ids));
             return ps;
         }, (rs, i) -> new Balance(rs.getLong(1), AccountKind.valueOf(rs.getString(2)), rs.getLong(3), rs.getLong(4)));

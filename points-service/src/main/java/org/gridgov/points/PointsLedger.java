@@ -2,6 +2,7 @@ package org.gridgov.points;
 
 import java.sql.Array;
 import java.sql.PreparedStatement;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.gridgov.shared.DomainException;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -216,8 +218,9 @@ public class PointsLedger {
     }
 
     private Long insertEntry(Transfer t) {
-        List<Long> ids = jdbc.queryForList(INSERT_ENTRY, Long.class, t.type().name(), t.idempotencyKey(), t.sourceRef(), t.rule(), t.actor(),
-                t.memo(), t.gridPath());
+        // typed parameters: a null of unknown type would make the driver ask the server for the parameter types
+        List<Long> ids = jdbc.queryForList(INSERT_ENTRY, Long.class, text(t.type().name()), text(t.idempotencyKey()),
+                text(t.sourceRef()), text(t.rule()), text(t.actor()), text(t.memo()), text(t.gridPath()));
         return ids.isEmpty() ? null : ids.get(0);
     }
 
@@ -324,6 +327,10 @@ public class PointsLedger {
                 List.of(new org.gridgov.shared.FieldViolation("amount", "points.insufficient-balance",
                         "More than the " + available + " points available")),
                 Map.of("available", available));
+    }
+
+    private static SqlParameterValue text(String value) {
+        return new SqlParameterValue(Types.VARCHAR, value);
     }
 
     private static Array longs(java.sql.Connection con, long[] values) throws java.sql.SQLException {

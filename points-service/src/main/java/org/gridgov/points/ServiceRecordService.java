@@ -192,8 +192,11 @@ public class ServiceRecordService {
                 ? record.hours().multiply(BigDecimal.valueOf(type.points())).setScale(0, RoundingMode.DOWN).longValue()
                 : type.points();
         long person = ledger.personAccount(record.workerId(), record.workerName());
-        // the person's account row serialises this person's approvals, so the cap cannot be overrun by two at once
-        ledger.lockAccounts(List.of(person));
+        long issuance = ledger.issuanceAccount();
+        // the person's account row serialises this person's approvals, so the cap cannot be overrun by two at once;
+        // both rows of the transfer are taken now, in the one ascending order every transfer uses (no deadlock with
+        // an incident's earning for the same person on the same issuance row)
+        ledger.lockAccounts(List.of(issuance, person));
         long award = rulePoints;
         if (type.monthlyCap() != null) {
             ZonedDateTime monthStart = ZonedDateTime.now(clock.withZone(CHINA)).withDayOfMonth(1).toLocalDate()
@@ -207,7 +210,7 @@ public class ServiceRecordService {
         Long entryId = null;
         if (award > 0) {
             PostedEntry entry = ledger.post(Transfer.of(EntryType.EARN, "service-record:" + id, "service-record:" + id,
-                    reviewer.username(), ledger.issuanceAccount(), person, award)
+                    reviewer.username(), issuance, person, award)
                 .withRule(type.ruleText()).withGridPath(context.pathOf(record.gridId()))
                 .withMemo(type.name()));
             if (entry.replayed()) {

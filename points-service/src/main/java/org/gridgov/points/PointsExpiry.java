@@ -38,28 +38,41 @@ public class PointsExpiry {
      */
     @Transactional
     public long expireBatch(LocalDate cutoffDay, long afterAccountId, int batch) {
-        Instant cutoff = cutoffDay.atStartOfDay(ServiceRecordService.CHINA).toInstant();
-        List<long[]> due = jdbc.query("""
-                select a.id, a.balance - a.held,
-                       coalesce((select sum(p.amount) from posting p join journal_entry e on e.id = p.entry_id
-                                  where p.account_id = a.id and p.amount > 0 and e.created_at < ?), 0)
-                     + coalesce((select sum(p.amount) from posting p where p.account_id = a.id and p.amount < 0), 0)
-                  from ledger_account a
-                 where a.kind = 'PERSON' and a.id > ? and a.balance - a.held > 0
-                 order by a.id limit ?""", (rs, i) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) },
-                Timestamp.from(cutoff), afterAccountId, batch);
+        List<Long> due = jdbc.queryForList("""
+                select id from ledger_account where kind = 'PERSON' and id > ? and balance - held > 0
+                 order by id limit ?""", Long.class, afterAccountId, batch);
         if (due.isEmpty()) {
             return -1;
         }
-        long expiry = ledger.expiryAccount();
-        for (long[] account : due) {
-            long amount = Math.min(account[1], account[2]);
-            if (amount > 0) {
-                String key = "expire:" + cutoffDay + ":" + account[0];
-                ledger.post(Transfer.of(EntryType.EXPIRE, key, key, "system", account[0], expiry, amount)
-                    .withRule("points credited before " + cutoffDay + " expire").withMemo("积分过期"));
-            }
+        due.forEach(account -> expireAccount(cutoffDay, account));
+        return due.get(due.size() - 1);
+    }
+
+    /**
+     * Expires what is left on one person account of the points credited before the cutoff.
+     *
+     * @return the points expired (0 when none, or when this cutoff was already applied)
+     */
+    @Transactional
+    public long expireAccount(LocalDate cutoffDay, long accountId) {
+        Instant cutoff = cutoffDay.atStartOfDay(ServiceRecordService.CHINA).toInstant();
+        List<Balance> locked = ledger.lockAccounts(List.of(accountId));
+        if (locked.get(0).kind() != AccountKind.PERSON) {
+            return 0;
         }
-        return due.get(due.size() - 1)[0];
+        Long leftOfOld = jdbc.queryForObject("""
+                select coalesce((select sum(p.amount) from posting p join journal_entry e on e.id = p.entry_id
+                                  where p.account_id = ? and p.amount > 0 and e.created_at < ?), 0)
+                     + coalesce((select sum(p.amount) from posting p where p.account_id = ? and p.amount < 0), 0)""",
+                Long.class, accountId, Timestamp.from(cutoff), accountId);
+        long amount = Math.min(locked.get(0).available(), leftOfOld == null ? 0 : leftOfOld);
+        if (amount <= 0) {
+            return 0;
+        }
+        String key = "expire:" + cutoffDay + ":" + accountId;
+        PostedEntry entry = ledger.post(Transfer.of(EntryType.EXPIRE, key, key, "system", accountId,
+                ledger.expiryAccount(), amount).withRule("points credited before " + cutoffDay + " expire")
+            .withMemo("积分过期"));
+        return entry.replayed() ? 0 : amount;
     }
 }

@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        (2: earned in 2026, gone after 31 December 2027); 0 disables expiry
  */
 @ConfigurationProperties("gridgov.points")
-public record PointsProperties(@DefaultValue("8") int poolShards, @DefaultValue("16") int issuanceShards,
+public record PointsProperties(@DefaultValue("32") int poolShards, @DefaultValue("16") int issuanceShards,
         @DefaultValue("P14D") Duration redemptionValidity, @DefaultValue("5") int incidentOnTimePoints,
         @DefaultValue("2") int expiryYears) {
 

@@ -215,4 +215,27 @@ class PointsLedgerIT {
         assertThat(jdbc.queryForObject("select type from journal_entry where id = ?", String.class, reversal.entryId()))
             .isEqualTo("ADJUST");
     }
+
+    @Autowired
+    PointsExpiry expiry;
+
+    @Test
+    void points_past_their_validity_expire_as_an_entry_once_leaving_held_points_alone() {
+        long alice = person(100);
+        long shop = merchant();
+        spend(alice, shop, 30);
+        tx.execute(s -> ledger.hold(alice, 20, "test-hold:" + Unique.next(), Instant.now().plusSeconds(3600)));
+        java.time.LocalDate cutoff = java.time.LocalDate.now().plusDays(2);
+
+        assertThat(expiry.expireAccount(java.time.LocalDate.now().minusYears(1), alice)).isZero();
+        assertThat(expiry.expireAccount(cutoff, alice)).isEqualTo(50);
+        assertThat(expiry.expireAccount(cutoff, alice)).isZero();
+
+        Balance after = ledger.balance(alice);
+        assertThat(after.balance()).isEqualTo(20);
+        assertThat(after.held()).isEqualTo(20);
+        assertThat(jdbc.queryForObject("select count(*) from journal_entry e join posting p on p.entry_id = e.id "
+                + "where e.type = 'EXPIRE' and p.account_id = ?", Long.class, alice)).isOne();
+        assertThat(PointsExpiry.cutoff(java.time.LocalDate.of(2027, 3, 1), 2)).isEqualTo(java.time.LocalDate.of(2026, 1, 1));
+    }
 }

@@ -1,4 +1,10 @@
 /**
- * The points module. It depends on grid core only; see the issue that builds it for its scope.
+ * The Happiness Card (幸福卡): points treated like money. A double-entry ledger on PostgreSQL
+ * ({@link org.gridgov.points.PointsLedger}: balanced, append-only entries, maintained balances that never go negative
+ * for people and pools, holds posted or voided exactly once, idempotent by key and by source document); earning by
+ * approved service records and on-time incident resolutions ({@link org.gridgov.points.ServiceRecordService},
+ * {@link org.gridgov.points.IncidentEarnings} via the {@code IncidentResolved} event); the 益·社 points mall
+ * ({@link org.gridgov.points.MallService}); the community welfare pools ({@link org.gridgov.points.WelfarePoolService});
+ * expiry as entries and monthly rankings. Depends on grid core only.
  */
 package org.gridgov.points;

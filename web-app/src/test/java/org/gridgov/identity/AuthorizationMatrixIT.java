@@ -57,6 +57,9 @@ class AuthorizationMatrixIT {
     static final Set<Role> REPORTERS = EnumSet.of(SYSTEM_ADMIN, DISTRICT_OFFICER, STREET_OFFICER, COMMUNITY_WORKER,
             GRID_WORKER, RESIDENT, INTEGRATOR);
     static final Set<Role> INCIDENT_READERS = EnumSet.complementOf(EnumSet.of(MERCHANT));
+    // points
+    static final Set<Role> POINT_HOLDERS = EnumSet.of(SYSTEM_ADMIN, DISTRICT_OFFICER, STREET_OFFICER, COMMUNITY_WORKER,
+            GRID_WORKER, DEPARTMENT_STAFF, RESIDENT);
     /** Anyone, logged in or not. */
     static final Set<Role> PUBLIC = null;
     /** Roles whose scope is the whole tree in this fixture. */
@@ -178,6 +181,45 @@ class AuthorizationMatrixIT {
                     "/api/v1/webhook-subscriptions/999999999/deliveries", null, false),
             probe("POST /api/v1/webhook-deliveries/{id}/resend", EnumSet.of(SYSTEM_ADMIN, INTEGRATOR),
                     "/api/v1/webhook-deliveries/999999999/resend", "{}", false),
+            // points
+            probe("GET /api/v1/points/me", POINT_HOLDERS, "/api/v1/points/me", null, false),
+            probe("GET /api/v1/points/me/entries", POINT_HOLDERS, "/api/v1/points/me/entries", null, false),
+            probe("GET /api/v1/points/me/redemptions", POINT_HOLDERS, "/api/v1/points/me/redemptions", null, false),
+            probe("POST /api/v1/points/me/donations", POINT_HOLDERS, "/api/v1/points/me/donations", "{}", false),
+            probe("GET /api/v1/points/service-types", ALL, "/api/v1/points/service-types", null, false),
+            probe("PUT /api/v1/points/service-types/{code}", ADMIN, "/api/v1/points/service-types/TEST", "{}", false),
+            probe("POST /api/v1/points/service-records", POINT_HOLDERS, "/api/v1/points/service-records", "{}", false),
+            probe("GET /api/v1/points/service-records", POINT_HOLDERS, "/api/v1/points/service-records", null, false),
+            probe("GET /api/v1/points/service-records/{id}", POINT_HOLDERS,
+                    "/api/v1/points/service-records/999999999", null, false),
+            probe("POST /api/v1/points/service-records/{id}/approve", MANAGERS,
+                    "/api/v1/points/service-records/999999999/approve", "{}", false),
+            probe("POST /api/v1/points/service-records/{id}/reject", MANAGERS,
+                    "/api/v1/points/service-records/999999999/reject", "{}", false),
+            probe("GET /api/v1/points/items", ALL, "/api/v1/points/items", null, false),
+            probe("POST /api/v1/points/items", MANAGERS, "/api/v1/points/items", "{}", false),
+            probe("POST /api/v1/points/items/{id}/redeem", POINT_HOLDERS, "/api/v1/points/items/999999999/redeem",
+                    "{}", false),
+            probe("POST /api/v1/points/redemptions/{id}/cancel", POINT_HOLDERS,
+                    "/api/v1/points/redemptions/999999999/cancel", "{}", false),
+            probe("POST /api/v1/points/redemptions/verify", EnumSet.of(MERCHANT), "/api/v1/points/redemptions/verify",
+                    "{}", false),
+            probe("GET /api/v1/points/redemptions", EnumSet.of(MERCHANT), "/api/v1/points/redemptions", null, false),
+            probe("GET /api/v1/points/partners", ALL, "/api/v1/points/partners", null, false),
+            probe("POST /api/v1/points/partners", MANAGERS, "/api/v1/points/partners", "{}", false),
+            probe("GET /api/v1/points/pools/{communityId}/grants", MANAGERS, "/api/v1/points/pools/999999999/grants",
+                    null, false),
+            probe("POST /api/v1/points/pools/{communityId}/grants", MANAGERS, "/api/v1/points/pools/999999999/grants",
+                    "{}", false),
+            probe("POST /api/v1/points/grants/{id}/approve", MANAGERS, "/api/v1/points/grants/999999999/approve", "{}",
+                    false),
+            probe("POST /api/v1/points/grants/{id}/reject", MANAGERS, "/api/v1/points/grants/999999999/reject", "{}",
+                    false),
+            probe("GET /api/v1/points/accounts/{id}/entries", MANAGERS, "/api/v1/points/accounts/999999999/entries",
+                    null, false),
+            probe("GET /api/v1/points/rankings", READERS, "/api/v1/points/rankings?nodeId={grid}", null, true),
+            probe("GET /api/v1/public/points/pools/{communityId}", PUBLIC, "/api/v1/public/points/pools/999999999",
+                    null, false),
             // public
             probe("GET /api/v1/public/grid-cards/{code}", PUBLIC, "/api/v1/public/grid-cards/{gridCode}", null, false),
             probe("GET /api/v1/public/grid-cards", PUBLIC, "/api/v1/public/grid-cards?lat=91&lng=0", null, false),

@@ -27,6 +27,11 @@ final class ApiAuthorization {
     static final String[] INCIDENT_READERS = { "SYSTEM_ADMIN", "DISTRICT_OFFICER", "STREET_OFFICER",
             "COMMUNITY_WORKER", "GRID_WORKER", "DEPARTMENT_STAFF", "RESIDENT", "INTEGRATOR" };
 
+    // points
+    /** Those who hold points of their own (earn, redeem, donate). */
+    static final String[] POINT_HOLDERS = { "SYSTEM_ADMIN", "DISTRICT_OFFICER", "STREET_OFFICER", "COMMUNITY_WORKER",
+            "GRID_WORKER", "DEPARTMENT_STAFF", "RESIDENT" };
+
     /** Needs no login: the ways in, and the public grid card. */
     static final String[] PUBLIC = { "/api/v1/public/**", "/api/v1/auth/token", "/api/v1/auth/client-token",
             "/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/auth/register", "/api/v1/auth/register/code" };
@@ -70,6 +75,24 @@ final class ApiAuthorization {
             .requestMatchers("/api/v1/webhook-subscriptions", "/api/v1/webhook-subscriptions/**",
                     "/api/v1/webhook-deliveries/**")
             .hasAnyRole("SYSTEM_ADMIN", "INTEGRATOR")
+            // points
+            .requestMatchers(HttpMethod.GET, "/api/v1/points/service-types", "/api/v1/points/items",
+                    "/api/v1/points/partners")
+            .authenticated()
+            .requestMatchers(HttpMethod.PUT, "/api/v1/points/service-types/*").hasRole("SYSTEM_ADMIN")
+            .requestMatchers(HttpMethod.GET, "/api/v1/points/rankings").hasAnyRole(GRID_READERS)
+            .requestMatchers("/api/v1/points/redemptions/verify").hasRole("MERCHANT")
+            .requestMatchers(HttpMethod.GET, "/api/v1/points/redemptions").hasRole("MERCHANT")
+            .requestMatchers(HttpMethod.POST, "/api/v1/points/service-records/*/approve",
+                    "/api/v1/points/service-records/*/reject", "/api/v1/points/items", "/api/v1/points/partners",
+                    "/api/v1/points/pools/*/grants", "/api/v1/points/grants/*/approve", "/api/v1/points/grants/*/reject")
+            .hasAnyRole(MANAGERS)
+            .requestMatchers(HttpMethod.GET, "/api/v1/points/pools/*/grants", "/api/v1/points/accounts/*/entries")
+            .hasAnyRole(MANAGERS)
+            .requestMatchers("/api/v1/points/me", "/api/v1/points/me/**", "/api/v1/points/service-records",
+                    "/api/v1/points/service-records/*", "/api/v1/points/items/*/redeem",
+                    "/api/v1/points/redemptions/*/cancel")
+            .hasAnyRole(POINT_HOLDERS)
             // identity
             .requestMatchers("/api/v1/accounts", "/api/v1/accounts/**", "/api/v1/audit-events").hasAnyRole(MANAGERS)
             .requestMatchers("/api/v1/integrator-clients", "/api/v1/integrator-clients/**").hasAnyRole(ADMIN)

@@ -1,0 +1,19 @@
+package org.gridgov.points;
+
+/** Why points moved. Every journal entry has exactly one. */
+public enum EntryType {
+    /** Points earned for an approved service or an incident resolved on time: issuance → person. */
+    EARN,
+    /** A verified redemption: person → merchant (posted from a hold). */
+    REDEEM,
+    /** Points given back after a redemption was honoured and then undone: merchant → person. */
+    REFUND,
+    /** A person gives to their community's welfare pool: person → pool. */
+    DONATE,
+    /** The community grants from its pool to a person in need: pool → person. */
+    GRANT,
+    /** Points past their validity: person → expiry. */
+    EXPIRE,
+    /** A correction: a new entry reversing (part of) an earlier one. */
+    ADJUST
+}

@@ -1,0 +1,88 @@
+package org.gridgov.points;
+
+import java.util.List;
+
+import org.gridgov.grid.GridDirectory;
+import org.gridgov.grid.GridNodeRef;
+import org.gridgov.grid.GridType;
+import org.gridgov.shared.DomainException;
+import org.gridgov.shared.scope.DataScope;
+import org.gridgov.shared.scope.DataScopeProvider;
+import org.gridgov.shared.security.Caller;
+import org.gridgov.shared.security.CallerProvider;
+import org.springframework.stereotype.Component;
+
+/** Who is calling, as the points rules need it: their person account, their community, their scope. */
+@Component
+class PointsContext {
+
+    static final String[] MANAGERS = { "SYSTEM_ADMIN", "DISTRICT_OFFICER", "STREET_OFFICER", "COMMUNITY_WORKER" };
+
+    private final CallerProvider callers;
+    private final DataScopeProvider scopes;
+    private final GridDirectory grids;
+    private final PointsLedger ledger;
+
+    PointsContext(CallerProvider callers, DataScopeProvider scopes, GridDirectory grids, PointsLedger ledger) {
+        this.callers = callers;
+        this.scopes = scopes;
+        this.grids = grids;
+        this.ledger = ledger;
+    }
+
+    Caller caller() {
+        return callers.current();
+    }
+
+    DataScope scope() {
+        return scopes.current();
+    }
+
+    /** The caller as a points holder. */
+    Caller person() {
+        Caller caller = callers.current();
+        if (caller.accountId() == null || caller.hasRole("MERCHANT", "INTEGRATOR")) {
+            throw new DomainException(DomainException.Kind.FORBIDDEN, "points.not-a-person",
+                    "Only a person's account holds points");
+        }
+        return caller;
+    }
+
+    long personAccount(Caller caller) {
+        return ledger.personAccount(caller.accountId(), caller.username());
+    }
+
+    void requireManager(Caller caller) {
+        if (!caller.hasRole(MANAGERS)) {
+            throw new DomainException(DomainException.Kind.FORBIDDEN, "points.managers-only",
+                    "Only community workers and the levels above may do this");
+        }
+    }
+
+    /** The community (COMMUNITY grid) a grid belongs to, or empty above community level. */
+    java.util.Optional<GridNodeRef> communityOf(long gridId) {
+        List<GridNodeRef> chain = grids.chain(gridId);
+        return chain.stream().filter(n -> n.type() == GridType.COMMUNITY).findFirst();
+    }
+
+    /** A community by id, 404 when it is not a community. */
+    GridNodeRef community(long communityId, String field) {
+        GridNodeRef node = grids.byId(communityId).filter(n -> n.type() == GridType.COMMUNITY)
+            .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "points.community.not-found",
+                    "No such community", List.of(new org.gridgov.shared.FieldViolation(field,
+                            "points.community.not-found", "No community with this id"))));
+        return node;
+    }
+
+    String pathOf(long gridId) {
+        return grids.pathOf(gridId);
+    }
+
+    GridDirectory grids() {
+        return grids;
+    }
+
+    static <T> org.gridgov.shared.PageResult<T> page(List<T> items, int page, int size, long total) {
+        return new org.gridgov.shared.PageResult<>(items, page, size, total, (int) ((total + size - 1) / size));
+    }
+}

@@ -1,0 +1,110 @@
+package org.gridgov.points;
+
+import java.sql.Timestamp;
+import java.time.YearMonth;
+import java.util.List;
+
+import org.gridgov.shared.DomainException;
+import org.gridgov.shared.PageResult;
+import org.gridgov.shared.scope.DataScope;
+import org.gridgov.shared.security.Caller;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reading the ledger: my balance and history, the ledger browser per account, the monthly rankings. */
+@Service
+@Transactional(readOnly = true)
+public class PointsQueries {
+
+    private final JdbcTemplate jdbc;
+    private final PointsLedger ledger;
+    private final PointsContext context;
+
+    PointsQueries(JdbcTemplate jdbc, PointsLedger ledger, PointsContext context) {
+        this.jdbc = jdbc;
+        this.ledger = ledger;
+        this.context = context;
+    }
+
+    /** My balance: the maintained columns of one row. */
+    @Transactional
+    public MyPoints mine() {
+        Caller caller = context.person();
+        Balance balance = ledger.balance(context.personAccount(caller));
+        return new MyPoints(balance.accountId(), balance.balance(), balance.held(), balance.available());
+    }
+
+    /** My postings with the running balance, newest first. */
+    @Transactional
+    public PageResult<EntryLine> myHistory(int page, int size) {
+        Caller caller = context.person();
+        return lines(context.personAccount(caller), page, size);
+    }
+
+    /** The ledger browser: one account's postings with the running balance (managers, within their scope). */
+    public PageResult<EntryLine> accountHistory(long accountId, int page, int size) {
+        requireVisible(accountId);
+        return lines(accountId, page, size);
+    }
+
+    public List<AccountSummary> accounts(String kind, int limit) {
+        DataScope scope = context.scope();
+        return jdbc.query("""
+                select id, kind, owner_id, shard, name, balance, held from ledger_account
+                 where (cast(? as varchar) is null or kind = ?)
+                   and (? or (grid_path >= ? and grid_path < ?))
+                 order by kind, owner_id, shard limit ?""", ACCOUNT, kind, kind, scope.isAll(), scope.lower(),
+                scope.upper(), limit);
+    }
+
+    private void requireVisible(long accountId) {
+        List<String> paths = jdbc.query("select grid_path from ledger_account where id = ?",
+                (rs, i) -> rs.getString(1) == null ? "" : rs.getString(1), accountId);
+        DataScope scope = context.scope();
+        if (paths.isEmpty() || !scope.isAll() && (paths.get(0).isEmpty() || !scope.covers(paths.get(0)))) {
+            throw DomainException.notFound("points.account.not-found", "Points account not found");
+        }
+    }
+
+    private PageResult<EntryLine> lines(long accountId, int page, int size) {
+        List<EntryLine> items = jdbc.query("""
+                select e.id, e.type, p.amount, p.balance_after, e.created_at, e.source_ref, e.rule, e.memo, e.actor
+                  from posting p join journal_entry e on e.id = p.entry_id
+                 where p.account_id = ? order by p.id desc limit ? offset ?""", LINE, accountId, size,
+                (long) page * size);
+        Long total = jdbc.queryForObject("select count(*) from posting where account_id = ?", Long.class, accountId);
+        return PointsContext.page(items, page, size, total);
+    }
+
+    /**
+     * The month's ranking of people by points earned (EARN entries) for work in a grid's subtree (a community, a
+     * street). 404 outside my scope.
+     */
+    public List<RankingRow> ranking(long nodeId, YearMonth month, int limit) {
+        String path = context.pathOf(nodeId);
+        context.scope().requireVisible(path, "Grid");
+        String upper = path.substring(0, path.length() - 1) + '0';
+        var start = month.atDay(1).atStartOfDay(ServiceRecordService.CHINA).toInstant();
+        var end = month.plusMonths(1).atDay(1).atStartOfDay(ServiceRecordService.CHINA).toInstant();
+        int[] rank = { 0 };
+        return jdbc.query("""
+                select a.owner_id, max(a.name) as name, sum(p.amount) as points
+                  from journal_entry e
+                  join posting p on p.entry_id = e.id
+                  join ledger_account a on a.id = p.account_id and a.kind = 'PERSON'
+                 where e.type = 'EARN' and e.created_at >= ? and e.created_at < ?
+                   and e.grid_path >= ? and e.grid_path < ?
+                 group by a.owner_id
+                 order by points desc, a.owner_id limit ?""", (rs, i) -> new RankingRow(++rank[0], rs.getLong(1),
+                rs.getString(2), rs.getLong(3)), Timestamp.from(start), Timestamp.from(end), path, upper, limit);
+    }
+
+    static final RowMapper<EntryLine> LINE = (rs, i) -> new EntryLine(rs.getLong(1), rs.getString(2), rs.getLong(3),
+            rs.getLong(4), rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getString(7), rs.getString(8),
+            rs.getString(9));
+
+    private static final RowMapper<AccountSummary> ACCOUNT = (rs, i) -> new AccountSummary(rs.getLong(1),
+            rs.getString(2), (Long) rs.getObject(3), rs.getInt(4), rs.getString(5), rs.getLong(6), rs.getLong(7));
+}

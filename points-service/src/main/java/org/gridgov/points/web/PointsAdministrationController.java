@@ -1,0 +1,177 @@
+package org.gridgov.points.web;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.gridgov.points.CreateItemCommand;
+import org.gridgov.points.CreatePartnerCommand;
+import org.gridgov.points.EntryLine;
+import org.gridgov.points.GrantView;
+import org.gridgov.points.ItemView;
+import org.gridgov.points.MallService;
+import org.gridgov.points.PartnerView;
+import org.gridgov.points.PointsQueries;
+import org.gridgov.points.RankingRow;
+import org.gridgov.points.RedemptionView;
+import org.gridgov.points.ServiceRecordService;
+import org.gridgov.points.ServiceTypeView;
+import org.gridgov.points.WelfarePoolService;
+import org.gridgov.shared.DomainException;
+import org.gridgov.shared.PageResult;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Running the Happiness Card: rules, partners and items, verification, pool grants, the ledger, rankings. */
+@RestController
+@RequestMapping("/api/v1/points")
+@Tag(name = "Points administration", description = "Catalogue rules, 益·社 partners and items, verifying codes (核销), "
+        + "welfare pool grants, the ledger browser and monthly rankings")
+class PointsAdministrationController {
+
+    private final ServiceRecordService services;
+    private final MallService mall;
+    private final WelfarePoolService pool;
+    private final PointsQueries queries;
+
+    PointsAdministrationController(ServiceRecordService services, MallService mall, WelfarePoolService pool,
+            PointsQueries queries) {
+        this.services = services;
+        this.mall = mall;
+        this.pool = pool;
+        this.queries = queries;
+    }
+
+    record ServiceTypeRequest(@NotBlank @Size(max = 100) String name,
+            @NotNull @Pattern(regexp = "FIXED|PER_HOUR") String ruleKind, @NotNull Integer points, Integer monthlyCap,
+            Boolean active) {
+    }
+
+    record PartnerRequest(@NotBlank @Size(max = 100) String name,
+            @NotNull @Pattern(regexp = "SOCIAL_ENTERPRISE|MERCHANT|RESIDENT_GROUP") String kind,
+            @Size(max = 50) String contactName, @Size(max = 20) String contactPhone, Long communityId) {
+    }
+
+    record ItemRequest(@NotNull Long partnerId, @NotBlank @Size(max = 100) String name,
+            @Size(max = 2000) String description, @Size(max = 500) String pictureUrl, @NotNull Integer price,
+            Integer stock, Instant validFrom, Instant validUntil, Integer limitPerPerson) {
+    }
+
+    record VerifyRequest(@NotBlank @Size(max = 20) String code) {
+    }
+
+    record GrantRequest(@NotNull Long beneficiaryId, @NotNull Integer amount, @NotBlank @Size(max = 1000) String reason) {
+    }
+
+    @PutMapping("/service-types/{code}")
+    @Operation(summary = "Create or edit a service type's rule", description = "Rules are data: an edit bumps the "
+            + "version; entries keep the rule they were paid by.")
+    ServiceTypeView saveType(@PathVariable @Size(max = 40) String code, @Valid @RequestBody ServiceTypeRequest request) {
+        return services.saveType(code, request.name(), request.ruleKind(), request.points(), request.monthlyCap(),
+                !Boolean.FALSE.equals(request.active()));
+    }
+
+    @GetMapping("/partners")
+    @Operation(summary = "Partners of the 益·社 alliance", description = "Social enterprises, merchants, resident groups.")
+    List<PartnerView> partners() {
+        return mall.partners();
+    }
+
+    @PostMapping("/partners")
+    @Operation(summary = "Add a partner", description = "With contact and the community it serves.")
+    @ResponseStatus(HttpStatus.CREATED)
+    PartnerView createPartner(@Valid @RequestBody PartnerRequest request) {
+        return mall.createPartner(new CreatePartnerCommand(request.name(), request.kind(), request.contactName(),
+                request.contactPhone(), request.communityId()));
+    }
+
+    @PostMapping("/items")
+    @Operation(summary = "Add a mall item", description = "Price in points, stock (absent: unlimited), validity window, "
+            + "limit per person.")
+    @ResponseStatus(HttpStatus.CREATED)
+    ItemView createItem(@Valid @RequestBody ItemRequest request) {
+        return mall.createItem(new CreateItemCommand(request.partnerId(), request.name(), request.description(),
+                request.pictureUrl(), request.price(), request.stock(), request.validFrom(), request.validUntil(),
+                request.limitPerPerson()));
+    }
+
+    @PostMapping("/redemptions/verify")
+    @Operation(summary = "Verify a redemption code (核销)", description = "By the partner whose item it is: the held "
+            + "points move to the partner. 409 when already verified or expired, 403 for another partner's code.")
+    RedemptionView verify(@Valid @RequestBody VerifyRequest request) {
+        return mall.verify(request.code());
+    }
+
+    @GetMapping("/redemptions")
+    @Operation(summary = "My partner's redemptions", description = "For a merchant account: the codes of its items.")
+    List<RedemptionView> partnerRedemptions() {
+        return mall.partnerRedemptionsForCaller();
+    }
+
+    @GetMapping("/pools/{communityId}/grants")
+    @Operation(summary = "Grants of a welfare pool", description = "Proposed and decided, inside my scope.")
+    List<GrantView> grants(@PathVariable long communityId) {
+        return pool.grants(communityId);
+    }
+
+    @PostMapping("/pools/{communityId}/grants")
+    @Operation(summary = "Propose a grant from the pool", description = "To a person in need, with a reason; a second "
+            + "community worker decides.")
+    @ResponseStatus(HttpStatus.CREATED)
+    GrantView propose(@PathVariable long communityId, @Valid @RequestBody GrantRequest request) {
+        return pool.propose(communityId, request.beneficiaryId(), request.amount(), request.reason());
+    }
+
+    @PostMapping("/grants/{id}/approve")
+    @Operation(summary = "Approve a grant", description = "By a worker other than the proposer: the points move from "
+            + "the pool to the beneficiary, once.")
+    GrantView approveGrant(@PathVariable long id) {
+        return pool.approve(id);
+    }
+
+    @PostMapping("/grants/{id}/reject")
+    @Operation(summary = "Reject a grant", description = "By a worker other than the proposer.")
+    GrantView rejectGrant(@PathVariable long id) {
+        return pool.reject(id);
+    }
+
+    @GetMapping("/accounts/{id}/entries")
+    @Operation(summary = "Ledger browser", description = "An account's postings with the running balance, newest first.")
+    PageResult<EntryLine> accountEntries(@PathVariable long id, @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+        return queries.accountHistory(id, page, size);
+    }
+
+    @GetMapping("/rankings")
+    @Operation(summary = "Monthly ranking by points earned", description = "People who earned points for work in the "
+            + "grid's subtree (a community, a street) in the month (yyyy-MM, default this month).")
+    List<RankingRow> rankings(@RequestParam long nodeId, @RequestParam(required = false) @Size(max = 7) String month,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int limit) {
+        YearMonth ym;
+        try {
+            ym = month == null ? YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")) : YearMonth.parse(month);
+        }
+        catch (java.time.format.DateTimeParseException e) {
+            throw DomainException.invalidField("points.month", "month", "yyyy-MM");
+        }
+        return queries.ranking(nodeId, ym, limit);
+    }
+}

@@ -1,0 +1,458 @@
+package org.gridgov.points;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.gridgov.ApiLogin;
+import org.gridgov.PlatformTest;
+import org.gridgov.points.internal.PointsJobs;
+import org.gridgov.testsupport.HttpTestClient;
+import org.gridgov.testsupport.Unique;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Happiness Card through the REST API, each role with its own token. */
+@PlatformTest
+class PointsIT {
+
+    static final String PASSWORD = "points-password-1";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    PointsLedger ledger;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    @Autowired
+    PointsJobs jobs;
+
+    HttpTestClient admin;
+    Place place;
+
+    /** district → street → community → general → micro, its staff, a resident, two partners and their merchants. */
+    record Place(double lng, double lat, long community, long general, long micro, String microCode,
+            Person gridWorker, Person communityWorker, Person secondCommunityWorker, Person resident, long partner,
+            HttpTestClient merchant, HttpTestClient otherMerchant) {
+    }
+
+    record Person(long id, String username, HttpTestClient client) {
+    }
+
+    @BeforeEach
+    void setUp() {
+        admin = ApiLogin.admin(port);
+        double lng = 60 + (Unique.next() % 500) * 0.05;
+        double lat = 20;
+        JsonNode district = grid("DISTRICT", null, lng, lat, 0.04);
+        JsonNode street = grid("STREET", district, lng, lat, 0.03);
+        JsonNode community = grid("COMMUNITY", street, lng, lat, 0.02);
+        JsonNode general = grid("GENERAL_GRID", community, lng, lat, 0.01);
+        JsonNode micro = grid("MICRO_GRID", general, lng, lat, 0.005);
+        long communityId = community.path("id").asLong();
+        long partner = partner(communityId);
+        long otherPartner = partner(communityId);
+        place = new Place(lng, lat, communityId, general.path("id").asLong(), micro.path("id").asLong(),
+                micro.path("code").asString(),
+                person("GRID_WORKER", ",\"scopeNodeId\":" + micro.path("id").asLong()),
+                person("COMMUNITY_WORKER", ",\"scopeNodeId\":" + communityId),
+                person("COMMUNITY_WORKER", ",\"scopeNodeId\":" + communityId), person("RESIDENT", ""), partner,
+                person("MERCHANT", ",\"partnerId\":" + partner).client(),
+                person("MERCHANT", ",\"partnerId\":" + otherPartner).client());
+    }
+
+    JsonNode grid(String type, JsonNode parent, double lng, double lat, double side) {
+        String boundary = String.format(Locale.ROOT,
+                "{\"type\":\"Polygon\",\"coordinates\":[[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]]}", lng, lat,
+                lng + side, lat, lng + side, lat + side, lng, lat + side, lng, lat);
+        var created = admin.post("/api/v1/grids", "{\"code\":\"" + Unique.code("P") + "\",\"name\":\"积分测试" + type
+                + "\",\"type\":\"" + type + "\"" + (parent == null ? "" : ",\"parentCode\":\"" + parent.path("code").asString() + "\"")
+                + ",\"boundary\":" + boundary + "}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json();
+    }
+
+    long partner(long communityId) {
+        var created = admin.post("/api/v1/points/partners", "{\"name\":\"社区便利店\",\"kind\":\"MERCHANT\","
+                + "\"contactName\":\"李\",\"contactPhone\":\"028-1234\",\"communityId\":" + communityId + "}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().path("id").asLong();
+    }
+
+    Person person(String role, String binding) {
+        String username = Unique.code("pts" + role.toLowerCase().replace("_", ""));
+        var created = admin.post("/api/v1/accounts", "{\"username\":\"" + username + "\",\"displayName\":\"测试\","
+                + "\"password\":\"" + PASSWORD + "\",\"role\":\"" + role + "\"" + binding + "}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return new Person(created.json().path("id").asLong(), username, ApiLogin.as(port, username, PASSWORD));
+    }
+
+    /** Points for a person straight from issuance (what approvals do), for tests about spending. */
+    void give(Person person, long points) {
+        tx.execute(s -> ledger.post(Transfer.of(EntryType.EARN, UUID.randomUUID().toString(), null, "test",
+                ledger.issuanceAccount(), ledger.personAccount(person.id(), person.username()), points)));
+    }
+
+    long balance(Person person) {
+        return person.client().get("/api/v1/points/me").json().path("balance").asLong();
+    }
+
+    JsonNode item(int price, Integer stock, String extra) {
+        var created = place.communityWorker().client().post("/api/v1/points/items", "{\"partnerId\":" + place.partner()
+                + ",\"name\":\"洗衣服务\",\"description\":\"一次\",\"price\":" + price
+                + (stock == null ? "" : ",\"stock\":" + stock) + extra + "}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json();
+    }
+
+    HttpTestClient.Response redeem(Person person, long itemId) {
+        return person.client().header("Idempotency-Key", UUID.randomUUID().toString())
+            .post("/api/v1/points/items/" + itemId + "/redeem", "{}");
+    }
+
+    JsonNode recordService(Person person, String type, String extra) {
+        var recorded = person.client().header("Idempotency-Key", UUID.randomUUID().toString())
+            .post("/api/v1/points/service-records", "{\"typeCode\":\"" + type + "\",\"description\":\"入户燃气安全检查\","
+                    + "\"beneficiary\":\"3栋2单元\",\"place\":\"三义桥\"" + extra + "}");
+        assertThat(recorded.status()).as(recorded.toString()).isEqualTo(201);
+        return recorded.json();
+    }
+
+    long entries() {
+        return jdbc.queryForObject("select count(*) from journal_entry", Long.class);
+    }
+
+    @Test
+    void a_recorded_service_once_approved_pays_points_that_buy_an_item_the_merchant_verifies() {
+        Person worker = place.gridWorker();
+        String key = UUID.randomUUID().toString();
+        String body = "{\"typeCode\":\"GAS_CHECK\",\"description\":\"燃气排查\"}";
+        var recorded = worker.client().header("Idempotency-Key", key).post("/api/v1/points/service-records", body);
+        var retried = worker.client().header("Idempotency-Key", key).post("/api/v1/points/service-records", body);
+        long id = recorded.json().path("id").asLong();
+        assertThat(retried.json().path("id").asLong()).isEqualTo(id);
+        assertThat(recorded.json().path("state").asString()).isEqualTo("SUBMITTED");
+
+        // the community worker finds it in the review queue and approves it; a double click pays once
+        assertThat(place.communityWorker().client().get("/api/v1/points/service-records?review=true").body())
+            .contains("\"id\":" + id);
+        var approved = place.communityWorker().client().post("/api/v1/points/service-records/" + id + "/approve",
+                "{\"note\":\"核实\"}");
+        var again = place.secondCommunityWorker().client().post("/api/v1/points/service-records/" + id + "/approve", "{}");
+        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        assertThat(approved.json().path("pointsAwarded").asInt()).isEqualTo(10);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(balance(worker)).isEqualTo(10);
+        JsonNode history = worker.client().get("/api/v1/points/me/entries").json().path("items");
+        assertThat(history.get(0).path("type").asString()).isEqualTo("EARN");
+        assertThat(history.get(0).path("rule").asString()).startsWith("GAS_CHECK v");
+        assertThat(history.get(0).path("balanceAfter").asLong()).isEqualTo(10);
+
+        // it ranks the worker in the community this month
+        assertThat(place.communityWorker().client().get("/api/v1/points/rankings?nodeId=" + place.community()).json()
+            .get(0).path("personId").asLong()).isEqualTo(worker.id());
+
+        // redeem: points held, one unit of stock taken, a code
+        long itemId = item(8, 3, "").path("id").asLong();
+        assertThat(worker.client().get("/api/v1/points/items").body()).contains("\"id\":" + itemId);
+        var redeemed = redeem(worker, itemId);
+        assertThat(redeemed.status()).as(redeemed.toString()).isEqualTo(201);
+        String code = redeemed.json().path("code").asString();
+        assertThat(code).matches("[0-9A-HJKMNP-TV-Z]{10}");
+        JsonNode mine = worker.client().get("/api/v1/points/me").json();
+        assertThat(mine.path("held").asLong()).isEqualTo(8);
+        assertThat(mine.path("available").asLong()).isEqualTo(2);
+        assertThat(worker.client().get("/api/v1/points/me/redemptions").body()).contains(code);
+
+        // another merchant cannot verify it; this one can, once
+        var wrongMerchant = place.otherMerchant().post("/api/v1/points/redemptions/verify", "{\"code\":\"" + code + "\"}");
+        assertThat(wrongMerchant.status()).isEqualTo(403);
+        assertThat(wrongMerchant.json().path("code").asString()).isEqualTo("points.redemption.other-partner");
+        var verified = place.merchant().post("/api/v1/points/redemptions/verify", "{\"code\":\"" + code.toLowerCase() + "\"}");
+        assertThat(verified.status()).as(verified.toString()).isEqualTo(200);
+        assertThat(verified.json().path("state").asString()).isEqualTo("VERIFIED");
+        var twice = place.merchant().post("/api/v1/points/redemptions/verify", "{\"code\":\"" + code + "\"}");
+        assertThat(twice.status()).isEqualTo(409);
+        assertThat(twice.json().path("code").asString()).isEqualTo("points.redemption.already-verified");
+
+        mine = worker.client().get("/api/v1/points/me").json();
+        assertThat(mine.path("balance").asLong()).isEqualTo(2);
+        assertThat(mine.path("held").asLong()).isZero();
+        assertThat(place.merchant().get("/api/v1/points/redemptions").body()).contains(code);
+        assertThat(jdbc.queryForObject("select stock from mall_item where id = ?", Integer.class, itemId)).isEqualTo(2);
+        LedgerInvariants.hold(jdbc);
+    }
+
+    @Test
+    void nobody_approves_their_own_service_record_and_rejections_pay_nothing() {
+        Person worker = place.communityWorker();
+        long own = recordService(worker, "HOME_VISIT", "").path("id").asLong();
+        long entries = entries();
+
+        var self = worker.client().post("/api/v1/points/service-records/" + own + "/approve", "{}");
+        assertThat(self.status()).isEqualTo(422);
+        assertThat(self.json().path("code").asString()).isEqualTo("points.service.own-record");
+        var rejected = place.secondCommunityWorker().client().post("/api/v1/points/service-records/" + own + "/reject",
+                "{\"reason\":\"照片不清晰\"}");
+        assertThat(rejected.json().path("state").asString()).isEqualTo("REJECTED");
+        assertThat(entries()).isEqualTo(entries);
+        assertThat(balance(worker)).isZero();
+        // a grid worker may not review at all
+        long other = recordService(place.resident(), "VOLUNTEER_HOURS", ",\"hours\":1.5,\"gridCode\":\""
+                + place.microCode() + "\"").path("id").asLong();
+        assertThat(place.gridWorker().client().post("/api/v1/points/service-records/" + other + "/approve", "{}")
+            .status()).isEqualTo(403);
+    }
+
+    @Test
+    void per_hour_services_pay_by_the_hour_up_to_the_monthly_cap() {
+        Person volunteer = place.resident();
+        String grid = ",\"gridCode\":\"" + place.microCode() + "\"";
+        var missingHours = volunteer.client().post("/api/v1/points/service-records",
+                "{\"typeCode\":\"VOLUNTEER_HOURS\",\"description\":\"x\"" + grid + "}");
+        assertThat(missingHours.status()).isEqualTo(400);
+        assertThat(missingHours.body()).contains("\"hours\"");
+
+        int paid = 0;
+        for (int i = 0; i < 5; i++) { // 5 × 8 h × 10 = 400 against a cap of 300
+            long id = recordService(volunteer, "VOLUNTEER_HOURS", ",\"hours\":8" + grid).path("id").asLong();
+            paid += place.communityWorker().client().post("/api/v1/points/service-records/" + id + "/approve", "{}")
+                .json().path("pointsAwarded").asInt();
+        }
+        assertThat(paid).isEqualTo(300);
+        assertThat(balance(volunteer)).isEqualTo(300);
+    }
+
+    @Test
+    void bad_redemptions_are_refused_clearly_and_hold_nothing() {
+        Person resident = place.resident();
+        give(resident, 20);
+        long soldOut = item(5, 0, "").path("id").asLong();
+        long expired = item(5, null, ",\"validFrom\":\"2020-01-01T00:00:00Z\",\"validUntil\":\"2020-02-01T00:00:00Z\"")
+            .path("id").asLong();
+        long onePerPerson = item(5, null, ",\"limitPerPerson\":1").path("id").asLong();
+        long dear = item(50, null, "").path("id").asLong();
+        long entries = entries();
+
+        var out = redeem(resident, soldOut);
+        assertThat(out.status()).isEqualTo(409);
+        assertThat(out.json().path("code").asString()).isEqualTo("points.item.out-of-stock");
+        assertThat(out.body()).contains("\"itemId\"");
+        assertThat(redeem(resident, expired).json().path("code").asString()).isEqualTo("points.item.not-available");
+        var tooDear = redeem(resident, dear);
+        assertThat(tooDear.status()).isEqualTo(422);
+        assertThat(tooDear.json().path("code").asString()).isEqualTo("points.insufficient-balance");
+        assertThat(redeem(resident, onePerPerson).status()).isEqualTo(201);
+        assertThat(redeem(resident, onePerPerson).json().path("code").asString()).isEqualTo("points.item.limit-reached");
+        var unknown = place.merchant().post("/api/v1/points/redemptions/verify", "{\"code\":\"0000000000\"}");
+        assertThat(unknown.status()).isEqualTo(404);
+
+        JsonNode mine = resident.client().get("/api/v1/points/me").json();
+        assertThat(mine.path("balance").asLong()).isEqualTo(20);
+        assertThat(mine.path("held").asLong()).isEqualTo(5);
+        assertThat(entries()).isEqualTo(entries);
+        var zeroPrice = place.communityWorker().client().post("/api/v1/points/items", "{\"partnerId\":"
+                + place.partner() + ",\"name\":\"x\",\"price\":0}");
+        assertThat(zeroPrice.status()).isEqualTo(400);
+        assertThat(zeroPrice.body()).contains("\"price\"");
+    }
+
+    @Test
+    void an_unverified_redemption_expires_refunded_with_its_stock_released() {
+        Person resident = place.resident();
+        give(resident, 10);
+        long itemId = item(6, 1, "").path("id").asLong();
+        JsonNode redemption = redeem(resident, itemId).json();
+        jdbc.update("update redemption set expires_at = now() - interval '1 minute' where id = ?",
+                redemption.path("id").asLong());
+
+        jobs.expireRedemptions();
+
+        assertThat(jdbc.queryForObject("select state from redemption where id = ?", String.class,
+                redemption.path("id").asLong())).isEqualTo("EXPIRED");
+        JsonNode mine = resident.client().get("/api/v1/points/me").json();
+        assertThat(mine.path("balance").asLong()).isEqualTo(10);
+        assertThat(mine.path("held").asLong()).isZero();
+        assertThat(jdbc.queryForObject("select stock from mall_item where id = ?", Integer.class, itemId)).isOne();
+        var late = place.merchant().post("/api/v1/points/redemptions/verify",
+                "{\"code\":\"" + redemption.path("code").asString() + "\"}");
+        assertThat(late.status()).isEqualTo(409);
+    }
+
+    @Test
+    void donations_fill_the_pool_and_a_second_worker_approves_grants_that_the_public_sees_anonymised() {
+        Person resident = place.resident();
+        give(resident, 100);
+        long entries = entries();
+        var zero = resident.client().post("/api/v1/points/me/donations", "{\"amount\":0,\"communityId\":"
+                + place.community() + "}");
+        var negative = resident.client().post("/api/v1/points/me/donations", "{\"amount\":-5,\"communityId\":"
+                + place.community() + "}");
+        var tooMuch = resident.client().post("/api/v1/points/me/donations", "{\"amount\":101,\"communityId\":"
+                + place.community() + "}");
+        assertThat(zero.status()).isEqualTo(400);
+        assertThat(zero.json().path("errors").get(0).path("field").asString()).isEqualTo("amount");
+        assertThat(negative.status()).isEqualTo(400);
+        assertThat(tooMuch.status()).isEqualTo(422);
+        assertThat(entries()).isEqualTo(entries);
+
+        for (int i = 0; i < 6; i++) {
+            var donated = resident.client().header("Idempotency-Key", UUID.randomUUID().toString())
+                .post("/api/v1/points/me/donations", "{\"amount\":10,\"communityId\":" + place.community() + "}");
+            assertThat(donated.status()).as(donated.toString()).isEqualTo(201);
+        }
+        // the grid worker's own community is found from their scope
+        give(place.gridWorker(), 5);
+        assertThat(place.gridWorker().client().post("/api/v1/points/me/donations", "{\"amount\":5}").status())
+            .isEqualTo(201);
+        JsonNode publicPool = HttpTestClient.at(port).get("/api/v1/public/points/pools/" + place.community()).json();
+        assertThat(publicPool.path("balance").asLong()).isEqualTo(65);
+
+        Person beneficiary = person("RESIDENT", "");
+        var proposed = place.communityWorker().client().post("/api/v1/points/pools/" + place.community() + "/grants",
+                "{\"beneficiaryId\":" + beneficiary.id() + ",\"amount\":50,\"reason\":\"独居老人生活困难\"}");
+        assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
+        long grant = proposed.json().path("id").asLong();
+        var self = place.communityWorker().client().post("/api/v1/points/grants/" + grant + "/approve", "{}");
+        assertThat(self.status()).isEqualTo(422);
+        assertThat(self.json().path("code").asString()).isEqualTo("points.grant.four-eyes");
+        var approved = place.secondCommunityWorker().client().post("/api/v1/points/grants/" + grant + "/approve", "{}");
+        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        assertThat(approved.json().path("state").asString()).isEqualTo("APPROVED");
+        assertThat(balance(beneficiary)).isEqualTo(50);
+
+        var tooBig = place.communityWorker().client().post("/api/v1/points/pools/" + place.community() + "/grants",
+                "{\"beneficiaryId\":" + beneficiary.id() + ",\"amount\":16,\"reason\":\"再次资助\"}");
+        var refused = place.secondCommunityWorker().client().post("/api/v1/points/grants/"
+                + tooBig.json().path("id").asLong() + "/approve", "{}");
+        assertThat(refused.status()).isEqualTo(422);
+
+        var anonymous = HttpTestClient.at(port).get("/api/v1/public/points/pools/" + place.community());
+        assertThat(anonymous.status()).isEqualTo(200);
+        assertThat(anonymous.json().path("balance").asLong()).isEqualTo(15);
+        assertThat(anonymous.json().path("entries")).hasSize(8);
+        assertThat(anonymous.body()).doesNotContain(beneficiary.username()).doesNotContain(resident.username())
+            .doesNotContain("独居老人").contains("beneficiary #" + grant);
+        LedgerInvariants.hold(jdbc);
+    }
+
+    @Test
+    void resolving_an_incident_on_time_earns_the_resolver_points_once() throws Exception {
+        Person worker = place.gridWorker();
+        admin.post("/api/v1/grids/" + place.micro() + "/staff",
+                "{\"personName\":\"王建国\",\"role\":\"MICRO_GRID_WORKER\",\"primaryWorker\":true}");
+        var reported = place.resident().client().header("Idempotency-Key", UUID.randomUUID().toString())
+            .post("/api/v1/incidents", "{\"category\":\"ENVIRONMENT\",\"description\":\"垃圾堆放\",\"lat\":"
+                    + (place.lat() + 0.002) + ",\"lng\":" + (place.lng() + 0.002) + "}");
+        assertThat(reported.status()).as(reported.toString()).isEqualTo(201);
+        long id = reported.json().path("incident").path("id").asLong();
+        move(worker.client(), id, "accept", "{}");
+        var resolved = move(worker.client(), id, "resolve", "{\"note\":\"已清理\"}");
+        assertThat(resolved.status()).as(resolved.toString()).isEqualTo(200);
+
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (balance(worker) == 0 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertThat(balance(worker)).isEqualTo(5);
+        JsonNode entry = worker.client().get("/api/v1/points/me/entries").json().path("items").get(0);
+        assertThat(entry.path("sourceRef").asString()).isEqualTo("incident:" + id);
+        assertThat(entry.path("rule").asString()).contains("incident-on-time-points");
+    }
+
+    HttpTestClient.Response move(HttpTestClient client, long id, String move, String body) {
+        String etag = admin.get("/api/v1/incidents/" + id).header("ETag");
+        return client.header("If-Match", etag).post("/api/v1/incidents/" + id + "/" + move, body);
+    }
+
+    @Test
+    void spends_donations_and_redemptions_from_many_threads_keep_every_invariant() throws Exception {
+        List<Person> people = List.of(place.resident(), place.gridWorker(), person("RESIDENT", ""),
+                person("RESIDENT", ""));
+        people.forEach(p -> give(p, 200));
+        int initialStock = 30;
+        long itemId = item(7, initialStock, "").path("id").asLong();
+        long shop = tx.execute(s -> ledger.merchantAccount(place.partner()));
+        List<String> codes = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        List<Callable<Void>> work = new ArrayList<>();
+        for (int t = 0; t < 12; t++) {
+            Person p = people.get(t % people.size());
+            work.add(() -> {
+                for (int i = 0; i < 15; i++) {
+                    switch (ThreadLocalRandom.current().nextInt(4)) {
+                        case 0 -> {
+                            var r = redeem(p, itemId);
+                            assertThat(r.status()).as(r.toString()).isIn(201, 409, 422);
+                            if (r.status() == 201) {
+                                codes.add(r.json().path("code").asString());
+                            }
+                        }
+                        case 1 -> {
+                            var d = p.client().post("/api/v1/points/me/donations", "{\"amount\":"
+                                    + (1 + ThreadLocalRandom.current().nextInt(9)) + ",\"communityId\":"
+                                    + place.community() + "}");
+                            assertThat(d.status()).as(d.toString()).isIn(201, 422);
+                        }
+                        case 2 -> {
+                            try {
+                                tx.execute(s -> ledger.post(Transfer.of(EntryType.REDEEM, UUID.randomUUID().toString(),
+                                        null, "t", ledger.personAccount(p.id(), p.username()), shop,
+                                        1 + ThreadLocalRandom.current().nextInt(15))));
+                            }
+                            catch (org.gridgov.shared.DomainException e) {
+                                assertThat(e.code()).isEqualTo("points.insufficient-balance");
+                            }
+                        }
+                        default -> {
+                            if (!codes.isEmpty()) {
+                                String code = codes.get(ThreadLocalRandom.current().nextInt(codes.size()));
+                                var v = place.merchant().post("/api/v1/points/redemptions/verify",
+                                        "{\"code\":\"" + code + "\"}");
+                                assertThat(v.status()).as(v.toString()).isIn(200, 409);
+                            }
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        for (Future<Void> f : pool.invokeAll(work)) {
+            f.get();
+        }
+        pool.shutdown();
+
+        LedgerInvariants.hold(jdbc);
+        Integer stock = jdbc.queryForObject("select stock from mall_item where id = ?", Integer.class, itemId);
+        Long taken = jdbc.queryForObject("select count(*) from redemption where item_id = ? and state in "
+                + "('VERIFIED', 'PENDING')", Long.class, itemId);
+        assertThat(stock).isGreaterThanOrEqualTo(0).isEqualTo(initialStock - taken.intValue());
+        assertThat(taken).isEqualTo(codes.size());
+        for (Person p : people) {
+            assertThat(balance(p)).isNotNegative();
+        }
+    }
+}

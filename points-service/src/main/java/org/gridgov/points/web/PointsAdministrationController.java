@@ -5,6 +5,7 @@ import java.time.YearMonth;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -60,25 +61,33 @@ class PointsAdministrationController {
         this.queries = queries;
     }
 
-    record ServiceTypeRequest(@NotBlank @Size(max = 100) String name,
-            @NotNull @Pattern(regexp = "FIXED|PER_HOUR") String ruleKind, @NotNull Integer points, Integer monthlyCap,
-            Boolean active) {
+    record ServiceTypeRequest(@NotBlank @Size(max = 100) @Schema(example = "入户燃气安全检查") String name,
+            @NotNull @Pattern(regexp = "FIXED|PER_HOUR") @Schema(example = "FIXED") String ruleKind,
+            @NotNull @Schema(example = "10") Integer points, @Schema(example = "200") Integer monthlyCap,
+            @Schema(example = "true") Boolean active) {
     }
 
-    record PartnerRequest(@NotBlank @Size(max = 100) String name,
-            @NotNull @Pattern(regexp = "SOCIAL_ENTERPRISE|MERCHANT|RESIDENT_GROUP") String kind,
-            @Size(max = 50) String contactName, @Size(max = 20) String contactPhone, Long communityId) {
+    record PartnerRequest(@NotBlank @Size(max = 100) @Schema(example = "三义桥便民超市") String name,
+            @NotNull @Pattern(regexp = "SOCIAL_ENTERPRISE|MERCHANT|RESIDENT_GROUP") @Schema(example = "MERCHANT")
+            String kind, @Size(max = 50) @Schema(example = "刘店长") String contactName,
+            @Size(max = 20) @Schema(example = "028-85800000") String contactPhone,
+            @Schema(example = "3") Long communityId) {
     }
 
-    record ItemRequest(@NotNull Long partnerId, @NotBlank @Size(max = 100) String name,
-            @Size(max = 2000) String description, @Size(max = 500) String pictureUrl, @NotNull Integer price,
-            Integer stock, Instant validFrom, Instant validUntil, Integer limitPerPerson) {
+    record ItemRequest(@NotNull @Schema(example = "1") Long partnerId,
+            @NotBlank @Size(max = 100) @Schema(example = "洗衣液 2 kg") String name,
+            @Size(max = 2000) @Schema(example = "凭兑换码到店领取") String description,
+            @Size(max = 500) @Schema(example = "https://example.org/items/detergent.jpg") String pictureUrl,
+            @NotNull @Schema(example = "80") Integer price, @Schema(example = "50") Integer stock,
+            @Schema(example = "2026-12-01T00:00:00Z") Instant validFrom,
+            @Schema(example = "2027-03-31T16:00:00Z") Instant validUntil, @Schema(example = "2") Integer limitPerPerson) {
     }
 
-    record VerifyRequest(@NotBlank @Size(max = 20) String code) {
+    record VerifyRequest(@NotBlank @Size(max = 20) @Schema(example = "7KQ2M9XD4P") String code) {
     }
 
-    record GrantRequest(@NotNull Long beneficiaryId, @NotNull Integer amount, @NotBlank @Size(max = 1000) String reason) {
+    record GrantRequest(@NotNull @Schema(example = "42") Long beneficiaryId, @NotNull @Schema(example = "200") Integer amount,
+            @NotBlank @Size(max = 1000) @Schema(example = "独居老人冬季取暖补助") String reason) {
     }
 
     @PutMapping("/service-types/{code}")

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -57,18 +58,23 @@ class PointsController {
         this.pool = pool;
     }
 
-    record RecordRequest(@NotBlank @Size(max = 40) String typeCode, @Size(max = 32) String gridCode,
-            @Size(max = 100) String beneficiary, Instant performedAt, BigDecimal hours, @Size(max = 200) String place,
-            @NotBlank @Size(max = 2000) String description, @Size(max = 1000) String photoRefs) {
+    record RecordRequest(@NotBlank @Size(max = 40) @Schema(example = "GAS_CHECK") String typeCode,
+            @Size(max = 32) @Schema(example = "510116001003G01M01") String gridCode,
+            @Size(max = 100) @Schema(example = "3 栋 2 单元 501 张婆婆") String beneficiary,
+            @Schema(example = "2026-12-01T02:30:00Z") Instant performedAt, @Schema(example = "1.5") BigDecimal hours,
+            @Size(max = 200) @Schema(example = "三义桥社区 3 栋") String place,
+            @NotBlank @Size(max = 2000) @Schema(example = "入户燃气安全检查：软管已更换，报警器正常") String description,
+            @Size(max = 1000) @Schema(example = "photo-20261201-01.jpg") String photoRefs) {
     }
 
-    record NoteRequest(@Size(max = 1000) String note) {
+    record ApprovalNoteRequest(@Size(max = 1000) @Schema(example = "照片与记录一致，同意") String note) {
     }
 
-    record ReasonRequest(@NotBlank @Size(max = 1000) String reason) {
+    record RejectionRequest(@NotBlank @Size(max = 1000) @Schema(example = "缺少现场照片，请补充后重新提交")
+            String reason) {
     }
 
-    record DonateRequest(@NotNull Long amount, Long communityId) {
+    record DonateRequest(@NotNull @Schema(example = "50") Long amount, @Schema(example = "3") Long communityId) {
     }
 
     @GetMapping("/me")
@@ -138,13 +144,13 @@ class PointsController {
     @PostMapping("/service-records/{id}/approve")
     @Operation(summary = "Approve a service record", description = "Posts the points by the rule in force now, capped "
             + "per person and month — once, whatever retries. Never one's own record (422).")
-    ServiceRecordView approve(@PathVariable long id, @Valid @RequestBody(required = false) NoteRequest body) {
+    ServiceRecordView approve(@PathVariable long id, @Valid @RequestBody(required = false) ApprovalNoteRequest body) {
         return services.approve(id, body == null ? null : body.note());
     }
 
     @PostMapping("/service-records/{id}/reject")
     @Operation(summary = "Reject a service record", description = "With a reason; no points. Never one's own record.")
-    ServiceRecordView reject(@PathVariable long id, @Valid @RequestBody ReasonRequest body) {
+    ServiceRecordView reject(@PathVariable long id, @Valid @RequestBody RejectionRequest body) {
         return services.reject(id, body.reason());
     }
 

@@ -12,7 +12,9 @@ import org.gridgov.grid.GridNodeRef;
 import org.gridgov.shared.DomainException;
 import org.gridgov.shared.FieldViolation;
 import org.gridgov.shared.audit.AuditLog;
+import org.gridgov.shared.event.PointsRedeemed;
 import org.gridgov.shared.security.Caller;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
@@ -39,9 +41,11 @@ public class MallService {
     private final AuditLog audit;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final ApplicationEventPublisher events;
 
     MallService(JdbcTemplate jdbc, PointsLedger ledger, PointsContext context, PointsProperties properties,
-            AuditLog audit, Optional<Clock> clock) {
+            AuditLog audit, Optional<Clock> clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.context = context;
@@ -181,6 +185,10 @@ public class MallService {
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""", Long.class, code, itemId, item.partnerId(),
                 caller.accountId(), hold, item.price(), Timestamp.from(now), Timestamp.from(expiresAt),
                 idempotencyKey);
+        String communityPath = jdbc.queryForObject("select community_path from points_partner where id = ?",
+                String.class, item.partnerId());
+        events.publishEvent(new PointsRedeemed(id, itemId, item.name(), item.partnerId(), item.price(), communityPath,
+                now, expiresAt));
         return redemption(id);
     }
 

@@ -47,7 +47,7 @@ class IncidentConsoleBrowserIT {
     @BeforeEach
     void setUpTreeAndAccounts() {
         admin = ApiLogin.admin(port);
-        lng = 70 + (Unique.next() % 500) * 0.05;
+        lng = 30 + (Unique.next() % 400) * 0.05;
         lat = 26;
         JsonNode district = grid("DISTRICT", null, 0.04);
         JsonNode street = grid("STREET", district, 0.03);

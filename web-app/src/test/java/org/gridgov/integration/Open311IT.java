@@ -52,7 +52,7 @@ class Open311IT {
     void setUp() {
         admin = ApiLogin.admin(port);
         anonymous = HttpTestClient.at(port);
-        lng = 60 + (Unique.next() % 400) * 0.05;
+        lng = -95 + (Unique.next() % 400) * 0.05;
         JsonNode district = grid("DISTRICT", null, 0.04);
         JsonNode street = grid("STREET", district, 0.03);
         JsonNode micro = grid("MICRO_GRID", grid("GENERAL_GRID", grid("COMMUNITY", street, 0.02), 0.01), 0.005);

@@ -64,7 +64,7 @@ class PointsIT {
     @BeforeEach
     void setUp() {
         admin = ApiLogin.admin(port);
-        double lng = 60 + (Unique.next() % 500) * 0.05;
+        double lng = -120 + (Unique.next() % 400) * 0.05;
         double lat = 20;
         JsonNode district = grid("DISTRICT", null, lng, lat, 0.04);
         JsonNode street = grid("STREET", district, lng, lat, 0.03);
@@ -185,6 +185,10 @@ class PointsIT {
         assertThat(mine.path("held").asLong()).isEqualTo(8);
         assertThat(mine.path("available").asLong()).isEqualTo(2);
         assertThat(worker.client().get("/api/v1/points/me/redemptions").body()).contains(code);
+        // integrators are told through the outbox (points.redeemed), without the voucher code
+        String event = jdbc.queryForObject("select payload::text from outbox_event where type = 'points.redeemed' "
+                + "and aggregate_key = ?", String.class, "redemption:" + redeemed.json().path("id").asLong());
+        assertThat(event).contains("\"points\": 8").doesNotContain(code);
 
         // another merchant cannot verify it; this one can, once
         var wrongMerchant = place.otherMerchant().post("/api/v1/points/redemptions/verify", "{\"code\":\"" + code + "\"}");

@@ -57,6 +57,9 @@ class AuthorizationMatrixIT {
     static final Set<Role> REPORTERS = EnumSet.of(SYSTEM_ADMIN, DISTRICT_OFFICER, STREET_OFFICER, COMMUNITY_WORKER,
             GRID_WORKER, RESIDENT, INTEGRATOR);
     static final Set<Role> INCIDENT_READERS = EnumSet.complementOf(EnumSet.of(MERCHANT));
+    /** residents: personal data, never departments or integrators. */
+    static final Set<Role> RESIDENT_STAFF = EnumSet.of(SYSTEM_ADMIN, DISTRICT_OFFICER, STREET_OFFICER, COMMUNITY_WORKER,
+            GRID_WORKER);
     /** Anyone, logged in or not. */
     static final Set<Role> PUBLIC = null;
     /** Roles whose scope is the whole tree in this fixture. */
@@ -158,6 +161,34 @@ class AuthorizationMatrixIT {
             probe("GET /api/v1/work-calendar", ALL, "/api/v1/work-calendar?year=2026", null, false),
             probe("PUT /api/v1/work-calendar/{day}", ADMIN, "/api/v1/work-calendar/2026-12-31", "{}", false),
             probe("DELETE /api/v1/work-calendar/{day}", ADMIN, "/api/v1/work-calendar/1999-12-31", null, false),
+            // residents: who may call; what each sees (scope, masking, reveal) is ResidentIT's subject
+            probe("POST /api/v1/compounds", MANAGERS, "/api/v1/compounds", "{}", false),
+            probe("GET /api/v1/compounds", RESIDENT_STAFF, "/api/v1/compounds", null, false),
+            probe("GET /api/v1/compounds/{id}", RESIDENT_STAFF, "/api/v1/compounds/999999999", null, false),
+            probe("POST /api/v1/compounds/{id}/buildings", MANAGERS, "/api/v1/compounds/999999999/buildings", "{}",
+                    false),
+            probe("POST /api/v1/buildings/{id}/dwellings", MANAGERS, "/api/v1/buildings/999999999/dwellings", "{}",
+                    false),
+            probe("GET /api/v1/dwellings", RESIDENT_STAFF, "/api/v1/dwellings", null, false),
+            probe("GET /api/v1/dwellings/{id}", RESIDENT_STAFF, "/api/v1/dwellings/999999999", null, false),
+            probe("GET /api/v1/dwellings/{id}/residents", RESIDENT_STAFF, "/api/v1/dwellings/999999999/residents", null,
+                    false),
+            probe("POST /api/v1/dwellings/{id}/verification", RESIDENT_STAFF,
+                    "/api/v1/dwellings/999999999/verification", "{}", false),
+            probe("POST /api/v1/places", RESIDENT_STAFF, "/api/v1/places", "{}", false),
+            probe("GET /api/v1/places", RESIDENT_STAFF, "/api/v1/places", null, false),
+            probe("POST /api/v1/residents", RESIDENT_STAFF, "/api/v1/residents", "{}", false),
+            probe("GET /api/v1/residents", RESIDENT_STAFF, "/api/v1/residents", null, false),
+            probe("GET /api/v1/residents/{id}", RESIDENT_STAFF, "/api/v1/residents/999999999", null, false),
+            probe("POST /api/v1/residents/{id}/residences", RESIDENT_STAFF, "/api/v1/residents/999999999/residences",
+                    "{}", false),
+            probe("PUT /api/v1/residents/{id}/tags", RESIDENT_STAFF, "/api/v1/residents/999999999/tags", "{}", false),
+            probe("PUT /api/v1/residents/{id}/care-level", RESIDENT_STAFF, "/api/v1/residents/999999999/care-level",
+                    "{}", false),
+            probe("POST /api/v1/residents/{id}/reveal", RESIDENT_STAFF, "/api/v1/residents/999999999/reveal", "{}",
+                    false),
+            probe("GET /api/v1/resident-tags", RESIDENT_STAFF, "/api/v1/resident-tags", null, false),
+            probe("PUT /api/v1/resident-tags", MANAGERS, "/api/v1/resident-tags", "{}", false),
             // public
             probe("GET /api/v1/public/grid-cards/{code}", PUBLIC, "/api/v1/public/grid-cards/{gridCode}", null, false),
             probe("GET /api/v1/public/grid-cards", PUBLIC, "/api/v1/public/grid-cards?lat=91&lng=0", null, false),

@@ -47,7 +47,7 @@ class ResidentFiguresContributor implements GridFiguresContributor {
         jdbc.query("""
                 select count(*),
                        count(*) filter (where care_level is not null),
-                       count(*) filter (where care_level is not null and (last_visit_at is null or last_visit_at <
+                       count(*) filter (where care_level is not null and (coalesce(last_visit_at, care_set_at) <
                            now() - case care_level when 'RED' then ? when 'YELLOW' then ? else ? end))
                   from resident_person where grid_path >= ? and grid_path < ?""", rs -> {
             figures.put("residents", rs.getLong(1));

@@ -96,7 +96,15 @@ public class IncidentService {
      */
     @Transactional
     public ReportResult report(ReportIncidentCommand command, String idempotencyKey) {
-        Caller caller = caller();
+        return reportAs(caller(), command, idempotencyKey);
+    }
+
+    /**
+     * {@link #report} on behalf of a caller known from an event rather than the security context (another module's
+     * request, handled by a listener after that module's transaction committed).
+     */
+    @Transactional
+    public ReportResult reportAs(Caller caller, ReportIncidentCommand command, String idempotencyKey) {
         if (idempotencyKey != null) {
             Optional<Incident> earlier = incidents.findByReporterUsernameAndIdempotencyKey(caller.username(),
                     idempotencyKey);

@@ -31,6 +31,9 @@ final class ApiAuthorization {
     /** Those who hold points of their own (earn, redeem, donate). */
     static final String[] POINT_HOLDERS = { "SYSTEM_ADMIN", "DISTRICT_OFFICER", "STREET_OFFICER", "COMMUNITY_WORKER",
             "GRID_WORKER", "DEPARTMENT_STAFF", "RESIDENT" };
+    /** residents: those who work with people-and-housing data (personal data: never departments or integrators). */
+    static final String[] RESIDENT_STAFF = { "SYSTEM_ADMIN", "DISTRICT_OFFICER", "STREET_OFFICER", "COMMUNITY_WORKER",
+            "GRID_WORKER" };
 
     /** Needs no login: the ways in, and the public grid card. */
     static final String[] PUBLIC = { "/api/v1/public/**", "/api/v1/auth/token", "/api/v1/auth/client-token",
@@ -93,6 +96,17 @@ final class ApiAuthorization {
                     "/api/v1/points/service-records/*", "/api/v1/points/items/*/redeem",
                     "/api/v1/points/redemptions/*/cancel")
             .hasAnyRole(POINT_HOLDERS)
+            // residents
+            .requestMatchers(HttpMethod.POST, "/api/v1/compounds", "/api/v1/compounds/*/buildings",
+                    "/api/v1/buildings/*/dwellings", "/api/v1/resident-imports", "/api/v1/inspection-campaigns")
+            .hasAnyRole(MANAGERS)
+            .requestMatchers(HttpMethod.PUT, "/api/v1/resident-tags", "/api/v1/checklists/*").hasAnyRole(MANAGERS)
+            .requestMatchers("/api/v1/compounds", "/api/v1/compounds/**", "/api/v1/dwellings", "/api/v1/dwellings/**",
+                    "/api/v1/places", "/api/v1/residents", "/api/v1/residents/**", "/api/v1/resident-tags",
+                    "/api/v1/resident-imports", "/api/v1/resident-imports/**", "/api/v1/visits", "/api/v1/visits/**",
+                    "/api/v1/checklists", "/api/v1/checklists/**", "/api/v1/inspection-campaigns",
+                    "/api/v1/inspection-campaigns/**", "/api/v1/hazards", "/api/v1/hazards/**")
+            .hasAnyRole(RESIDENT_STAFF)
             // identity
             .requestMatchers("/api/v1/accounts", "/api/v1/accounts/**", "/api/v1/audit-events").hasAnyRole(MANAGERS)
             .requestMatchers("/api/v1/integrator-clients", "/api/v1/integrator-clients/**").hasAnyRole(ADMIN)

@@ -1,0 +1,35 @@
+#!/usr/bin/env python3
+"""Sequential GETs over one keep-alive connection; prints count, p50, p95, p99, max in ms (key=value)."""
+import http.client
+import sys
+import time
+import urllib.parse
+
+port, token, prefix = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+paths = [line.strip() for line in open(sys.argv[4], encoding="utf-8") if line.strip()]
+conn = http.client.HTTPConnection("127.0.0.1", port)
+headers = {"Authorization": "Bearer " + token}
+times = []
+found = 0
+for i, path in enumerate(paths):
+    start = time.perf_counter()
+    conn.request("GET", urllib.parse.quote(path, safe="/?=&"), headers=headers)
+    response = conn.getresponse()
+    body = response.read()
+    elapsed = (time.perf_counter() - start) * 1000
+    if response.status != 200:
+        print("unexpected", response.status, body[:300], file=sys.stderr)
+        sys.exit(1)
+    if b'"items":[]' not in body:
+        found += 1
+    if i >= 20:  # warm-up
+        times.append(elapsed)
+times.sort()
+def pct(p):
+    return times[min(len(times) - 1, int(len(times) * p))]
+print("%s_requests=%d" % (prefix, len(times)))
+print("%s_with_results=%d" % (prefix, found))
+print("%s_p50_ms=%.1f" % (prefix, pct(0.50)))
+print("%s_p95_ms=%.1f" % (prefix, pct(0.95)))
+print("%s_p99_ms=%.1f" % (prefix, pct(0.99)))
+print("%s_max_ms=%.1f" % (prefix, times[-1]))

@@ -1,0 +1,227 @@
+#!/usr/bin/env bash
+# Resident benchmark: import of a generated 1,000,000-row resident CSV through the application's import path next to
+# PostgreSQL COPY of the same file, same run; peak heap during the import; search by exact ID number and by name
+# prefix at 20 million generated residents. See docs/BENCHMARKS.md ("Residents").
+#
+# usage: benchmarks/residents/run.sh
+#   env: OUT=dir (default target/bench/residents-<time>)  ROWS=1000000  PERSONS=20000000  SEARCHES=500
+#        PG_PORT=55471  APP_PORT=18171  APP_HEAP=1g  SKIP_BUILD=1 (use web-app/target/web-app-*.jar as built)
+#
+# One throw-away PostgreSQL 15 cluster (defaults except memory; fsync on) and the platform jar against it, with its
+# own personal-data keys. Everything it started is stopped and the cluster deleted on exit, also on failure.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+ROOT=$(pwd)
+BENCH=$ROOT/benchmarks/residents
+
+ROWS=${ROWS:-1000000}
+PERSONS=${PERSONS:-20000000}
+SEARCHES=${SEARCHES:-500}
+PG_PORT=${PG_PORT:-55471}
+APP_PORT=${APP_PORT:-18171}
+APP_HEAP=${APP_HEAP:-1g}
+PGBIN=/usr/lib/postgresql/15/bin
+OUT=${OUT:-$ROOT/target/bench/residents-$(date +%Y%m%d-%H%M%S)}
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+RESULTS=$OUT/results.properties
+: > "$RESULTS"
+exec > >(tee -a "$OUT/run.log") 2>&1
+
+WORK=$(mktemp -d /tmp/residentbench.XXXXXX)
+chmod 755 "$WORK"
+APP_PID=
+SAMPLER_PID=
+ADMIN_PASSWORD=bench-$RANDOM$RANDOM
+BASE=http://127.0.0.1:$APP_PORT
+START=$(date +%s)
+INDEX_KEY=$(head -c 32 /dev/urandom | base64)
+
+log() { printf '[%s +%4ss] %s\n' "$(date +%T)" "$(($(date +%s) - START))" "$*"; }
+result() { echo "$1=$2" >> "$RESULTS"; printf '    %-40s %s\n' "$1" "$2"; }
+as_pg() { runuser -u postgres -- "$@"; }
+psql_pg() { as_pg "$PGBIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d gridgov -v ON_ERROR_STOP=1 "$@"; }
+now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+token() {
+  curl -fsS -H 'Content-Type: application/json' -d "{\"username\":\"admin\",\"password\":\"$ADMIN_PASSWORD\"}" \
+    "$BASE/api/v1/auth/token" | jq -r .accessToken
+}
+cleanup() {
+  local rc=$?
+  set +e
+  [[ -n $SAMPLER_PID ]] && kill "$SAMPLER_PID" 2>/dev/null
+  if [[ -n $APP_PID ]] && kill -0 "$APP_PID" 2>/dev/null; then
+    kill "$APP_PID"; for _ in $(seq 1 30); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 1; done
+    kill -9 "$APP_PID" 2>/dev/null
+  fi
+  [[ -f $WORK/app.log ]] && cp "$WORK/app.log" "$OUT/app.log"
+  [[ -f $WORK/pg.log ]] && cp "$WORK/pg.log" "$OUT/postgresql.log"
+  [[ -f $WORK/data/postmaster.pid ]] && as_pg "$PGBIN/pg_ctl" -D "$WORK/data" stop -m fast >/dev/null 2>&1
+  rm -rf "$WORK"
+  [[ $rc -ne 0 ]] && echo "FAILED (exit $rc) after $(($(date +%s) - START)) s; logs in $OUT"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log "0. machine"
+result machine_nproc "$(nproc)"
+result machine_cpu "$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')"
+result machine_ram_gb "$(awk '/MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)"
+result date "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+result java "$(java -version 2>&1 | head -1)"
+result load_at_start "$(cut -d' ' -f1-3 /proc/loadavg)"
+result commit "$(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' (with uncommitted changes)')"
+
+log "1. build the jar"
+if [[ ${SKIP_BUILD:-0} != 1 ]]; then
+  ./mvnw -B -q -pl web-app -am -Dmaven.test.skip=true package
+fi
+mkdir -p "$WORK/build"
+cp "$(ls web-app/target/web-app-*.jar | grep -v -E 'sources|javadoc' | head -1)" "$WORK/build/app.jar"
+
+log "2. throw-away PostgreSQL 15 on 127.0.0.1:$PG_PORT"
+chown postgres "$WORK"
+as_pg "$PGBIN/initdb" -D "$WORK/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+cat >> "$WORK/data/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $PG_PORT
+unix_socket_directories = '$WORK'
+shared_buffers = 1GB
+effective_cache_size = 8GB
+maintenance_work_mem = 512MB
+max_wal_size = 8GB
+CONF
+as_pg "$PGBIN/pg_ctl" -D "$WORK/data" -l "$WORK/pg.log" -w start >/dev/null
+as_pg "$PGBIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "create database gridgov"
+result postgresql "$(psql_pg -Atc 'show server_version')"
+
+log "   starting the platform (heap $APP_HEAP)"
+mkdir -p "$WORK/apptmp" "$WORK/imports"
+SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/gridgov SPRING_DATASOURCE_USERNAME=postgres \
+SPRING_DATASOURCE_PASSWORD=postgres GRIDGOV_ADMIN_PASSWORD=$ADMIN_PASSWORD SERVER_PORT=$APP_PORT \
+GRIDGOV_RESIDENTS_CRYPTO_KEYS_B1=$(head -c 32 /dev/urandom | base64) GRIDGOV_RESIDENTS_CRYPTO_ACTIVEKEYID=b1 \
+GRIDGOV_RESIDENTS_CRYPTO_INDEXKEY=$INDEX_KEY GRIDGOV_RESIDENTS_IMPORTDIRECTORY=$WORK/imports \
+GRIDGOV_RESIDENTS_MAXIMPORTSIZE=2GB SPRING_SERVLET_MULTIPART_MAXFILESIZE=2GB SPRING_SERVLET_MULTIPART_MAXREQUESTSIZE=2GB \
+SPRING_SERVLET_MULTIPART_LOCATION=$WORK/apptmp \
+  java -Xmx"$APP_HEAP" -Djava.io.tmpdir="$WORK/apptmp" -jar "$WORK/build/app.jar" > "$WORK/app.log" 2>&1 &
+APP_PID=$!
+for _ in $(seq 1 240); do
+  curl -fs "$BASE/actuator/health/readiness" >/dev/null 2>&1 && break
+  kill -0 "$APP_PID" 2>/dev/null || { tail -50 "$WORK/app.log"; exit 1; }
+  sleep 1
+done
+curl -fs "$BASE/actuator/health/readiness" >/dev/null || { tail -50 "$WORK/app.log"; exit 1; }
+TOKEN=$(token)
+
+log "3. grid tree: 1 community, 10 general grids, 100 micro grids (BM000..BM099) through the grid import"
+{
+  echo "code,name,type,parentCode"
+  echo "BD,基准区,DISTRICT,"
+  echo "BS,基准街道,STREET,BD"
+  echo "BC,基准社区,COMMUNITY,BS"
+  for g in $(seq 0 9); do echo "BG$g,一般网格$g,GENERAL_GRID,BC"; done
+  for m in $(seq 0 99); do printf 'BM%03d,微网格%d,MICRO_GRID,BG%d\n' "$m" "$m" $((m / 10)); done
+} > "$WORK/grids.csv"
+job=$(curl -fsS -H "Authorization: Bearer $TOKEN" -F "file=@$WORK/grids.csv" "$BASE/api/v1/grid-imports" | jq -r .id)
+for _ in $(seq 1 120); do
+  status=$(curl -fsS -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/grid-imports/$job" | jq -r .status)
+  [[ $status == SUCCEEDED || $status == FAILED ]] && break
+  sleep 1
+done
+[[ $status == SUCCEEDED ]] || { echo "grid import $status"; exit 1; }
+
+log "4. generate the $ROWS-row resident CSV"
+t=$(now)
+python3 "$BENCH/generate.py" "$ROWS" "$WORK/residents.csv" 100 BM
+chmod 644 "$WORK/residents.csv"
+result generate_csv_s "$(since "$t")"
+result csv_rows "$ROWS"
+result csv_mb "$(du -m "$WORK/residents.csv" | cut -f1)"
+
+log "5. import through the application (POST /api/v1/resident-imports, background job), heap sampled every 0.5 s"
+: > "$WORK/heap.txt"
+( while kill -0 "$APP_PID" 2>/dev/null; do
+    jstat -gc "$APP_PID" 2>/dev/null | awk 'NR == 2 { printf "%.0f\n", ($3 + $4 + $6 + $8) / 1024 }' >> "$WORK/heap.txt"
+    sleep 0.5
+  done ) &
+SAMPLER_PID=$!
+TOKEN=$(token)
+t=$(now)
+job=$(curl -fsS -H "Authorization: Bearer $TOKEN" -F "file=@$WORK/residents.csv" "$BASE/api/v1/resident-imports" | jq -r .id)
+result import_upload_s "$(since "$t")"
+while :; do
+  state=$(curl -fsS -H "Authorization: Bearer $(token)" "$BASE/api/v1/resident-imports/$job")
+  status=$(jq -r .status <<<"$state")
+  [[ $status == SUCCEEDED || $status == FAILED ]] && break
+  sleep 1
+done
+import_s=$(since "$t")
+kill "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=
+echo "$state" | jq 'del(.errors)' > "$OUT/import-job.json"
+[[ $status == SUCCEEDED ]] || { echo "$state" | jq . | head -40; exit 1; }
+result import_s "$import_s"
+result import_job_s "$(psql_pg -Atc "select round(extract(epoch from finished_at - started_at)::numeric, 1) from resident_import_job where id = $job")"
+result import_rows_per_s "$(awk -v n="$ROWS" -v s="$import_s" 'BEGIN { printf "%.0f", n / s }')"
+result import_residents_created "$(jq -r .residentsCreated <<<"$state")"
+result import_dwellings_created "$(jq -r .dwellingsCreated <<<"$state")"
+result heap_max_mb "$APP_HEAP"
+result heap_peak_used_mb "$(sort -n "$WORK/heap.txt" | tail -1)"
+result heap_samples "$(wc -l < "$WORK/heap.txt")"
+
+log "6. PostgreSQL COPY of the same file into a table of the same columns (text, dates as date), same cluster"
+psql_pg -qc "create table copy_baseline (compound_code text, compound_name text, building_code text,
+  building_name text, unit text, room text, micro_grid_code text, name text, gender text, birth_date date,
+  id_type text, id_number text, phone text, ethnicity text, population_type text, relation_to_head text,
+  moved_in date, party_member text, volunteer text, tags text)"
+t=$(now)
+psql_pg -qc "copy copy_baseline from '$WORK/residents.csv' with (format csv, header true)"
+copy_s=$(since "$t")
+result copy_s "$copy_s"
+result copy_rows_per_s "$(awk -v n="$ROWS" -v s="$copy_s" 'BEGIN { printf "%.0f", n / s }')"
+result import_vs_copy_percent "$(awk -v c="$copy_s" -v i="$import_s" 'BEGIN { printf "%.0f", 100 * c / i }')"
+psql_pg -qc "create index on copy_baseline (id_number); create index on copy_baseline (name)"
+t=$(now)
+psql_pg -qc "truncate copy_baseline"
+psql_pg -qc "copy copy_baseline from '$WORK/residents.csv' with (format csv, header true)"
+copy_idx_s=$(since "$t")
+result copy_with_2_indexes_s "$copy_idx_s"
+result import_vs_copy_with_indexes_percent "$(awk -v c="$copy_idx_s" -v i="$import_s" 'BEGIN { printf "%.0f", 100 * c / i }')"
+psql_pg -qc "drop table copy_baseline"
+
+log "7. $PERSONS residents generated in the database"
+t=$(now)
+psql_pg -v persons="$PERSONS" -v index_key="$INDEX_KEY" -f "$BENCH/generate-20m.sql" | tee "$OUT/generate-20m.txt"
+result generate_persons_s "$(since "$t")"
+result persons_total "$(psql_pg -Atc 'select count(*) from resident_person')"
+result resident_person_size "$(psql_pg -Atc "select pg_size_pretty(pg_total_relation_size('resident_person'))")"
+
+log "8. search latency over HTTP as the city-wide administrator, $SEARCHES sequential requests each (+20 warm-up)"
+python3 - "$PERSONS" "$SEARCHES" "$WORK" <<'PY'
+import random, sys
+persons, n, work = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+rnd = random.Random(42)
+with open(work + "/ids.txt", "w") as f:
+    for _ in range(n + 20):
+        f.write("/api/v1/residents?idNumber=9%017d\n" % rnd.randint(1, persons))
+a = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+b = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰"
+with open(work + "/names.txt", "w", encoding="utf-8") as f:
+    for _ in range(n + 20):
+        f.write("/api/v1/residents?name=%s%s\n" % (rnd.choice(a), rnd.choice(b)))
+with open(work + "/surnames.txt", "w", encoding="utf-8") as f:
+    for _ in range(n + 20):
+        f.write("/api/v1/residents?name=%s\n" % rnd.choice(a))
+PY
+TOKEN=$(token)
+python3 "$BENCH/latency.py" "$APP_PORT" "$TOKEN" search_id "$WORK/ids.txt" | tee "$WORK/lat.txt"
+python3 "$BENCH/latency.py" "$APP_PORT" "$TOKEN" search_name2 "$WORK/names.txt" | tee -a "$WORK/lat.txt"
+python3 "$BENCH/latency.py" "$APP_PORT" "$TOKEN" search_name1 "$WORK/surnames.txt" | tee -a "$WORK/lat.txt"
+while IFS='=' read -r k v; do echo "$k=$v" >> "$RESULTS"; done < "$WORK/lat.txt"
+psql_pg -c "explain (analyze, buffers) select p.id from resident_person p where p.grid_path >= '/' and p.grid_path < '0'
+  and p.name like '王伟%' order by p.name, p.id limit 20" > "$OUT/explain-name.txt"
+psql_pg -c "explain (analyze, buffers) select count(*) from (select 1 from resident_person p where p.grid_path >= '/'
+  and p.grid_path < '0' and p.name like '王%' limit 10000) m" > "$OUT/explain-name-count.txt"
+result load_at_end "$(cut -d' ' -f1-3 /proc/loadavg)"
+result total_s "$(($(date +%s) - START))"
+log "done: $RESULTS"

@@ -1,0 +1,244 @@
+package org.gridgov.resident;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.gridgov.resident.internal.ImportColumns;
+import org.gridgov.resident.internal.SafeCells;
+import org.gridgov.shared.DomainException;
+import org.gridgov.shared.PageResult;
+import org.gridgov.shared.scope.DataScope;
+import org.gridgov.shared.scope.DataScopeProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Imports of compounds, buildings, dwellings and residents from the community's spreadsheet (CSV or .xlsx, in the
+ * documented template), as background jobs: the upload is streamed to the import directory, a job row queues it,
+ * {@code ResidentImportRunner} runs it. All or nothing: a file with any error writes nothing.
+ */
+@Service
+public class ResidentImportService {
+
+    private static final TypeReference<List<ImportRowError>> ERRORS = new TypeReference<>() {
+    };
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+    private final DataScopeProvider scopes;
+    private final ResidentProperties properties;
+
+    ResidentImportService(JdbcTemplate jdbc, JsonMapper json, DataScopeProvider scopes, ResidentProperties properties) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.scopes = scopes;
+        this.properties = properties;
+    }
+
+    /**
+     * Queues an import of {@code content} ({@code size} bytes as the client declared them).
+     *
+     * @throws DomainException 413 over {@code gridgov.residents.max-import-size}; 415 for anything but .csv and
+     *         .xlsx; 400 for an empty file or an .xlsx that is not a workbook
+     */
+    public ResidentImportJobView submit(String fileName, long size, InputStream content, String submittedBy) {
+        String format = format(fileName);
+        long max = properties.maxImportSize().toBytes();
+        if (size > max) {
+            throw new DomainException(DomainException.Kind.TOO_LARGE, "resident.import.too-large",
+                    "The file has " + size + " bytes; the limit is " + max + " (gridgov.residents.max-import-size)");
+        }
+        DataScope scope = scopes.current();
+        if (scope.kind() == DataScope.Kind.NONE) {
+            throw new DomainException(DomainException.Kind.FORBIDDEN, "resident.scope.forbidden",
+                    "Your account has no part of the grid tree to import into");
+        }
+        Path file = store(content, max);
+        try {
+            long stored = Files.size(file);
+            if (stored == 0) {
+                throw DomainException.invalidField("resident.import.empty", "file", "The file is empty");
+            }
+            if (format.equals("XLSX")) {
+                byte[] head;
+                try (InputStream in = Files.newInputStream(file)) {
+                    head = in.readNBytes(8);
+                }
+                if (!org.gridgov.resident.internal.RowReader.isWorkbook(head)) {
+                    throw DomainException.invalidField("resident.import.malformed-xlsx", "file",
+                            "The file is not an .xlsx workbook" + (org.gridgov.resident.internal.RowReader.isOldXls(head)
+                                    ? " (an old .xls: save it as .xlsx or CSV)" : ""));
+                }
+            }
+            Long id = jdbc.queryForObject("""
+                    insert into resident_import_job (format, file_name, file_path, file_size, status, submitted_by,
+                        scope_node_id, scope_path)
+                    values (?, ?, ?, ?, 'QUEUED', ?, ?, ?) returning id""", Long.class, format, fileName,
+                    file.toAbsolutePath().toString(), stored, submittedBy, scope.nodeId(), scope.path());
+            return get(id);
+        }
+        catch (IOException | RuntimeException ex) {
+            try {
+                Files.deleteIfExists(file);
+            }
+            catch (IOException ignored) {
+                // best effort
+            }
+            if (ex instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private Path store(InputStream content, long max) {
+        try {
+            Path directory = Path.of(properties.importDirectory());
+            Files.createDirectories(directory);
+            Path file = directory.resolve("resident-import-" + UUID.randomUUID() + ".upload");
+            try (InputStream in = content; OutputStream out = Files.newOutputStream(file)) {
+                byte[] buffer = new byte[1 << 16];
+                long total = 0;
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    total += n;
+                    if (total > max) {
+                        out.close();
+                        Files.deleteIfExists(file);
+                        throw new DomainException(DomainException.Kind.TOO_LARGE, "resident.import.too-large",
+                                "The file exceeds the limit of " + max + " bytes");
+                    }
+                    out.write(buffer, 0, n);
+                }
+            }
+            return file;
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("Could not store the upload: " + ex.getMessage(), ex);
+        }
+    }
+
+    private static String format(String fileName) {
+        String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
+        if (name.endsWith(".csv")) {
+            return "CSV";
+        }
+        if (name.endsWith(".xlsx")) {
+            return "XLSX";
+        }
+        throw new DomainException(DomainException.Kind.UNSUPPORTED_MEDIA_TYPE, "resident.import.format",
+                "Upload a .csv or .xlsx file in the resident template");
+    }
+
+    public ResidentImportJobView get(long id) {
+        DataScope scope = scopes.current();
+        List<ResidentImportJobView> found = jdbc.query(SELECT + " where id = ?" + SCOPED, this::view, id,
+                scope.lower(), scope.upper(), scope.isAll());
+        if (found.isEmpty()) {
+            throw DomainException.notFound("resident.import.not-found", "No import job " + id);
+        }
+        return found.get(0);
+    }
+
+    public PageResult<ResidentImportJobView> list(int page, int size) {
+        DataScope scope = scopes.current();
+        Long total = jdbc.queryForObject("select count(*) from resident_import_job where true" + SCOPED, Long.class,
+                scope.lower(), scope.upper(), scope.isAll());
+        List<ResidentImportJobView> items = jdbc.query(SELECT + " where true" + SCOPED
+                + " order by id desc limit ? offset ?", this::view, scope.lower(), scope.upper(), scope.isAll(), size,
+                (long) page * size);
+        long count = total == null ? 0 : total;
+        return new PageResult<>(items, page, size, count, (int) ((count + size - 1) / size));
+    }
+
+    /** The error report of a job as CSV (line, field, code, message), values neutralised against formulas. */
+    public void writeErrors(long id, OutputStream out) throws IOException {
+        ResidentImportJobView job = get(id);
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        writer.write('\uFEFF'); // Excel opens UTF-8 CSV correctly only with a BOM
+        CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader("line", "field", "code",
+                "message").get());
+        for (ImportRowError error : job.errors()) {
+            csv.printRecord(error.line(), SafeCells.text(error.field()), SafeCells.text(error.code()),
+                    SafeCells.text(error.message()));
+        }
+        csv.flush();
+    }
+
+    /** The template: the header (English keys; {@code chinese} for the Chinese headings) and one example row. */
+    public void writeTemplate(String format, boolean chinese, OutputStream out) throws IOException {
+        List<String> header = chinese ? List.copyOf(ImportColumns.COLUMNS.values())
+                : List.copyOf(ImportColumns.COLUMNS.keySet());
+        List<String> example = List.of("JJY01", "锦江苑", "1", "1栋", "1", "101", "510116001003G01M01", "张三", "男",
+                "1950-03-04", "RESIDENT_ID", "510104195003041234", "13812345678", "汉族", "户籍", "户主", "2010-05-01",
+                "否", "是", "ELDERLY_ALONE;LOW_INCOME");
+        if ("xlsx".equalsIgnoreCase(format)) {
+            Workbook workbook = new Workbook(out, "GridGov", "1.0");
+            Worksheet sheet = workbook.newWorksheet("residents");
+            for (int c = 0; c < header.size(); c++) {
+                sheet.value(0, c, header.get(c));
+                sheet.value(1, c, example.get(c));
+            }
+            workbook.finish();
+            return;
+        }
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        writer.write('\uFEFF');
+        CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT);
+        csv.printRecord(header);
+        csv.printRecord(example);
+        csv.flush();
+    }
+
+    private static final String SCOPED = " and ((scope_path >= ? and scope_path < ?) or ?)";
+
+    private static final String SELECT = """
+            select id, format, file_name, file_size, status, phase, bytes_read, done, compounds_created,
+                   buildings_created, dwellings_created, residents_created, error_count, errors::text as errors,
+                   failure, submitted_by, submitted_at, started_at, finished_at
+              from resident_import_job""";
+
+    private ResidentImportJobView view(ResultSet rs, int row) throws SQLException {
+        String errors = rs.getString("errors");
+        String status = rs.getString("status");
+        String phase = rs.getString("phase");
+        long size = rs.getLong("file_size");
+        int percent = switch (status) {
+            case "SUCCEEDED" -> 100;
+            case "QUEUED" -> 0;
+            default -> phase == null || phase.equals("READING")
+                    ? (int) Math.min(90, size == 0 ? 0 : rs.getLong("bytes_read") * 90 / size)
+                    : phase.equals("CHECKING") ? 92 : 96;
+        };
+        return new ResidentImportJobView(rs.getLong("id"), rs.getString("format"), rs.getString("file_name"), size,
+                status, phase, percent, rs.getInt("done"), rs.getInt("compounds_created"),
+                rs.getInt("buildings_created"), rs.getInt("dwellings_created"), rs.getInt("residents_created"),
+                rs.getInt("error_count"), errors == null ? List.of() : json.readValue(errors, ERRORS),
+                rs.getString("failure"), rs.getString("submitted_by"), instant(rs.getTimestamp("submitted_at")),
+                instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at")));
+    }
+
+    private static java.time.Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

@@ -1,0 +1,135 @@
+package org.gridgov.resident;
+
+import java.time.LocalDate;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.gridgov.PlatformTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Three-colour care and safety inspections, as grid workers and community workers use them. */
+@PlatformTest
+class CareAndInspectionIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    ResidentFixture f;
+
+    @BeforeEach
+    void setUp() {
+        f = new ResidentFixture(port);
+    }
+
+    long incidentsLike(String text) {
+        for (int i = 0; i < 100; i++) {
+            Long count = jdbc.queryForObject("select count(*) from incident where description like ? and source = "
+                    + "'GRID_PATROL'", Long.class, "%" + text + "%");
+            if (count != null && count > 0) {
+                return count;
+            }
+            ResidentImportIT.sleep(100);
+        }
+        return 0;
+    }
+
+    @Test
+    void a_red_level_resident_past_a_week_is_on_the_work_list_until_visited_and_a_finding_opens_an_incident() {
+        String name = "独居" + org.gridgov.testsupport.Unique.next();
+        long id = f.resident(f.workerA, name, ResidentFixture.idNumber(LocalDate.of(1938, 4, 4), true), "13500000001",
+                f.dwellingA).path("id").asLong();
+        var noReason = f.workerA.put("/api/v1/residents/" + id + "/care-level", "{\"level\":\"RED\"}");
+        assertThat(noReason.status()).isEqualTo(400);
+        var red = f.workerA.put("/api/v1/residents/" + id + "/care-level",
+                "{\"level\":\"RED\",\"reason\":\"独居、行动不便\"}");
+        assertThat(red.json().path("careLevel").asString()).isEqualTo("RED");
+        assertThat(f.workerA.put("/api/v1/residents/" + id + "/tags", "{\"tags\":[\"ELDERLY_ALONE\"]}").json()
+            .path("tags").toString()).contains("ELDERLY_ALONE");
+        jdbc.update("update resident_person set care_set_at = now() - interval '10 days' where id = ?", id);
+
+        JsonNode overdue = f.workerA.get("/api/v1/visits/overdue").json();
+        assertThat(overdue.path("items").findValuesAsString("name")).contains(name);
+        assertThat(overdue.path("items").get(0).path("daysOverdue").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(f.workerB.get("/api/v1/visits/overdue").json().path("items").findValuesAsString("name"))
+            .doesNotContain(name);
+        JsonNode byGrid = f.communityWorker.get("/api/v1/visits/overdue/by-grid?nodeId="
+                + ResidentFixture.id(f.community)).json();
+        assertThat(byGrid.get(0).path("overdue").asLong()).isOne();
+        assertThat(f.admin.get("/api/v1/grids/" + ResidentFixture.id(f.microA) + "/figures").json()
+            .findValue("residents").path("visitsOverdue").asLong()).isOne();
+
+        var visit = f.workerA.header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+            .post("/api/v1/residents/" + id + "/visits", "{\"lat\":30.57,\"lng\":103.93,\"place\":\"家中\","
+                    + "\"notes\":\"精神状态良好\",\"findings\":[{\"description\":\"厨房燃气软管老化\",\"openIncident\":true,"
+                    + "\"incidentCategory\":\"GAS_HAZARD\"},{\"description\":\"希望有人帮忙买菜\"}]}");
+        assertThat(visit.status()).as(visit.toString()).isEqualTo(201);
+        assertThat(visit.json().path("findings").get(0).path("incidentRequested").asBoolean()).isTrue();
+        assertThat(visit.json().path("findings").get(1).path("incidentRequested").asBoolean()).isFalse();
+
+        assertThat(f.workerA.get("/api/v1/visits/overdue").json().path("items").findValuesAsString("name"))
+            .doesNotContain(name);
+        assertThat(f.workerA.get("/api/v1/residents/" + id + "/visits").json().get(0).path("notes").asString())
+            .isEqualTo("精神状态良好");
+        assertThat(incidentsLike(name + "）：厨房燃气软管老化")).isOne();
+        assertThat(f.workerB.get("/api/v1/residents/" + id + "/visits").status()).isEqualTo(404);
+
+        var future = f.workerA.post("/api/v1/residents/" + id + "/visits", "{\"visitedAt\":\"2999-01-01T00:00:00Z\"}");
+        assertThat(future.status()).isEqualTo(400);
+        var photo = f.workerA.postFile("/api/v1/visits/" + visit.json().path("id").asLong() + "/photos", "x.jpg",
+                "image/jpeg", "not an image".getBytes());
+        assertThat(photo.status()).isEqualTo(415);
+    }
+
+    @Test
+    void a_gas_safety_campaign_turns_failed_items_into_hazards_and_shows_progress_per_grid() {
+        var campaign = f.communityWorker.post("/api/v1/inspection-campaigns", "{\"name\":\"冬季燃气安全排查\","
+                + "\"checklistCode\":\"GAS_SAFETY\",\"nodeId\":" + ResidentFixture.id(f.community) + "}");
+        assertThat(campaign.status()).as(campaign.toString()).isEqualTo(201);
+        long campaignId = campaign.json().path("id").asLong();
+        assertThat(campaign.json().path("dwellings").asLong()).isEqualTo(2);
+
+        String answers = "[{\"itemCode\":\"HOSE_AGE\",\"passed\":false,\"note\":\"软管已用5年\"},"
+                + "{\"itemCode\":\"VALVE\",\"passed\":true},{\"itemCode\":\"DETECTOR\",\"passed\":true},"
+                + "{\"itemCode\":\"VENTILATION\",\"passed\":true},{\"itemCode\":\"NO_CYLINDER\",\"passed\":true}]";
+        var unanswered = f.workerA.post("/api/v1/inspection-campaigns/" + campaignId + "/inspections",
+                "{\"dwellingId\":" + f.dwellingA + ",\"results\":[{\"itemCode\":\"VALVE\",\"passed\":true}]}");
+        assertThat(unanswered.status()).isEqualTo(400);
+        assertThat(unanswered.body()).contains("HOSE_AGE");
+
+        var filled = f.workerA.post("/api/v1/inspection-campaigns/" + campaignId + "/inspections",
+                "{\"dwellingId\":" + f.dwellingA + ",\"openIncidents\":true,\"results\":" + answers + "}");
+        assertThat(filled.status()).as(filled.toString()).isEqualTo(201);
+        JsonNode hazard = filled.json().get(0);
+        assertThat(hazard.path("itemCode").asString()).isEqualTo("HOSE_AGE");
+        assertThat(hazard.path("status").asString()).isEqualTo("INCIDENT_REQUESTED");
+        assertThat(incidentsLike("软管已用5年")).isOne();
+
+        assertThat(f.workerA.post("/api/v1/inspection-campaigns/" + campaignId + "/inspections",
+                "{\"dwellingId\":" + f.dwellingA + ",\"results\":" + answers + "}").status()).isEqualTo(409);
+        assertThat(f.workerA.post("/api/v1/inspection-campaigns/" + campaignId + "/inspections",
+                "{\"dwellingId\":" + f.dwellingB + ",\"results\":" + answers + "}").status()).isEqualTo(422);
+        // a second request for the same hazard changes nothing
+        assertThat(f.workerA.post("/api/v1/hazards/" + hazard.path("id").asLong() + "/incident", "{}").status())
+            .isEqualTo(200);
+        ResidentImportIT.sleep(500);
+        assertThat(incidentsLike("软管已用5年")).isOne();
+
+        JsonNode progress = f.communityWorker.get("/api/v1/inspection-campaigns/" + campaignId).json();
+        assertThat(progress.path("inspected").asLong()).isOne();
+        assertThat(progress.path("hazards").asLong()).isOne();
+        assertThat(progress.path("grids").size()).isEqualTo(2);
+        JsonNode forWorkerB = f.workerB.get("/api/v1/inspection-campaigns/" + campaignId).json();
+        assertThat(forWorkerB.path("inspected").asLong()).isZero();
+        assertThat(forWorkerB.path("grids").size()).isOne();
+        assertThat(f.workerB.get("/api/v1/hazards?campaignId=" + campaignId).json().size()).isZero();
+    }
+}

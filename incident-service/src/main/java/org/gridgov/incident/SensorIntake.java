@@ -25,7 +25,7 @@ public class SensorIntake {
     }
 
     /** What an event did: opened an incident, or joined the one already open. */
-    public record Outcome(boolean opened, IncidentView incident) {
+    public record AlarmOutcome(boolean opened, IncidentView incident) {
     }
 
     private final JdbcTemplate jdbc;
@@ -57,7 +57,7 @@ public class SensorIntake {
 
     /** Takes one alarm of a device. */
     @Transactional
-    public Outcome alarm(String deviceId, String eventId, String detail) {
+    public AlarmOutcome alarm(String deviceId, String eventId, String detail) {
         Device device = device(deviceId).filter(Device::active).orElseThrow(() -> DomainException.ruleViolation(
                 "incident.sensor.unknown-device", "deviceId", "No active registered device " + deviceId));
         Optional<Long> open = jdbc.queryForList("""
@@ -66,12 +66,12 @@ public class SensorIntake {
             .stream().findFirst();
         if (open.isPresent()) {
             incidents.recordSensorRepeat(open.get(), detail);
-            return new Outcome(false, incidents.get(open.get()));
+            return new AlarmOutcome(false, incidents.get(open.get()));
         }
         ReportResult result = incidents.report(new ReportIncidentCommand(device.category(), IncidentSource.SENSOR_ALARM,
                 device.kind() + " alarm at " + device.place() + (detail == null ? "" : ": " + detail), device.lat(),
                 device.lng(), CoordSystem.WGS84, null, false, deviceId), "sensor:" + deviceId + ":" + eventId);
-        return new Outcome(true, result.incident());
+        return new AlarmOutcome(true, result.incident());
     }
 
     private Optional<Device> device(String deviceId) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -178,7 +179,8 @@ public class InspectionService {
     // ---------------------------------------------------------------- inspections and hazards
 
     /** One result of a filled checklist. */
-    public record ItemResult(String itemCode, Boolean passed, String note) {
+    public record ItemResult(@Schema(example = "HOSE_AGE") String itemCode, @Schema(example = "false") Boolean passed,
+            @Schema(example = "软管已使用6年，建议更换") String note) {
     }
 
     /**

@@ -1,10 +1,18 @@
 package org.gridgov.platform;
 
+import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -22,7 +30,12 @@ import org.junit.jupiter.api.TestInstance;
 
 import org.gridgov.testsupport.HttpTestClient;
 import org.gridgov.PlatformTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.MethodParameter;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +55,10 @@ class OpenApiSpecIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping handlerMappings;
 
     private OpenAPI openApi;
 
@@ -153,6 +170,59 @@ class OpenApiSpecIT {
             });
         }
         assertThat(missing).isEmpty();
+    }
+
+    /**
+     * springdoc names a schema after the simple name of its Java type, so two modules' {@code VerifyRequest} records
+     * become one schema and one of the operations silently documents the other's body. Every type reachable from an
+     * API request body or answer (record components, collection elements, generic arguments) must therefore have a
+     * simple name no other such type has.
+     */
+    @Test
+    void schema_types_have_unique_simple_names() {
+        Set<Class<?>> seen = new HashSet<>();
+        handlerMappings.getHandlerMethods().forEach((mapping, method) -> {
+            if (mapping.getPatternValues().stream().noneMatch(path -> path.startsWith(API))) {
+                return;
+            }
+            for (MethodParameter parameter : method.getMethodParameters()) {
+                if (parameter.hasParameterAnnotation(RequestBody.class)) {
+                    collectTypes(parameter.getGenericParameterType(), seen);
+                }
+            }
+            collectTypes(method.getReturnType().getGenericParameterType(), seen);
+        });
+        Map<String, Set<String>> byName = new TreeMap<>();
+        seen.forEach(type -> byName.computeIfAbsent(type.getSimpleName(), name -> new TreeSet<>()).add(type.getName()));
+        byName.values().removeIf(types -> types.size() < 2);
+        assertThat(seen).as("types found").hasSizeGreaterThan(20);
+        assertThat(byName).as("schema names shared by different types").isEmpty();
+    }
+
+    private static void collectTypes(Type type, Set<Class<?>> seen) {
+        if (type instanceof ParameterizedType parameterized) {
+            collectTypes(parameterized.getRawType(), seen);
+            for (Type argument : parameterized.getActualTypeArguments()) {
+                collectTypes(argument, seen);
+            }
+        }
+        else if (type instanceof GenericArrayType array) {
+            collectTypes(array.getGenericComponentType(), seen);
+        }
+        else if (type instanceof Class<?> array && array.isArray()) {
+            collectTypes(array.getComponentType(), seen);
+        }
+        else if (type instanceof Class<?> c && c.getName().startsWith("org.gridgov.") && !c.isEnum()) {
+            // enums are written inline into the properties that use them, so only classes and records name schemas
+            if (!seen.add(c)) {
+                return;
+            }
+            if (c.isRecord()) {
+                for (RecordComponent component : c.getRecordComponents()) {
+                    collectTypes(component.getGenericType(), seen);
+                }
+            }
+        }
     }
 
     @Test

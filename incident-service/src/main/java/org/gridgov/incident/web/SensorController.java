@@ -15,7 +15,7 @@ import jakarta.validation.constraints.Size;
 
 import org.gridgov.incident.SensorIntake;
 import org.gridgov.incident.SensorIntake.Device;
-import org.gridgov.incident.SensorIntake.Outcome;
+import org.gridgov.incident.SensorIntake.AlarmOutcome;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -75,8 +75,8 @@ class SensorController {
     @Operation(summary = "Take a sensor alarm", description = "Opens an incident at the device's registered location "
             + "(201), or — while one is open for the device — adds the alarm to its timeline (200). The same eventId "
             + "twice never opens two incidents.")
-    ResponseEntity<Outcome> alarm(@Valid @RequestBody AlarmRequest request) {
-        Outcome outcome = sensors.alarm(request.deviceId(), request.eventId(), request.detail());
+    ResponseEntity<AlarmOutcome> alarm(@Valid @RequestBody AlarmRequest request) {
+        AlarmOutcome outcome = sensors.alarm(request.deviceId(), request.eventId(), request.detail());
         return ResponseEntity.status(outcome.opened() ? HttpStatus.CREATED : HttpStatus.OK).body(outcome);
     }
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -40,12 +42,19 @@ class CareController {
         this.visits = visits;
     }
 
-    record FindingRequest(@Size(max = 2000) String description, Boolean openIncident,
-            @Size(max = 40) String incidentCategory) {
+    private static final String PHOTO_PART = "The photo: JPEG, PNG, WebP or HEIC (checked by content), up to the "
+            + "configured size";
+
+    record FindingRequest(@Size(max = 2000) @Schema(example = "厨房燃气软管老化开裂") String description,
+            @Schema(example = "true", description = "Open an incident for this finding") Boolean openIncident,
+            @Size(max = 40) @Schema(example = "GAS_HAZARD") String incidentCategory) {
     }
 
-    record VisitRequest(Instant visitedAt, @Min(-90) @Max(90) Double lat, @Min(-180) @Max(180) Double lng,
-            @Size(max = 200) String place, @Size(max = 4000) String notes,
+    record VisitRequest(@Schema(example = "2026-12-01T09:30:00+08:00") Instant visitedAt,
+            @Min(-90) @Max(90) @Schema(example = "30.6745") Double lat,
+            @Min(-180) @Max(180) @Schema(example = "104.0712") Double lng,
+            @Size(max = 200) @Schema(example = "3栋1单元502") String place,
+            @Size(max = 4000) @Schema(example = "老人精神状态良好，药品充足") String notes,
             @Size(max = 20) List<@Valid FindingRequest> findings) {
     }
 
@@ -71,7 +80,9 @@ class CareController {
     @PostMapping(path = "/api/v1/visits/{id}/photos", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Add a photo to a visit", description = "Multipart `file`: JPEG, PNG, WebP or HEIC by content; "
             + "EXIF (GPS) removed before storing.")
-    ResponseEntity<Map<String, Long>> addPhoto(@PathVariable long id, @RequestPart("file") MultipartFile file)
+    ResponseEntity<Map<String, Long>> addPhoto(@PathVariable long id,
+            @Parameter(description = PHOTO_PART, schema = @Schema(type = "string", format = "binary", description = PHOTO_PART))
+            @RequestPart("file") MultipartFile file)
             throws IOException {
         long photoId = visits.addPhoto(id, file.getBytes());
         return ResponseEntity.created(URI.create("/api/v1/visits/" + id + "/photos/" + photoId))

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -39,21 +40,29 @@ class HousingController {
         this.residents = residents;
     }
 
-    record CompoundRequest(@Size(max = 40) String code, @Size(max = 100) String name, @Size(max = 200) String address,
-            Long communityId) {
+    record CompoundRequest(@Size(max = 40) @Schema(example = "SYQ-01") String code,
+            @Size(max = 100) @Schema(example = "三义桥小区") String name,
+            @Size(max = 200) @Schema(example = "三义桥街12号") String address,
+            @Schema(example = "7", description = "The community (社区) the compound belongs to") Long communityId) {
     }
 
-    record BuildingRequest(@Size(max = 40) String code, @Size(max = 100) String name) {
+    record BuildingRequest(@Size(max = 40) @Schema(example = "3") String code,
+            @Size(max = 100) @Schema(example = "3栋") String name) {
     }
 
-    record DwellingRequest(@Size(max = 20) String unit, @Size(max = 20) String room, Long gridId, Boolean partyCentre) {
+    record DwellingRequest(@Size(max = 20) @Schema(example = "1") String unit,
+            @Size(max = 20) @Schema(example = "502") String room,
+            @Schema(example = "42", description = "The micro grid the dwelling belongs to") Long gridId,
+            @Schema(example = "false") Boolean partyCentre) {
     }
 
-    record VerifyRequest(@Size(max = 500) String note) {
+    record DwellingVerificationRequest(@Size(max = 500) @Schema(example = "户主已更换为其子，信息已更正") String note) {
     }
 
-    record PlaceRequest(String kind, @Size(max = 100) String name, @Size(max = 200) String address,
-            @Size(max = 50) String contactName, Long gridId) {
+    record PlaceRequest(@Schema(example = "SHOP", description = "SHOP or ENTERPRISE") String kind,
+            @Size(max = 100) @Schema(example = "三义桥便民超市") String name,
+            @Size(max = 200) @Schema(example = "三义桥街8号") String address,
+            @Size(max = 50) @Schema(example = "王强") String contactName, @Schema(example = "42") Long gridId) {
     }
 
     @PostMapping("/api/v1/compounds")
@@ -124,7 +133,7 @@ class HousingController {
     @PostMapping("/api/v1/dwellings/{id}/verification")
     @Operation(summary = "Verify a dwelling (人房数据核验)", description = "Confirms the record on site, or notes the "
             + "correction; records who and when. Counts toward the grid's verification coverage.")
-    DwellingView verify(@PathVariable long id, @Valid @RequestBody(required = false) VerifyRequest request) {
+    DwellingView verify(@PathVariable long id, @Valid @RequestBody(required = false) DwellingVerificationRequest request) {
         return housing.verify(id, request == null ? null : request.note());
     }
 

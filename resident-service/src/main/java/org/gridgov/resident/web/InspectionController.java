@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -33,19 +34,23 @@ class InspectionController {
         this.inspections = inspections;
     }
 
-    record ChecklistRequest(@Size(max = 100) String name, @Size(max = 100) List<ChecklistView.Item> items,
-            Boolean active) {
+    record ChecklistRequest(@Size(max = 100) @Schema(example = "燃气安全排查") String name,
+            @Size(max = 100) List<ChecklistView.Item> items, @Schema(example = "true") Boolean active) {
     }
 
-    record CampaignRequest(@Size(max = 100) String name, String checklistCode, Long nodeId, LocalDate startsOn,
-            LocalDate endsOn) {
+    record CampaignRequest(@Size(max = 100) @Schema(example = "2026年冬季燃气安全排查") String name,
+            @Schema(example = "GAS_SAFETY") String checklistCode,
+            @Schema(example = "7", description = "The subtree the campaign covers") Long nodeId,
+            @Schema(example = "2026-12-01") LocalDate startsOn, @Schema(example = "2026-12-31") LocalDate endsOn) {
     }
 
-    record InspectionRequest(Long dwellingId, @Size(max = 100) List<InspectionService.ItemResult> results,
-            Boolean openIncidents, @Size(max = 40) String incidentCategory) {
+    record InspectionRequest(@Schema(example = "1201") Long dwellingId,
+            @Size(max = 100) List<InspectionService.ItemResult> results,
+            @Schema(example = "true", description = "Turn each failed item into an incident at once") Boolean openIncidents,
+            @Size(max = 40) @Schema(example = "GAS_HAZARD") String incidentCategory) {
     }
 
-    record IncidentRequest(@Size(max = 40) String category) {
+    record HazardIncidentRequest(@Size(max = 40) @Schema(example = "GAS_HAZARD") String category) {
     }
 
     @GetMapping("/api/v1/checklists")
@@ -103,7 +108,7 @@ class InspectionController {
 
     @PostMapping("/api/v1/hazards/{id}/incident")
     @Operation(summary = "Pass a hazard on as an incident", description = "Once; a second call changes nothing.")
-    HazardView incident(@PathVariable long id, @Valid @RequestBody(required = false) IncidentRequest request) {
+    HazardView incident(@PathVariable long id, @Valid @RequestBody(required = false) HazardIncidentRequest request) {
         return inspections.requestIncident(id, request == null ? null : request.category());
     }
 }

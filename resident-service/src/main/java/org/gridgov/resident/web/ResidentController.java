@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -39,26 +40,45 @@ class ResidentController {
         this.residents = residents;
     }
 
-    record RegisterRequest(@Size(max = 50) String name, String gender, LocalDate birthDate, String idType,
-            @Size(max = 40) String idNumber, @Size(max = 20) String phone, @Size(max = 20) String ethnicity,
-            String populationType, Boolean partyMember, Boolean volunteer, @Size(max = 2000) String healthNote,
-            @Size(max = 20) List<String> tags, Long dwellingId, String relationToHead, LocalDate movedIn,
-            Long registeredDwellingId) {
+    record ResidentRegistrationRequest(@Size(max = 50) @Schema(example = "张秀英") String name,
+            @Schema(example = "FEMALE", description = "MALE or FEMALE; for a resident ID it must match the number")
+            String gender,
+            @Schema(example = "1942-11-08") LocalDate birthDate,
+            @Schema(example = "RESIDENT_ID", description = "RESIDENT_ID (default), PASSPORT, HK_MACAO_PERMIT, "
+                    + "TAIWAN_PERMIT, …") String idType,
+            @Size(max = 40) @Schema(example = "510104194211080020", description = "An 18-digit resident ID is "
+                    + "checked (birth date and check digit); stored encrypted, shown masked") String idNumber,
+            @Size(max = 20) @Schema(example = "13812345678") String phone,
+            @Size(max = 20) @Schema(example = "汉族") String ethnicity,
+            @Schema(example = "REGISTERED", description = "REGISTERED (户籍) or FLOATING (流动)") String populationType,
+            @Schema(example = "false") Boolean partyMember, @Schema(example = "false") Boolean volunteer,
+            @Size(max = 2000) @Schema(example = "高血压，行动不便") String healthNote,
+            @Size(max = 20) @Schema(example = "[\"ELDERLY_ALONE\"]") List<String> tags,
+            @Schema(example = "1201") Long dwellingId,
+            @Schema(example = "HEAD", description = "HEAD, SPOUSE, CHILD, PARENT, GRANDCHILD, …") String relationToHead,
+            @Schema(example = "2010-05-01") LocalDate movedIn,
+            @Schema(example = "1201", description = "Where the person is registered (户籍) when it differs from "
+                    + "where they live (人户分离)") Long registeredDwellingId) {
     }
 
-    record MoveRequest(Long dwellingId, String kind, String relationToHead, LocalDate movedIn) {
+    record ResidenceRequest(@Schema(example = "1202") Long dwellingId,
+            @Schema(example = "LIVING", description = "LIVING or REGISTERED") String kind,
+            @Schema(example = "HEAD") String relationToHead, @Schema(example = "2026-11-20") LocalDate movedIn) {
     }
 
-    record TagsRequest(@Size(max = 20) List<String> tags) {
+    record TagsRequest(@Size(max = 20) @Schema(example = "[\"ELDERLY_ALONE\", \"LOW_INCOME\"]") List<String> tags) {
     }
 
-    record CareLevelRequest(CareLevel level, @Size(max = 500) String reason) {
+    record CareLevelRequest(@Schema(example = "RED") CareLevel level,
+            @Size(max = 500) @Schema(example = "独居，近期跌倒一次") String reason) {
     }
 
-    record RevealRequest(String field, @Size(max = 500) String reason) {
+    record RevealRequest(@Schema(example = "ID_NUMBER", description = "ID_NUMBER, PHONE or HEALTH_NOTE") String field,
+            @Size(max = 500) @Schema(example = "核对低保申请材料") String reason) {
     }
 
-    record TagRequest(String code, @Size(max = 100) String name, Boolean specialGroup) {
+    record TagRequest(@Schema(example = "EMPTY_NEST") String code, @Size(max = 100) @Schema(example = "空巢老人") String name,
+            @Schema(example = "true") Boolean specialGroup) {
     }
 
     @PostMapping("/api/v1/residents")
@@ -66,7 +86,7 @@ class ResidentController {
             + "number is checked (GB 11643 check digit, real birth date) and must agree with birthDate/gender (which "
             + "may be left out). The same ID number twice → 409 resident.duplicate. ID number, phone and health note "
             + "are stored encrypted; answers show them masked.")
-    ResponseEntity<ResidentView> register(@Valid @RequestBody RegisterRequest r) {
+    ResponseEntity<ResidentView> register(@Valid @RequestBody ResidentRegistrationRequest r) {
         ResidentView created = residents.register(new RegisterResidentCommand(r.name(), r.gender(), r.birthDate(),
                 r.idType(), r.idNumber(), r.phone(), r.ethnicity(), r.populationType(), r.partyMember(),
                 r.volunteer(), r.healthNote(), r.tags(), r.dwellingId(), r.relationToHead(), r.movedIn(),
@@ -100,7 +120,7 @@ class ResidentController {
     @PostMapping("/api/v1/residents/{id}/residences")
     @Operation(summary = "Move a resident", description = "Ends the current LIVING (or REGISTERED) residence the day "
             + "the new one starts; the history stays.")
-    ResidentView move(@PathVariable long id, @Valid @RequestBody MoveRequest request) {
+    ResidentView move(@PathVariable long id, @Valid @RequestBody ResidenceRequest request) {
         return residents.move(id, request.dwellingId(), request.kind(), request.relationToHead(), request.movedIn());
     }
 

@@ -5,6 +5,8 @@ import java.net.URI;
 import java.security.Principal;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Max;
@@ -42,6 +44,9 @@ class ResidentImportController {
     private final ResidentImportService imports;
     private final ResidentExportService exports;
 
+    private static final String FILE_PART = "The residents to import: a .csv (UTF-8) or .xlsx (first sheet) in the "
+            + "template of /api/v1/resident-imports/template";
+
     ResidentImportController(ResidentImportService imports, ResidentExportService exports) {
         this.imports = imports;
         this.exports = exports;
@@ -53,7 +58,9 @@ class ResidentImportController {
             + "or Chinese headings). Runs in the background: 202 with the job; follow its progress at Location. A file "
             + "with any error writes nothing; the job ends FAILED with a per-row report. 413 over the size limit, 415 "
             + "for other file types, 400 for an .xlsx that is not a workbook.")
-    ResponseEntity<ResidentImportJobView> submit(@RequestPart("file") MultipartFile file, Principal principal)
+    ResponseEntity<ResidentImportJobView> submit(
+            @Parameter(description = FILE_PART, schema = @Schema(type = "string", format = "binary", description = FILE_PART))
+            @RequestPart("file") MultipartFile file, Principal principal)
             throws IOException {
         if (file.isEmpty()) {
             throw DomainException.invalidField("resident.import.empty", "file", "The file is empty");

@@ -31,6 +31,7 @@ import org.gridgov.shared.DomainException;
 import org.gridgov.shared.PageResult;
 import org.gridgov.shared.Versions;
 import org.gridgov.shared.event.IncidentMoved;
+import org.gridgov.shared.event.IncidentRated;
 import org.gridgov.shared.event.IncidentResolved;
 import org.gridgov.shared.scope.DataScope;
 import org.gridgov.shared.scope.DataScopeProvider;
@@ -332,6 +333,7 @@ public class IncidentService {
                     + incident.getTrackingCode() + " 办结");
         }
         Caller resolver = callers.current();
+        incident.resolvedBy(resolver.accountId(), resolver.username());
         events.publishEvent(new IncidentResolved(id, incident.getTrackingCode(), incident.getCategoryCode(),
                 incident.getHolderGridId(), incident.getHolderPath(), resolver.accountId(), resolver.username(),
                 !incident.getResolvedAt().isAfter(incident.getResolveDueAt()), incident.getResolvedAt()));
@@ -479,6 +481,8 @@ public class IncidentService {
         Instant now = clock.instant();
         IncidentState before = incident.getState();
         boolean reopened = incident.rate(stars, comment, now);
+        events.publishEvent(new IncidentRated(incident.getId(), incident.getTrackingCode(), stars,
+                incident.getResolvedByAccountId(), incident.getResolvedBy(), incident.getGridPath(), now));
         record(incident, caller, "RATE", before, incident.getState(), incident.getHolderGridId(),
                 stars + "★" + (comment == null ? "" : " " + comment));
         if (reopened) {

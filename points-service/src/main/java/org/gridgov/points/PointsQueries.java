@@ -101,6 +101,27 @@ public class PointsQueries {
                 rs.getString(2), rs.getLong(3)), Timestamp.from(start), Timestamp.from(end), path, upper, limit);
     }
 
+    /**
+     * The month's ranking of workers by residents' satisfaction: the average stars of the incidents in the grid's
+     * subtree that they resolved, rated in the month; ties go to the one with more ratings. 404 outside my scope.
+     */
+    public List<SatisfactionRankingRow> satisfactionRanking(long nodeId, YearMonth month, int limit) {
+        String path = context.pathOf(nodeId);
+        context.scope().requireVisible(path, "Grid");
+        String upper = path.substring(0, path.length() - 1) + '0';
+        var start = month.atDay(1).atStartOfDay(ServiceRecordService.CHINA).toInstant();
+        var end = month.plusMonths(1).atDay(1).atStartOfDay(ServiceRecordService.CHINA).toInstant();
+        int[] rank = { 0 };
+        return jdbc.query("""
+                select person_id, max(person_name), count(*), round(avg(stars), 2) as average
+                  from worker_rating
+                 where grid_path >= ? and grid_path < ? and rated_at >= ? and rated_at < ?
+                 group by person_id
+                 order by average desc, count(*) desc, person_id limit ?""",
+                (rs, i) -> new SatisfactionRankingRow(++rank[0], rs.getLong(1), rs.getString(2), rs.getLong(3),
+                        rs.getDouble(4)), path, upper, Timestamp.from(start), Timestamp.from(end), limit);
+    }
+
     static final RowMapper<EntryLine> LINE = (rs, i) -> new EntryLine(rs.getLong(1), rs.getString(2), rs.getLong(3),
             rs.getLong(4), rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getString(7), rs.getString(8),
             rs.getString(9));

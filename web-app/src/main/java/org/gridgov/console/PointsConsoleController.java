@@ -249,6 +249,7 @@ class PointsConsoleController {
         model.addAttribute("month", ym.toString());
         model.addAttribute("nodeId", node);
         model.addAttribute("rows", node == null ? List.of() : queries.ranking(node, ym, 50));
+        model.addAttribute("satisfaction", node == null ? List.of() : queries.satisfactionRanking(node, ym, 50));
         return "points/rankings";
     }
 

@@ -62,6 +62,10 @@ class PointsConsoleBrowserIT {
             WebElement approve = browser.waitForClickable(By.cssSelector("#review-records button.approve"));
             submit(browser, approve);
             assertThat(browser.find(By.id("flash-message")).getText()).isEqualTo("Approved.");
+            // and sees the worker on the month's points ranking of the community, next to the satisfaction ranking
+            browser.get("/points/rankings?lang=en&nodeId=" + communityId);
+            assertThat(browser.texts(By.cssSelector("#rankings tbody td:nth-child(3)"))).containsExactly("10");
+            assertThat(browser.find(By.id("satisfaction-rankings")).isDisplayed()).isTrue();
         }
 
         // the points appear; the worker redeems the item

@@ -221,6 +221,8 @@ class AuthorizationMatrixIT {
             probe("GET /api/v1/points/accounts/{id}/entries", MANAGERS, "/api/v1/points/accounts/999999999/entries",
                     null, false),
             probe("GET /api/v1/points/rankings", READERS, "/api/v1/points/rankings?nodeId={grid}", null, true),
+            probe("GET /api/v1/points/rankings/satisfaction", READERS,
+                    "/api/v1/points/rankings/satisfaction?nodeId={grid}", null, true),
             probe("GET /api/v1/public/points/pools/{communityId}", PUBLIC, "/api/v1/public/points/pools/999999999",
                     null, false),
             // residents: who may call; what each sees (scope, masking, reveal) is ResidentIT's subject

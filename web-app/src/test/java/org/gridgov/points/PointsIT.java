@@ -386,6 +386,41 @@ class PointsIT {
         assertThat(entry.path("rule").asString()).contains("incident-on-time-points");
     }
 
+    @Test
+    void residents_ratings_rank_the_worker_who_resolved_by_satisfaction() throws Exception {
+        Person worker = place.gridWorker();
+        admin.post("/api/v1/grids/" + place.micro() + "/staff",
+                "{\"personName\":\"王建国\",\"role\":\"MICRO_GRID_WORKER\",\"primaryWorker\":true}");
+        for (int stars : new int[] { 5, 3 }) {
+            var reported = place.resident().client().header("Idempotency-Key", UUID.randomUUID().toString())
+                .post("/api/v1/incidents", "{\"category\":\"ENVIRONMENT\",\"description\":\"楼道杂物\",\"lat\":"
+                        + (place.lat() + 0.001 * stars) + ",\"lng\":" + (place.lng() + 0.001 * stars) + "}");
+            assertThat(reported.status()).as(reported.toString()).isEqualTo(201);
+            long id = reported.json().path("incident").path("id").asLong();
+            move(worker.client(), id, "accept", "{}");
+            assertThat(move(worker.client(), id, "resolve", "{\"note\":\"已清理\"}").status()).isEqualTo(200);
+            var rated = place.resident().client().post("/api/v1/incidents/" + id + "/rating",
+                    "{\"rating\":" + stars + "}");
+            assertThat(rated.status()).as(rated.toString()).isEqualTo(200);
+        }
+
+        String ranking = "/api/v1/points/rankings/satisfaction?nodeId=" + place.community();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        JsonNode rows = place.communityWorker().client().get(ranking).json();
+        while ((rows.isEmpty() || rows.get(0).path("ratings").asLong() < 2) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            rows = place.communityWorker().client().get(ranking).json();
+        }
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).path("personId").asLong()).isEqualTo(worker.id());
+        assertThat(rows.get(0).path("ratings").asLong()).isEqualTo(2);
+        assertThat(rows.get(0).path("averageStars").asDouble()).isEqualTo(4.0);
+        // a month that is not yyyy-MM is named in the answer
+        var badMonth = place.communityWorker().client().get(ranking + "&month=2026-13");
+        assertThat(badMonth.status()).isEqualTo(400);
+        assertThat(badMonth.body()).contains("\"month\"");
+    }
+
     HttpTestClient.Response move(HttpTestClient client, long id, String move, String body) {
         String etag = admin.get("/api/v1/incidents/" + id).header("ETag");
         return client.header("If-Match", etag).post("/api/v1/incidents/" + id + "/" + move, body);

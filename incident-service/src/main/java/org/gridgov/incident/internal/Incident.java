@@ -80,6 +80,10 @@ public class Incident {
 
     private Short rating;
 
+    private Long resolvedByAccountId;
+
+    private String resolvedBy;
+
     private String ratingComment;
 
     private String rejectionReason;
@@ -305,6 +309,20 @@ public class Incident {
 
     public int getReopenCount() {
         return reopenCount;
+    }
+
+    /** Records the staff account that resolved it (its rating is credited to them); null for the system. */
+    public void resolvedBy(Long accountId, String username) {
+        this.resolvedByAccountId = accountId;
+        this.resolvedBy = username;
+    }
+
+    public Long getResolvedByAccountId() {
+        return resolvedByAccountId;
+    }
+
+    public String getResolvedBy() {
+        return resolvedBy;
     }
 
     public Short getRating() {

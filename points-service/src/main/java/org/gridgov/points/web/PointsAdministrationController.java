@@ -27,6 +27,7 @@ import org.gridgov.points.RankingRow;
 import org.gridgov.points.RedemptionView;
 import org.gridgov.points.ServiceRecordService;
 import org.gridgov.points.ServiceTypeView;
+import org.gridgov.points.SatisfactionRankingRow;
 import org.gridgov.points.WelfarePoolService;
 import org.gridgov.shared.DomainException;
 import org.gridgov.shared.PageResult;
@@ -174,13 +175,25 @@ class PointsAdministrationController {
             + "grid's subtree (a community, a street) in the month (yyyy-MM, default this month).")
     List<RankingRow> rankings(@RequestParam long nodeId, @RequestParam(required = false) @Size(max = 7) String month,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int limit) {
-        YearMonth ym;
+        return queries.ranking(nodeId, month(month), limit);
+    }
+
+    @GetMapping("/rankings/satisfaction")
+    @Operation(summary = "Monthly ranking by residents' satisfaction (居民满意网格员)", description = "Workers by the "
+            + "average stars residents gave the incidents they resolved in the grid's subtree, rated in the month "
+            + "(yyyy-MM, default this month); ties go to more ratings.")
+    List<SatisfactionRankingRow> satisfactionRankings(@RequestParam long nodeId,
+            @RequestParam(required = false) @Size(max = 7) String month,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int limit) {
+        return queries.satisfactionRanking(nodeId, month(month), limit);
+    }
+
+    private static YearMonth month(String month) {
         try {
-            ym = month == null ? YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")) : YearMonth.parse(month);
+            return month == null ? YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")) : YearMonth.parse(month);
         }
         catch (java.time.format.DateTimeParseException e) {
             throw DomainException.invalidField("points.month", "month", "yyyy-MM");
         }
-        return queries.ranking(nodeId, ym, limit);
     }
 }

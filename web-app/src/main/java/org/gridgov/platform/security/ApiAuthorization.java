@@ -83,7 +83,8 @@ final class ApiAuthorization {
                     "/api/v1/points/partners")
             .authenticated()
             .requestMatchers(HttpMethod.PUT, "/api/v1/points/service-types/*").hasRole("SYSTEM_ADMIN")
-            .requestMatchers(HttpMethod.GET, "/api/v1/points/rankings").hasAnyRole(GRID_READERS)
+            .requestMatchers(HttpMethod.GET, "/api/v1/points/rankings", "/api/v1/points/rankings/satisfaction")
+                .hasAnyRole(GRID_READERS)
             .requestMatchers("/api/v1/points/redemptions/verify").hasRole("MERCHANT")
             .requestMatchers(HttpMethod.GET, "/api/v1/points/redemptions").hasRole("MERCHANT")
             .requestMatchers(HttpMethod.POST, "/api/v1/points/service-records/*/approve",

@@ -17,7 +17,7 @@ BENCH=$ROOT/benchmarks/residents
 ROWS=${ROWS:-1000000}
 PERSONS=${PERSONS:-20000000}
 SEARCHES=${SEARCHES:-500}
-SEARCH_BUDGET_S=${SEARCH_BUDGET_S:-300}
+SEARCH_BUDGET_S=${SEARCH_BUDGET_S:-240}
 PG_PORT=${PG_PORT:-55471}
 APP_PORT=${APP_PORT:-18171}
 APP_HEAP=${APP_HEAP:-1g}
@@ -171,6 +171,11 @@ while :; do
   if (( $(date +%s) - token_at > 600 )); then TOKEN=$(token); token_at=$(date +%s); fi
   state=$(curl -fsS -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/resident-imports/$job")
   status=$(jq -r .status <<<"$state")
+  phase=$(jq -r .phase <<<"$state")
+  if [[ $phase != "${last_phase:-}" ]]; then
+    log "   import job $job: $status $phase after $(since "$t") s"; echo "$phase $(since "$t")" >> "$OUT/import-phases.txt"
+    last_phase=$phase
+  fi
   [[ $status == SUCCEEDED || $status == FAILED ]] && break
   sleep 1
 done

@@ -34,6 +34,22 @@ insert into incident (accept_due_at,accepted_at,anonymous,assignee_name,category
 RETURNING * \gset ins_
 insert into incident_timeline (action,actor,actor_role,at,from_state,grid_id,incident_id,note,to_state) values ('REPORTED',:username,'RESIDENT',now(),null,:gid,:ins_id,'assigned to ' || :staff_person_name,'SUBMITTED')
 RETURNING *;
+-- the integration outbox (since the webhooks, 2026-12-01): the incident.created event with its ≈ 420-byte payload,
+-- and its deliveries to the matching webhook subscriptions (none in the benchmark, as in the app's run)
+insert into outbox_event (event_id, type, aggregate_key, grid_path, payload, occurred_at)
+values (gen_random_uuid(), 'incident.created', 'incident:' || :ins_id::text, :node_path,
+        cast(json_build_object('id', gen_random_uuid(), 'type', 'incident.created', 'occurredAt', now(),
+          'data', json_build_object('incidentId', :ins_id::bigint, 'trackingCode', :ins_tracking_code::text,
+            'category', :category::text,
+            'source', 'RESIDENT_REPORT', 'action', 'REPORTED', 'fromState', null, 'state', 'SUBMITTED',
+            'holderGridId', :gid::bigint, 'holderGridName', :node_name::text,
+            'expectedResolutionAt', :ins_resolve_due_at::text)) as jsonb),
+        now())
+returning id as outbox_id \gset
+insert into webhook_delivery (subscription_id, outbox_event_id, aggregate_key)
+select s.id, :outbox_id::bigint, 'incident:' || :ins_id::text from webhook_subscription s
+ where s.state <> 'DELETED' and 'incident.created' = any (s.event_types)
+   and (s.subtree_path is null or starts_with(cast(:node_path as text), s.subtree_path));
 insert into incident_notification (incident_id, recipient, message) values (:ins_id, :staff_person_name, '新事件 ' || :ins_tracking_code || '：' || :cat_name);
 select code, name from incident_category;
 select s1_0.id,s1_0.check_in_due_at,s1_0.checked_in_at,s1_0.checked_in_by,s1_0.department_id,s1_0.incident_id,s1_0.report,s1_0.reported_at,s1_0.summoned_at from incident_summons s1_0 where s1_0.incident_id=:ins_id order by s1_0.id;

@@ -83,11 +83,7 @@ public class PointsQueries {
      * street). 404 outside my scope.
      */
     public List<RankingRow> ranking(long nodeId, YearMonth month, int limit) {
-        String path = context.pathOf(nodeId);
-        context.scope().requireVisible(path, "Grid");
-        String upper = path.substring(0, path.length() - 1) + '0';
-        var start = month.atDay(1).atStartOfDay(ServiceRecordService.CHINA).toInstant();
-        var end = month.plusMonths(1).atDay(1).atStartOfDay(ServiceRecordService.CHINA).toInstant();
+        RankingWindow w = window(nodeId, month);
         int[] rank = { 0 };
         return jdbc.query("""
                 select a.owner_id, max(a.name) as name, sum(p.amount) as points
@@ -98,7 +94,7 @@ public class PointsQueries {
                    and e.grid_path >= ? and e.grid_path < ?
                  group by a.owner_id
                  order by points desc, a.owner_id limit ?""", (rs, i) -> new RankingRow(++rank[0], rs.getLong(1),
-                rs.getString(2), rs.getLong(3)), Timestamp.from(start), Timestamp.from(end), path, upper, limit);
+                rs.getString(2), rs.getLong(3)), w.start(), w.end(), w.path(), w.upper(), limit);
     }
 
     /**
@@ -106,11 +102,7 @@ public class PointsQueries {
      * subtree that they resolved, rated in the month; ties go to the one with more ratings. 404 outside my scope.
      */
     public List<SatisfactionRankingRow> satisfactionRanking(long nodeId, YearMonth month, int limit) {
-        String path = context.pathOf(nodeId);
-        context.scope().requireVisible(path, "Grid");
-        String upper = path.substring(0, path.length() - 1) + '0';
-        var start = month.atDay(1).atStartOfDay(ServiceRecordService.CHINA).toInstant();
-        var end = month.plusMonths(1).atDay(1).atStartOfDay(ServiceRecordService.CHINA).toInstant();
+        RankingWindow w = window(nodeId, month);
         int[] rank = { 0 };
         return jdbc.query("""
                 select person_id, max(person_name), count(*), round(avg(stars), 2) as average
@@ -119,7 +111,19 @@ public class PointsQueries {
                  group by person_id
                  order by average desc, count(*) desc, person_id limit ?""",
                 (rs, i) -> new SatisfactionRankingRow(++rank[0], rs.getLong(1), rs.getString(2), rs.getLong(3),
-                        rs.getDouble(4)), path, upper, Timestamp.from(start), Timestamp.from(end), limit);
+                        rs.getDouble(4)), w.path(), w.upper(), w.start(), w.end(), limit);
+    }
+
+    /** A ranking's subtree (404 outside my scope) and month, as the bounds its query compares with. */
+    private RankingWindow window(long nodeId, YearMonth month) {
+        String path = context.pathOf(nodeId);
+        context.scope().requireVisible(path, "Grid");
+        return new RankingWindow(path, path.substring(0, path.length() - 1) + '0',
+                Timestamp.from(month.atDay(1).atStartOfDay(ServiceRecordService.CHINA).toInstant()),
+                Timestamp.from(month.plusMonths(1).atDay(1).atStartOfDay(ServiceRecordService.CHINA).toInstant()));
+    }
+
+    private record RankingWindow(String path, String upper, Timestamp start, Timestamp end) {
     }
 
     static final RowMapper<EntryLine> LINE = (rs, i) -> new EntryLine(rs.getLong(1), rs.getString(2), rs.getLong(3),

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.gridgov.grid.GridDirectory;
 import org.gridgov.resident.internal.IdNumbers;
@@ -45,6 +46,14 @@ public class ResidentService {
     public static final String HEALTH_NOTE = "health_note";
     /** Searches count at most this many matches (a name prefix can match a million people). */
     public static final int COUNT_CAP = 10_000;
+
+    /**
+     * Exact search by ID number through its keyed hash, whatever the document type. The hash is indexed only behind
+     * the type ({@code unique (id_type, id_number_hmac)}), so the types are listed: PostgreSQL enters the index once
+     * per type instead of reading all of it (milliseconds instead of seconds at 20 million residents).
+     */
+    static final String BY_ID_NUMBER = PersonRules.ID_TYPES.stream().sorted().map(t -> "'" + t + "'")
+        .collect(Collectors.joining(", ", "p.id_type in (", ") and p.id_number_hmac = ?"));
 
     /** Roles that may reveal each field, and export unmasked. */
     static final Set<String> REVEAL_ALL = Set.of("SYSTEM_ADMIN", "DISTRICT_OFFICER", "STREET_OFFICER",
@@ -312,7 +321,7 @@ public class ResidentService {
             args.add(path.substring(0, path.length() - 1) + '0');
         }
         if (search.idNumber() != null && !search.idNumber().isBlank()) {
-            where.append(" and p.id_number_hmac = ?");
+            where.append(" and ").append(BY_ID_NUMBER);
             args.add(cipher.index(IdNumbers.normalise(search.idNumber()), ID_NUMBER));
         }
         if (search.phone() != null && !search.phone().isBlank()) {

@@ -13,9 +13,12 @@ import org.postgresql.PGConnection;
 import tools.jackson.databind.JsonNode;
 
 import org.gridgov.PlatformTest;
+import org.gridgov.identity.SystemAuthentication;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +34,12 @@ class ResidentIT {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    ResidentService residents;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     ResidentFixture f;
 
@@ -248,5 +257,28 @@ class ResidentIT {
         assertThat(residents.path("verificationCoverage").asDouble()).isEqualTo(0.5);
         assertThat(f.workerA.get("/api/v1/dwellings?unverifiedMonths=6").json().path("totalElements").asLong())
             .isZero();
+    }
+
+    /**
+     * The ID-number hash is indexed only behind the document type; a search that leaves the type out reads the whole
+     * index (seconds at 20 million residents, docs/BENCHMARKS.md). The plan must enter the index by its leading column.
+     */
+    @Test
+    void finding_by_id_number_enters_the_id_index_by_document_type_instead_of_reading_all_of_it() {
+        String idNumber = ResidentFixture.idNumber(LocalDate.of(1952, 8, 8), true);
+        List<Object> args = new java.util.ArrayList<>();
+        String where = SystemAuthentication.call(() -> residents.where(
+                new ResidentSearch(null, idNumber, null, null, null, null, false), args));
+
+        String plan = new TransactionTemplate(transactionManager).execute(status -> {
+            jdbc.execute("set local enable_seqscan = off");
+            jdbc.execute("set local enable_bitmapscan = off");
+            return String.join("\n", jdbc.queryForList("explain select p.id from resident_person p" + where,
+                    String.class, args.toArray()));
+        });
+
+        assertThat(plan).contains("resident_person_id_uk");
+        assertThat(plan.lines().filter(line -> line.contains("Index Cond")).findFirst().orElse(""))
+            .as(plan).contains("id_type").contains("id_number_hmac");
     }
 }

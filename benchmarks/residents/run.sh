@@ -6,6 +6,8 @@
 # usage: benchmarks/residents/run.sh
 #   env: OUT=dir (default target/bench/residents-<time>)  ROWS=1000000  PERSONS=20000000  SEARCHES=500
 #        PG_PORT=55471  APP_PORT=18171  APP_HEAP=1g  SKIP_BUILD=1 (use web-app/target/web-app-*.jar as built)
+#        IMPORT_ONLY=1 (stop after the import and COPY: no 20 M residents, no searches)
+#        AUTO_EXPLAIN=1 (PostgreSQL logs the plan and row counts of every statement over 2 s: diagnosis, costs time)
 #
 # One throw-away PostgreSQL 15 cluster (defaults except memory; fsync on) and the platform jar against it, with its
 # own personal-data keys. Everything it started is stopped and the cluster deleted on exit, also on failure.
@@ -107,6 +109,15 @@ effective_cache_size = 8GB
 maintenance_work_mem = 512MB
 max_wal_size = 8GB
 CONF
+if [[ ${AUTO_EXPLAIN:-0} == 1 ]]; then
+  cat >> "$WORK/data/postgresql.conf" <<CONF
+session_preload_libraries = 'auto_explain'
+auto_explain.log_min_duration = '2s'
+auto_explain.log_analyze = on
+auto_explain.log_timing = off
+auto_explain.log_buffers = on
+CONF
+fi
 as_pg "$PGBIN/pg_ctl" -D "$WORK/data" -l "$WORK/pg.log" -w start >/dev/null
 as_pg "$PGBIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "create database gridgov"
 result postgresql "$(psql_pg -Atc 'show server_version')"
@@ -222,6 +233,11 @@ copy_idx_s=$(since "$t")
 result copy_with_2_indexes_s "$copy_idx_s"
 result import_vs_copy_with_indexes_percent "$(awk -v c="$copy_idx_s" -v i="$import_s" 'BEGIN { printf "%.1f", 100 * c / i }')"
 psql_pg -qc "drop table copy_baseline"
+if [[ ${IMPORT_ONLY:-0} == 1 ]]; then
+  result total_s "$(($(date +%s) - START))"
+  log "done (IMPORT_ONLY): $RESULTS"
+  exit 0
+fi
 
 log "7. $PERSONS residents generated in the database"
 t=$(now)

@@ -7,6 +7,7 @@
 #   env: OUT=dir (default target/bench/residents-<time>)  ROWS=1000000  PERSONS=20000000  SEARCHES=500
 #        PG_PORT=55471  APP_PORT=18171  APP_HEAP=1g  SKIP_BUILD=1 (use web-app/target/web-app-*.jar as built)
 #        IMPORT_ONLY=1 (stop after the import and COPY: no 20 M residents, no searches)
+#        KEEP_DB=1 (leave the PostgreSQL cluster running on exit, for diagnosis)
 #        AUTO_EXPLAIN=1 (PostgreSQL logs the plan and row counts of every statement over 2 s: diagnosis, costs time)
 #
 # One throw-away PostgreSQL 15 cluster (defaults except memory; fsync on) and the platform jar against it, with its
@@ -34,7 +35,6 @@ exec > >(tee -a "$OUT/run.log") 2>&1
 WORK=$(mktemp -d /tmp/residentbench.XXXXXX)
 chmod 755 "$WORK"
 APP_PID=
-SAMPLER_PID=
 ADMIN_PASSWORD=bench-$RANDOM$RANDOM
 BASE=http://127.0.0.1:$APP_PORT
 START=$(date +%s)
@@ -53,7 +53,6 @@ token() {
 cleanup() {
   local rc=$?
   set +e
-  [[ -n $SAMPLER_PID ]] && kill "$SAMPLER_PID" 2>/dev/null
   [[ -n ${LOAD_PID:-} ]] && kill "$LOAD_PID" 2>/dev/null
   if [[ -n $APP_PID ]] && kill -0 "$APP_PID" 2>/dev/null; then
     kill "$APP_PID"; for _ in $(seq 1 30); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 1; done
@@ -62,8 +61,12 @@ cleanup() {
   [[ -f $WORK/app.log ]] && cp "$WORK/app.log" "$OUT/app.log"
   [[ -f $WORK/pg.log ]] && cp "$WORK/pg.log" "$OUT/postgresql.log"
   [[ -f $WORK/gc.log ]] && cp "$WORK/gc.log" "$OUT/gc.log"
-  [[ -f $WORK/data/postmaster.pid ]] && as_pg "$PGBIN/pg_ctl" -D "$WORK/data" stop -m fast >/dev/null 2>&1
-  rm -rf "$WORK"
+  if [[ ${KEEP_DB:-0} == 1 ]]; then
+    echo "KEEP_DB: PostgreSQL still runs on 127.0.0.1:$PG_PORT, data in $WORK/data (stop it and delete $WORK yourself)"
+  else
+    [[ -f $WORK/data/postmaster.pid ]] && as_pg "$PGBIN/pg_ctl" -D "$WORK/data" stop -m fast >/dev/null 2>&1
+    rm -rf "$WORK"
+  fi
   [[ $rc -ne 0 ]] && echo "FAILED (exit $rc) after $(($(date +%s) - START)) s; logs in $OUT"
 }
 trap cleanup EXIT
@@ -165,13 +168,7 @@ result generate_csv_s "$(since "$t")"
 result csv_rows "$ROWS"
 result csv_mb "$(du -m "$WORK/residents.csv" | cut -f1)"
 
-log "5. import through the application (POST /api/v1/resident-imports, background job), heap sampled every 0.5 s"
-: > "$WORK/heap.txt"
-( while kill -0 "$APP_PID" 2>/dev/null; do
-    jstat -gc "$APP_PID" 2>/dev/null | awk 'NR == 2 { printf "%.0f\n", ($3 + $4 + $6 + $8) / 1024 }' >> "$WORK/heap.txt"
-    sleep 0.5
-  done ) &
-SAMPLER_PID=$!
+log "5. import through the application (POST /api/v1/resident-imports, background job), heap from the GC log"
 TOKEN=$(token); token_at=$(date +%s)
 gc_lines_before=$(wc -l < "$WORK/gc.log" 2>/dev/null || echo 0)
 t=$(now)
@@ -191,7 +188,6 @@ while :; do
   sleep 1
 done
 import_s=$(since "$t")
-kill "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=
 echo "$state" | jq 'del(.errors)' > "$OUT/import-job.json"
 [[ $status == SUCCEEDED ]] || { echo "$state" | jq . | head -40; exit 1; }
 result import_s "$import_s"
@@ -202,10 +198,8 @@ result import_phase_times "$(psql_pg -Atc "select 'queued ' || round(extract(epo
 result import_residents_created "$(jq -r .residentsCreated <<<"$state")"
 result import_dwellings_created "$(jq -r .dwellingsCreated <<<"$state")"
 result heap_max "$APP_HEAP"
-result heap_peak_used_mb_jstat "$(sort -n "$WORK/heap.txt" | tail -1)"
-result heap_samples_jstat "$(wc -l < "$WORK/heap.txt")"
-# jstat starts a JVM per sample (≈ 1 s apart on a busy machine) and can miss the peak; the GC log cannot: the heap
-# is at its fullest just before a collection ("Pause Young ... 512M->80M(1024M)")
+# the heap is at its fullest just before a collection ("Pause Young ... 512M->80M(1024M)"): the GC log sees every
+# peak. (A jstat sampler used to run beside it: a JVM start every 0.5 s took most of a core from the import.)
 tail -n +"$((gc_lines_before + 1))" "$WORK/gc.log" > "$WORK/gc-import.log"
 result gc_pauses_during_import "$(grep -c 'Pause' "$WORK/gc-import.log" || true)"
 result heap_peak_before_gc_mb "$(grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' "$WORK/gc-import.log" | cut -dM -f1 | sort -n | tail -1)"

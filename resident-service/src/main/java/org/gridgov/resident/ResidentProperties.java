@@ -14,10 +14,13 @@ import org.springframework.util.unit.DataSize;
  * @param care visit intervals per care level (三色服务)
  * @param importDirectory where uploaded import files wait for their job (a shared volume with several nodes)
  * @param maxImportSize the largest import file accepted
+ * @param importWorkMem PostgreSQL {@code work_mem} for the set-based checks and writes of an import, so their sorts
+ *        and hashes over a million staging rows stay in memory (set per transaction, not for the server)
  */
 @ConfigurationProperties("gridgov.residents")
 public record ResidentProperties(@DefaultValue Crypto crypto, @DefaultValue Care care,
-        @DefaultValue("./data/imports") String importDirectory, @DefaultValue("200MB") DataSize maxImportSize) {
+        @DefaultValue("./data/imports") String importDirectory, @DefaultValue("200MB") DataSize maxImportSize,
+        @DefaultValue("128MB") DataSize importWorkMem) {
 
     /**
      * @param keys AES-256 keys by key id, Base64; the id is stored with every encrypted value, so old keys stay

@@ -33,6 +33,7 @@ import org.gridgov.grid.GridDirectory;
 import org.gridgov.grid.GridNodeRef;
 import org.gridgov.grid.GridType;
 import org.gridgov.resident.ImportRowError;
+import org.gridgov.resident.ResidentProperties;
 import org.gridgov.shared.DomainException;
 import org.gridgov.shared.FieldViolation;
 import org.gridgov.shared.scope.DataScope;
@@ -43,6 +44,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Runs queued resident imports, following grid core's job pattern: every node polls, a job is claimed with
@@ -74,18 +76,24 @@ public class ResidentImportRunner {
     private final PersonalDataCipher cipher;
     private final GridDirectory grids;
     private final TransactionTemplate writeTransaction;
+    private final TransactionTemplate checkTransaction;
+    private final DataSize workMem;
     private final TransactionTemplate progressTransaction;
     private final JsonMapper json;
     private final Clock clock;
     private final String nodeName;
 
     ResidentImportRunner(JdbcTemplate jdbc, DataSource dataSource, PersonalDataCipher cipher, GridDirectory grids,
-            PlatformTransactionManager transactions, JsonMapper json, Optional<Clock> clock) {
+            PlatformTransactionManager transactions, JsonMapper json, Optional<Clock> clock,
+            ResidentProperties properties) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.cipher = cipher;
         this.grids = grids;
         this.writeTransaction = new TransactionTemplate(transactions);
+        this.checkTransaction = new TransactionTemplate(transactions);
+        this.checkTransaction.setReadOnly(true);
+        this.workMem = properties.importWorkMem() == null ? DataSize.ofMegabytes(128) : properties.importWorkMem();
         this.progressTransaction = new TransactionTemplate(transactions);
         this.progressTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.json = json;
@@ -168,14 +176,23 @@ public class ResidentImportRunner {
             }
             if (job.errorCount == 0) {
                 progress(jobId, "CHECKING", rows, size);
-                check(job);
+                // fresh statistics of the staging rows: without them PostgreSQL guesses a few thousand rows and may
+                // join a million of them by nested loops (13 minutes instead of 53 s for the residences, measured)
+                jdbc.execute("analyze resident_import_row");
+                checkTransaction.executeWithoutResult(status -> {
+                    useImportWorkMem();
+                    check(job);
+                });
             }
             if (job.errorCount > 0) {
                 fail(jobId, job.errors, job.errorCount, null);
                 return;
             }
             progress(jobId, "WRITING", rows, size);
-            int[] counts = writeTransaction.execute(status -> write(jobId));
+            int[] counts = writeTransaction.execute(status -> {
+                useImportWorkMem();
+                return write(jobId);
+            });
             jdbc.update("""
                     update resident_import_job set status = 'SUCCEEDED', compounds_created = ?, buildings_created = ?,
                            dwellings_created = ?, residents_created = ?, finished_at = now(), file_path = null
@@ -510,6 +527,11 @@ public class ResidentImportRunner {
     }
 
     // ---------------------------------------------------------------- CHECKING
+
+    /** Sorts and hashes over all staging rows in memory, for this transaction only. */
+    private void useImportWorkMem() {
+        jdbc.execute("set local work_mem = '" + Math.max(4096, workMem.toKilobytes()) + "kB'");
+    }
 
     private void check(Job job) {
         long id = job.id;

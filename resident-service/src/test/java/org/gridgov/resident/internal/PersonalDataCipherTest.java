@@ -20,7 +20,7 @@ class PersonalDataCipherTest {
 
     static PersonalDataCipher cipher(Map<String, String> keys, String active) {
         return new PersonalDataCipher(new ResidentProperties(new ResidentProperties.Crypto(keys, active, INDEX), null,
-                "x", null), Optional.empty());
+                "x", null, null), Optional.empty());
     }
 
     @Test
@@ -51,7 +51,7 @@ class PersonalDataCipherTest {
     @Test
     void without_configured_keys_the_application_refuses_to_start_unless_development_keys_are_allowed() {
         ResidentProperties none = new ResidentProperties(new ResidentProperties.Crypto(Map.of(), null, null), null, "x",
-                null);
+                null, null);
         assertThatThrownBy(() -> new PersonalDataCipher(none, Optional.empty()))
             .hasMessageContaining("No keys for personal data");
         assertThatThrownBy(() -> new PersonalDataCipher(none, Optional.of(() -> false)))

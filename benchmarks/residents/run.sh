@@ -227,6 +227,40 @@ copy_idx_s=$(since "$t")
 result copy_with_2_indexes_s "$copy_idx_s"
 result import_vs_copy_with_indexes_percent "$(awk -v c="$copy_idx_s" -v i="$import_s" 'BEGIN { printf "%.1f", 100 * c / i }')"
 psql_pg -qc "drop table copy_baseline"
+
+log "6b. COPY of what the import wrote into the same table shape: clones of the six tables with their keys, indexes,"
+log "    checks and foreign keys, filled by COPY in one transaction (the floor for writing that data with PostgreSQL)"
+TABLES="resident_compound resident_building resident_dwelling resident_person resident_residence resident_person_tag"
+IN_LIST=$(printf "'%s'," $TABLES); IN_LIST=${IN_LIST%,}
+psql_pg -qc "create schema shape"
+for t in $TABLES; do
+  psql_pg -qc "create table shape.$t (like public.$t including all)"
+  psql_pg -qc "copy public.$t to '$WORK/$t.copy'"
+done
+psql_pg -At -c "select format('alter table shape.%I add constraint %I %s;', c.conrelid::regclass::text, c.conname,
+    regexp_replace(pg_get_constraintdef(c.oid), 'REFERENCES (resident_(compound|building|dwelling|person))\(',
+                   'REFERENCES shape.\\1('))
+  from pg_constraint c where c.contype = 'f'
+   and c.conrelid::regclass::text in ($IN_LIST)" > "$WORK/shape-fks.sql"
+psql_pg -q -f "$WORK/shape-fks.sql"
+result shape_foreign_keys "$(wc -l < "$WORK/shape-fks.sql")"
+result shape_indexes "$(psql_pg -Atc "select count(*) from pg_indexes where schemaname = 'shape'")"
+{
+  echo "begin;"
+  for t in $TABLES; do echo "copy shape.$t from '$WORK/$t.copy';"; done
+  echo "commit;"
+} > "$WORK/shape-copy.sql"
+psql_pg -qc "checkpoint"
+t=$(now)
+psql_pg -q -f "$WORK/shape-copy.sql"
+copy_shape_s=$(since "$t")
+result copy_same_shape_s "$copy_shape_s"
+result copy_same_shape_rows "$(psql_pg -Atc "select (select count(*) from shape.resident_person) || ' persons, '
+  || (select count(*) from shape.resident_residence) || ' residences, ' || (select count(*) from shape.resident_dwelling)
+  || ' dwellings'")"
+result import_vs_copy_same_shape_percent "$(awk -v c="$copy_shape_s" -v i="$import_s" 'BEGIN { printf "%.1f", 100 * c / i }')"
+psql_pg -qc "drop schema shape cascade"
+rm -f "$WORK"/*.copy
 if [[ ${IMPORT_ONLY:-0} == 1 ]]; then
   result total_s "$(($(date +%s) - START))"
   log "done (IMPORT_ONLY): $RESULTS"

@@ -1,11 +1,12 @@
 package org.gridgov.resident.internal;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -25,6 +26,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,8 +54,8 @@ import org.springframework.util.unit.DataSize;
  * a heartbeat for two minutes is claimed again (its staging rows are dropped first; nothing was written).
  * <ol>
  * <li>READING: rows stream from the file; each is checked (identity, dates, the micro grid and the submitter's scope,
- * tags) and good rows are encrypted and COPYed into {@code resident_import_row} in batches — memory stays bounded
- * whatever the file's size.</li>
+ * tags) and good rows are encrypted and sent in batches through one COPY into {@code resident_import_row} — memory
+ * stays bounded whatever the file's size, and the COPY is kept only when no row failed.</li>
  * <li>CHECKING: set-based checks over the staging rows: the same ID number twice in the file, people already
  * recorded, a dwelling put in two grids, a compound in two communities.</li>
  * <li>WRITING, only without a single error: one transaction of {@code insert … select} for compounds, buildings,
@@ -246,24 +248,27 @@ public class ResidentImportRunner {
             int batched = 0;
             int line = 0;
             String[] cells;
-            while ((cells = reader.next(indexes)) != null) {
-                line++;
-                if (isBlank(cells)) {
-                    continue;
+            try (StagingCopy staging = new StagingCopy()) {
+                while ((cells = reader.next(indexes)) != null) {
+                    line++;
+                    if (isBlank(cells)) {
+                        continue;
+                    }
+                    if (checkRow(job, line, cells, indexes, batch)) {
+                        batched++;
+                    }
+                    if (batched >= BATCH) {
+                        staging.send(batch, job.errorCount == 0);
+                        batched = 0;
+                    }
+                    if (line % BATCH == 0) {
+                        progress(job.id, "READING", line, reader.bytesRead());
+                    }
                 }
-                if (checkRow(job, line, cells, indexes, batch)) {
-                    batched++;
+                if (job.errorCount == 0) {
+                    staging.send(batch, true);
+                    staging.end();
                 }
-                if (batched >= BATCH) {
-                    copy(batch);
-                    batched = 0;
-                }
-                if (line % BATCH == 0) {
-                    progress(job.id, "READING", line, reader.bytesRead());
-                }
-            }
-            if (batched > 0) {
-                copy(batch);
             }
             return line;
         }
@@ -440,23 +445,71 @@ public class ResidentImportRunner {
         }
     }
 
-    private void copy(StringBuilder batch) {
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn("""
-                    COPY resident_import_row (job_id, line, compound_code, compound_name, community_id, community_path,
-                        building_code, building_name, unit, room, grid_id, grid_path, name, gender, birth_date, id_type,
-                        id_number_enc, id_number_hmac, id_number_masked, phone_enc, phone_hmac, phone_masked, ethnicity,
-                        population_type, relation, moved_in, party_member, volunteer, tags) FROM STDIN""",
-                    new StringReader(batch.toString()));
+    /**
+     * One COPY into the staging table for the whole file, on a connection of its own: PostgreSQL stores one batch
+     * while this thread checks and encrypts the next (two cores instead of one), and a full socket holds the reader
+     * back, so memory stays bounded. Until {@link #end()} nothing is stored; closing without it cancels the COPY.
+     */
+    private final class StagingCopy implements AutoCloseable {
+
+        private final Connection connection;
+        private final CopyIn copy;
+        private boolean ended;
+
+        StagingCopy() {
+            connection = DataSourceUtils.getConnection(dataSource);
+            try {
+                copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("""
+                        COPY resident_import_row (job_id, line, compound_code, compound_name, community_id,
+                            community_path, building_code, building_name, unit, room, grid_id, grid_path, name, gender,
+                            birth_date, id_type, id_number_enc, id_number_hmac, id_number_masked, phone_enc, phone_hmac,
+                            phone_masked, ethnicity, population_type, relation, moved_in, party_member, volunteer, tags)
+                        FROM STDIN""");
+            }
+            catch (SQLException ex) {
+                DataSourceUtils.releaseConnection(connection, dataSource);
+                throw new IllegalStateException("COPY into the staging table failed: " + ex.getMessage(), ex);
+            }
         }
-        catch (java.sql.SQLException | IOException ex) {
-            throw new IllegalStateException("COPY into the staging table failed: " + ex.getMessage(), ex);
+
+        /** Sends the batch's rows when {@code keep} (once a row failed, nothing will be stored: they are dropped). */
+        void send(StringBuilder batch, boolean keep) {
+            if (keep && !batch.isEmpty()) {
+                byte[] bytes = batch.toString().getBytes(StandardCharsets.UTF_8);
+                try {
+                    copy.writeToCopy(bytes, 0, bytes.length);
+                }
+                catch (SQLException ex) {
+                    throw new IllegalStateException("COPY into the staging table failed: " + ex.getMessage(), ex);
+                }
+            }
+            batch.setLength(0);
         }
-        finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
+
+        void end() {
+            try {
+                copy.endCopy();
+                ended = true;
+            }
+            catch (SQLException ex) {
+                throw new IllegalStateException("COPY into the staging table failed: " + ex.getMessage(), ex);
+            }
         }
-        batch.setLength(0);
+
+        @Override
+        public void close() {
+            try {
+                if (!ended && copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            }
+            catch (SQLException ex) {
+                log.debug("Cancelling the staging COPY failed: {}", ex.getMessage());
+            }
+            finally {
+                DataSourceUtils.releaseConnection(connection, dataSource);
+            }
+        }
     }
 
     private ResolvedGrid resolve(String code, DataScope scope) {

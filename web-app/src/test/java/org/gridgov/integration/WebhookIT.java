@@ -3,6 +3,7 @@ package org.gridgov.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -18,6 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.gridgov.ApiLogin;
 import org.gridgov.PlatformTest;
+import org.gridgov.integration.webhook.WebhookSecretEncryption;
+import org.gridgov.shared.crypto.DataCipher;
 import org.gridgov.testsupport.HttpTestClient;
 import org.gridgov.testsupport.Unique;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +44,12 @@ class WebhookIT {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    DataCipher cipher;
+
+    @Autowired
+    WebhookSecretEncryption encryption;
 
     final JsonMapper json = JsonMapper.builder().build();
 
@@ -221,6 +230,30 @@ class WebhookIT {
                 .isEqualTo(404);
             assertThat(admin.get("/api/v1/webhook-subscriptions/" + created.path("id").asLong()).status())
                 .isEqualTo(200);
+        }
+    }
+
+    @Test
+    void signing_secrets_are_stored_encrypted_and_plain_ones_from_before_are_encrypted_at_start() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            JsonNode created = subscribe(receiver, Set.of("incident.closed"), null);
+            long id = created.path("id").asLong();
+            String secret = created.path("secret").asString();
+
+            Map<String, Object> stored = jdbc.queryForMap(
+                    "select secret, secret_enc from webhook_subscription where id = ?", id);
+            assertThat(stored.get("secret")).isNull();
+            assertThat(new String((byte[]) stored.get("secret_enc"), StandardCharsets.ISO_8859_1))
+                .doesNotContain(secret).doesNotContain(secret.substring(6));
+            assertThat(cipher.decrypt((byte[]) stored.get("secret_enc"), "webhook_secret")).isEqualTo(secret);
+
+            // a subscription stored in plain text before secrets were encrypted
+            String old = "whsec_plain" + id;
+            jdbc.update("update webhook_subscription set secret = ?, secret_enc = null where id = ?", old, id);
+            assertThat(encryption.encryptPlainSecrets()).isPositive();
+            stored = jdbc.queryForMap("select secret, secret_enc from webhook_subscription where id = ?", id);
+            assertThat(stored.get("secret")).isNull();
+            assertThat(cipher.decrypt((byte[]) stored.get("secret_enc"), "webhook_secret")).isEqualTo(old);
         }
     }
 

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import org.gridgov.resident.PersonalDataKeyPolicy;
 import org.gridgov.resident.ResidentProperties;
+import org.gridgov.shared.crypto.DataCipher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,10 +27,11 @@ import org.springframework.stereotype.Component;
  * {@code [1][key id length][key id][12-byte nonce][ciphertext + 16-byte tag]}: the key id travels with the value, so
  * keys rotate by adding a new active key while the old ones stay configured for reading. The field's purpose
  * ({@code id_number}, {@code phone}, …) is bound as associated data, so a value copied into another column does not
- * decrypt.
+ * decrypt. It is also the platform's {@link DataCipher}: other modules keep their secrets (webhook signing secrets)
+ * encrypted with the same keys.
  */
 @Component
-public class PersonalDataCipher {
+public class PersonalDataCipher implements DataCipher {
 
     /** Published development keys: only for the embedded development database, never for real data. */
     static final String DEVELOPMENT_KEY_ID = "dev";
@@ -108,6 +110,7 @@ public class PersonalDataCipher {
     }
 
     /** The encrypted form of {@code value} (null stays null). */
+    @Override
     public byte[] encrypt(String value, String purpose) {
         if (value == null) {
             return null;
@@ -129,6 +132,7 @@ public class PersonalDataCipher {
     }
 
     /** The plaintext of a stored value, with whichever configured key it names. */
+    @Override
     public String decrypt(byte[] stored, String purpose) {
         if (stored == null) {
             return null;

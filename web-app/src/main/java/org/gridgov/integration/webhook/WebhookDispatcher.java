@@ -15,6 +15,8 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import org.gridgov.shared.crypto.DataCipher;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -43,10 +45,12 @@ public class WebhookDispatcher {
     private final WebhookProperties properties;
     private final Clock clock;
     private final HttpClient http;
+    private final DataCipher cipher;
 
     WebhookDispatcher(JdbcClient jdbc, TransactionTemplate tx, WebhookProperties properties,
-            Optional<Clock> clock) {
+            Optional<Clock> clock, DataCipher cipher) {
         this.jdbc = jdbc;
+        this.cipher = cipher;
         this.tx = tx;
         this.properties = properties;
         this.clock = clock.orElse(Clock.systemUTC());
@@ -76,7 +80,8 @@ public class WebhookDispatcher {
 
     private int dispatchBatch() {
         List<Due> due = jdbc.sql("""
-                select d.id, d.subscription_id, d.attempts, d.created_at, s.url, s.secret, e.event_id, e.type,
+                select d.id, d.subscription_id, d.attempts, d.created_at, s.url, s.secret, s.secret_enc, e.event_id,
+                       e.type,
                        e.payload::text as body
                   from webhook_delivery d
                   join webhook_subscription s on s.id = d.subscription_id
@@ -90,13 +95,19 @@ public class WebhookDispatcher {
                  for update of d skip locked""")
             .param(properties.batchSize())
             .query((rs, row) -> new Due(rs.getLong("id"), rs.getLong("subscription_id"), rs.getInt("attempts"),
-                    rs.getTimestamp("created_at").toInstant(), rs.getString("url"), rs.getString("secret"),
+                    rs.getTimestamp("created_at").toInstant(), rs.getString("url"),
+                    secret(rs.getString("secret"), rs.getBytes("secret_enc")),
                     rs.getString("event_id"), rs.getString("type"), rs.getString("body")))
             .list();
         for (Due delivery : due) {
             deliver(delivery);
         }
         return due.size();
+    }
+
+    /** The signing secret: encrypted, or in plain text until {@link WebhookSecretEncryption} has run once. */
+    private String secret(String plain, byte[] encrypted) {
+        return encrypted != null ? cipher.decrypt(encrypted, WebhookSubscriptionService.SECRET_PURPOSE) : plain;
     }
 
     private void deliver(Due delivery) {

@@ -22,6 +22,7 @@ import org.gridgov.grid.GridDirectory;
 import org.gridgov.shared.DomainException;
 import org.gridgov.shared.FieldViolation;
 import org.gridgov.shared.PageResult;
+import org.gridgov.shared.crypto.DataCipher;
 import org.gridgov.shared.audit.AuditLog;
 import org.gridgov.shared.scope.DataScope;
 import org.gridgov.shared.scope.DataScopeProvider;
@@ -39,6 +40,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class WebhookSubscriptionService {
 
+    /** What a signing secret is encrypted for (bound to the value: it decrypts nowhere else). */
+    static final String SECRET_PURPOSE = "webhook_secret";
     private static final int MAX_NAME = 100;
     private static final int MAX_URL = 2000;
 
@@ -49,11 +52,13 @@ public class WebhookSubscriptionService {
     private final AuditLog audit;
     private final WebhookProperties properties;
     private final Environment environment;
+    private final DataCipher cipher;
     private final SecureRandom random = new SecureRandom();
 
     WebhookSubscriptionService(JdbcClient jdbc, CallerProvider callers, DataScopeProvider scopes, GridDirectory grids,
-            AuditLog audit, WebhookProperties properties, Environment environment) {
+            AuditLog audit, WebhookProperties properties, Environment environment, DataCipher cipher) {
         this.jdbc = jdbc;
+        this.cipher = cipher;
         this.callers = callers;
         this.scopes = scopes;
         this.grids = grids;
@@ -113,9 +118,11 @@ public class WebhookSubscriptionService {
         }
         String secret = "whsec_" + token(24);
         long id = jdbc.sql("""
-                insert into webhook_subscription (owner, name, url, secret, event_types, subtree_node_id, subtree_path)
+                insert into webhook_subscription (owner, name, url, secret_enc, event_types, subtree_node_id,
+                    subtree_path)
                 values (?, ?, ?, ?, ?, ?, ?) returning id""")
-            .params(caller.username(), name, command.url().strip(), secret, types.toArray(String[]::new),
+            .params(caller.username(), name, command.url().strip(), cipher.encrypt(secret, SECRET_PURPOSE),
+                    types.toArray(String[]::new),
                     subtreeNodeId, subtreePath)
             .query(Long.class).single();
         audit.record("WEBHOOK_SUBSCRIBED", "webhook_subscription", String.valueOf(id), subtreePath,

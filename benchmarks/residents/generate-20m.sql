@@ -39,5 +39,8 @@ alter table resident_person add constraint resident_person_id_uk unique (id_type
 do $$ declare r record; begin
   for r in select indexdef from saved_indexes loop execute r.indexdef; end loop;
 end $$;
-analyze resident_person;
+-- vacuum as well as analyze: a city's table in steady state has been vacuumed, so its visibility map lets the name
+-- count run as an index-only scan; measured right after the load, before autovacuum got there, the count read the
+-- heap instead (run 2: 106 ms instead of 6 ms)
+vacuum (analyze) resident_person;
 select count(*) as persons, pg_size_pretty(pg_total_relation_size('resident_person')) as size from resident_person;

@@ -9,6 +9,9 @@ rows = int(sys.argv[1])
 out = sys.argv[2]
 grids = int(sys.argv[3])
 prefix = sys.argv[4]
+# a second file for the same database: other ID sequence numbers and other compound codes (defaults: the first file)
+seq_base = int(sys.argv[5]) if len(sys.argv) > 5 else 100
+compound_prefix = sys.argv[6] if len(sys.argv) > 6 else "B"
 
 WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 CHECK = "10X98765432"
@@ -23,7 +26,7 @@ with open(out, "w", encoding="utf-8", newline="") as f:
     for i in range(rows):
         region = REGIONS[i % 20]
         birth = BASE + datetime.timedelta(days=(i // 20) % 30000)
-        seq = (i // 600000) * 2 + (i % 2) + 100
+        seq = (i // 600000) * 2 + (i % 2) + seq_base
         first17 = "%s%s%03d" % (region, birth.strftime("%Y%m%d"), seq)
         check = CHECK[sum(int(c) * w for c, w in zip(first17, WEIGHTS)) % 11]
         d = i // 3
@@ -34,6 +37,6 @@ with open(out, "w", encoding="utf-8", newline="") as f:
         room = d % 30 + 101
         name = SURNAMES[i % len(SURNAMES)] + GIVEN[(i // 100) % len(GIVEN)] + GIVEN[(i // 7) % len(GIVEN)]
         tags = "ELDERLY_ALONE" if i % 50 == 0 else ""
-        f.write("B%05d,小区%d,%d,%d栋,%d,%d,%s%03d,%s,,,RESIDENT_ID,%s%s,13%09d,汉族,%s,%s,2015-03-01,否,否,%s\n" % (
+        f.write(compound_prefix + "%05d,小区%d,%d,%d栋,%d,%d,%s%03d,%s,,,RESIDENT_ID,%s%s,13%09d,汉族,%s,%s,2015-03-01,否,否,%s\n" % (
             compound, compound, building, building, unit, room, prefix, grid, name, first17, check, i,
             "户籍" if i % 4 else "流动", "户主" if i % 3 == 0 else "子女", tags))

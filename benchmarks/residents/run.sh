@@ -7,6 +7,7 @@
 #   env: OUT=dir (default target/bench/residents-<time>)  ROWS=1000000  PERSONS=20000000  SEARCHES=500
 #        PG_PORT=55471  APP_PORT=18171  APP_HEAP=1g  SKIP_BUILD=1 (use web-app/target/web-app-*.jar as built)
 #        IMPORT_ONLY=1 (stop after the import and COPY: no 20 M residents, no searches)
+#        SECOND_IMPORT=1 (after the searches, import a second file into the 21 M residents; SECOND_IMPORT_BUDGET_S=1200)
 #        KEEP_DB=1 (leave the PostgreSQL cluster running on exit, for diagnosis)
 #        AUTO_EXPLAIN=1 (PostgreSQL logs the plan and row counts of every statement over 2 s: diagnosis, costs time)
 #
@@ -316,6 +317,32 @@ psql_pg -c "explain (analyze, buffers) select p.id from resident_person p where 
   and p.name like '王%' order by p.name, p.id limit 20" > "$OUT/explain-surname.txt"
 psql_pg -c "explain (analyze, buffers) select count(*) from (select 1 from resident_person p where p.grid_path >= '/'
   and p.grid_path < '0' and p.name like '王%' limit 10000) m" > "$OUT/explain-name-count.txt"
+if [[ ${SECOND_IMPORT:-0} == 1 ]]; then
+  log "9. a second $ROWS-row file (other people, other compounds) imported into the database of 21 M residents"
+  python3 "$BENCH/generate.py" "$ROWS" "$WORK/residents2.csv" 100 BM 300 C
+  chmod 644 "$WORK/residents2.csv"
+  TOKEN=$(token); token_at=$(date +%s)
+  t=$(now)
+  job=$(curl -fsS -H "Authorization: Bearer $TOKEN" -F "file=@$WORK/residents2.csv" "$BASE/api/v1/resident-imports" | jq -r .id)
+  last_phase=
+  while :; do
+    if (( $(date +%s) - token_at > 600 )); then TOKEN=$(token); token_at=$(date +%s); fi
+    state=$(curl -fsS -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/resident-imports/$job")
+    status=$(jq -r .status <<<"$state"); phase=$(jq -r .phase <<<"$state")
+    if [[ $phase != "$last_phase" ]]; then
+      log "   import job $job: $status $phase after $(since "$t") s"; echo "$phase $(since "$t")" >> "$OUT/import2-phases.txt"
+      last_phase=$phase
+    fi
+    [[ $status == SUCCEEDED || $status == FAILED ]] && break
+    if (( ${SECOND_IMPORT_BUDGET_S:-1200} < $(date +%s) - ${t%.*} )); then status="UNFINISHED after ${SECOND_IMPORT_BUDGET_S:-1200} s"; break; fi
+    sleep 1
+  done
+  result import2_status "$status"
+  result import2_s "$(since "$t")"
+  result import2_residents_created "$(jq -r .residentsCreated <<<"$state")"
+  result import2_vs_first_import_percent "$(awk -v a="$import_s" -v b="$(since "$t")" 'BEGIN { printf "%.1f", 100 * a / b }')"
+  result persons_total_after_import2 "$(psql_pg -Atc 'select count(*) from resident_person')"
+fi
 result load_at_end "$(cut -d' ' -f1-3 /proc/loadavg)"
 result total_s "$(($(date +%s) - START))"
 log "done: $RESULTS"

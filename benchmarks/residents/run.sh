@@ -51,6 +51,26 @@ token() {
   curl -fsS -H 'Content-Type: application/json' -d "{\"username\":\"admin\",\"password\":\"$ADMIN_PASSWORD\"}" \
     "$BASE/api/v1/auth/token" | jq -r .accessToken
 }
+# waits for resident import job $1 started at time $2, logging each phase into $3; stops after $4 seconds (0: never).
+# Leaves the job's last answer in $state and its status in $status ("UNFINISHED after N s" past the budget).
+wait_for_import() {
+  local job=$1 started=$2 phases=$3 budget=${4:-0} last_phase= phase
+  while :; do
+    # the access token lives 15 min: renew it every 10 min instead of logging in (bcrypt) on every poll
+    if (( $(date +%s) - token_at > 600 )); then TOKEN=$(token); token_at=$(date +%s); fi
+    state=$(curl -fsS -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/resident-imports/$job")
+    status=$(jq -r .status <<<"$state")
+    phase=$(jq -r .phase <<<"$state")
+    if [[ $phase != "$last_phase" ]]; then
+      log "   import job $job: $status $phase after $(since "$started") s"
+      echo "$phase $(since "$started")" >> "$phases"
+      last_phase=$phase
+    fi
+    [[ $status == SUCCEEDED || $status == FAILED ]] && return
+    if (( budget > 0 && $(date +%s) - ${started%.*} > budget )); then status="UNFINISHED after $budget s"; return; fi
+    sleep 1
+  done
+}
 cleanup() {
   local rc=$?
   set +e
@@ -175,19 +195,7 @@ gc_lines_before=$(wc -l < "$WORK/gc.log" 2>/dev/null || echo 0)
 t=$(now)
 job=$(curl -fsS -H "Authorization: Bearer $TOKEN" -F "file=@$WORK/residents.csv" "$BASE/api/v1/resident-imports" | jq -r .id)
 result import_upload_s "$(since "$t")"
-while :; do
-  # the access token lives 15 min: renew it every 10 min instead of logging in (bcrypt) on every poll
-  if (( $(date +%s) - token_at > 600 )); then TOKEN=$(token); token_at=$(date +%s); fi
-  state=$(curl -fsS -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/resident-imports/$job")
-  status=$(jq -r .status <<<"$state")
-  phase=$(jq -r .phase <<<"$state")
-  if [[ $phase != "${last_phase:-}" ]]; then
-    log "   import job $job: $status $phase after $(since "$t") s"; echo "$phase $(since "$t")" >> "$OUT/import-phases.txt"
-    last_phase=$phase
-  fi
-  [[ $status == SUCCEEDED || $status == FAILED ]] && break
-  sleep 1
-done
+wait_for_import "$job" "$t" "$OUT/import-phases.txt"
 import_s=$(since "$t")
 echo "$state" | jq 'del(.errors)' > "$OUT/import-job.json"
 [[ $status == SUCCEEDED ]] || { echo "$state" | jq . | head -40; exit 1; }
@@ -324,19 +332,7 @@ if [[ ${SECOND_IMPORT:-0} == 1 ]]; then
   TOKEN=$(token); token_at=$(date +%s)
   t=$(now)
   job=$(curl -fsS -H "Authorization: Bearer $TOKEN" -F "file=@$WORK/residents2.csv" "$BASE/api/v1/resident-imports" | jq -r .id)
-  last_phase=
-  while :; do
-    if (( $(date +%s) - token_at > 600 )); then TOKEN=$(token); token_at=$(date +%s); fi
-    state=$(curl -fsS -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/resident-imports/$job")
-    status=$(jq -r .status <<<"$state"); phase=$(jq -r .phase <<<"$state")
-    if [[ $phase != "$last_phase" ]]; then
-      log "   import job $job: $status $phase after $(since "$t") s"; echo "$phase $(since "$t")" >> "$OUT/import2-phases.txt"
-      last_phase=$phase
-    fi
-    [[ $status == SUCCEEDED || $status == FAILED ]] && break
-    if (( ${SECOND_IMPORT_BUDGET_S:-1200} < $(date +%s) - ${t%.*} )); then status="UNFINISHED after ${SECOND_IMPORT_BUDGET_S:-1200} s"; break; fi
-    sleep 1
-  done
+  wait_for_import "$job" "$t" "$OUT/import2-phases.txt" "${SECOND_IMPORT_BUDGET_S:-1200}"
   result import2_status "$status"
   result import2_s "$(since "$t")"
   result import2_residents_created "$(jq -r .residentsCreated <<<"$state")"

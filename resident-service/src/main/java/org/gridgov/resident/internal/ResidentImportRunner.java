@@ -95,7 +95,7 @@ public class ResidentImportRunner {
         this.writeTransaction = new TransactionTemplate(transactions);
         this.checkTransaction = new TransactionTemplate(transactions);
         this.checkTransaction.setReadOnly(true);
-        this.workMem = properties.importWorkMem() == null ? DataSize.ofMegabytes(128) : properties.importWorkMem();
+        this.workMem = properties.importWorkMem();
         this.progressTransaction = new TransactionTemplate(transactions);
         this.progressTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.json = json;

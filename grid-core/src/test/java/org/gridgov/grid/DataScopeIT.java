@@ -5,7 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.gridgov.TestScopes;
+import org.gridgov.testing.TestScopes;
 import org.gridgov.shared.scope.DataScope;
 import org.gridgov.testsupport.HttpTestClient;
 import org.gridgov.testsupport.Unique;

@@ -1,5 +1,6 @@
 package org.gridgov.incident;
 
+import org.gridgov.shared.security.Role;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -28,15 +29,13 @@ import static org.gridgov.incident.IncidentState.WHISTLED;
 public final class IncidentLifecycle {
 
     /** The roles that work on incidents at a grid level (within their scope). */
-    public static final Set<String> STAFF = Set.of("GRID_WORKER", "COMMUNITY_WORKER", "STREET_OFFICER",
-            "DISTRICT_OFFICER", "SYSTEM_ADMIN");
-    static final Set<String> STREET_LEVEL = Set.of("STREET_OFFICER", "DISTRICT_OFFICER", "SYSTEM_ADMIN");
-    static final Set<String> DEPARTMENT = Set.of("DEPARTMENT_STAFF");
+    public static final Set<Role> STAFF = Role.GRID_STAFF;
+    static final Set<Role> STREET_LEVEL = Role.STREET_LEVEL;
+    static final Set<Role> DEPARTMENT = Set.of(Role.DEPARTMENT_STAFF);
     /** The reporter (checked by the service: only the incident's own reporter). */
-    static final Set<String> REPORTER = Set.of("RESIDENT", "GRID_WORKER", "COMMUNITY_WORKER", "STREET_OFFICER",
-            "DISTRICT_OFFICER", "SYSTEM_ADMIN", "INTEGRATOR");
+    static final Set<Role> REPORTER = Role.REPORTERS;
 
-    record Rule(Set<IncidentState> from, Set<String> roles, IncidentState to) {
+    record Rule(Set<IncidentState> from, Set<Role> roles, IncidentState to) {
     }
 
     private static final Map<Move, Rule> RULES = new EnumMap<>(Move.class);
@@ -54,7 +53,7 @@ public final class IncidentLifecycle {
         RULES.put(Move.REJECT, new Rule(EnumSet.of(SUBMITTED, ESCALATED, ACCEPTED, REOPENED, AWAITING_INFO), STAFF,
                 REJECTED));
         RULES.put(Move.RATE, new Rule(EnumSet.of(RESOLVED), REPORTER, null));
-        RULES.put(Move.CLOSE, new Rule(EnumSet.of(RESOLVED), Set.of("SYSTEM_ADMIN"), CLOSED));
+        RULES.put(Move.CLOSE, new Rule(EnumSet.of(RESOLVED), Set.of(Role.SYSTEM_ADMIN), CLOSED));
         RULES.put(Move.MERGE, new Rule(EnumSet.of(SUBMITTED, ACCEPTED, ESCALATED, REOPENED), STAFF, MERGED));
         RULES.put(Move.ASK_REPORTER, new Rule(EnumSet.of(ACCEPTED, IN_PROGRESS), STAFF, AWAITING_INFO));
         RULES.put(Move.REPORTER_REPLY, new Rule(EnumSet.of(AWAITING_INFO), REPORTER, IN_PROGRESS));
@@ -65,7 +64,7 @@ public final class IncidentLifecycle {
     }
 
     /** The moves a caller with {@code role} may make from {@code state}. */
-    public static List<Move> allowed(IncidentState state, String role) {
+    public static List<Move> allowed(IncidentState state, Role role) {
         return RULES.entrySet().stream()
             .filter(e -> e.getValue().from().contains(state) && e.getValue().roles().contains(role))
             .map(Map.Entry::getKey).toList();
@@ -75,7 +74,7 @@ public final class IncidentLifecycle {
      * @throws DomainException 409 {@code incident.illegal-move} (with {@code allowedMoves}) when the state does not
      *         allow the move, 403 {@code incident.move-forbidden} when the role may not make it
      */
-    public static void require(Move move, IncidentState state, String role) {
+    public static void require(Move move, IncidentState state, Role role) {
         Rule rule = RULES.get(move);
         if (!rule.from().contains(state)) {
             throw new DomainException(DomainException.Kind.CONFLICT, "incident.illegal-move",

@@ -1,5 +1,6 @@
 package org.gridgov.incident;
 
+import org.gridgov.shared.security.Role;
 import java.util.List;
 
 import org.gridgov.shared.DomainException;
@@ -96,7 +97,7 @@ public class IncidentPhotos {
 
     private String residentFilter() {
         Caller caller = callers.current();
-        return caller != null && caller.hasRole("RESIDENT") ? " and media_type in " + STRIPPED : "";
+        return caller != null && caller.hasRole(Role.RESIDENT) ? " and media_type in " + STRIPPED : "";
     }
 
     private static PhotoView view(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

@@ -1,5 +1,6 @@
 package org.gridgov.incident;
 
+import org.gridgov.shared.security.Role;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -148,7 +149,7 @@ public class IncidentService {
         boolean allowed = switch (source) {
             case RESIDENT_REPORT -> true;
             case GRID_PATROL -> IncidentLifecycle.STAFF.contains(caller.role());
-            case SENSOR_ALARM, EXTERNAL -> caller.hasRole("INTEGRATOR", "SYSTEM_ADMIN");
+            case SENSOR_ALARM, EXTERNAL -> caller.hasRole(Role.INTEGRATOR, Role.SYSTEM_ADMIN);
         };
         if (!allowed) {
             throw new DomainException(DomainException.Kind.FORBIDDEN, "incident.source-forbidden",
@@ -288,15 +289,15 @@ public class IncidentService {
      * their data scope. Appends its parameters to {@code args}.
      */
     private String visibleTo(Caller caller, String pathColumn, List<Object> args) {
-        if (caller.hasRole("RESIDENT")) {
+        if (caller.hasRole(Role.RESIDENT)) {
             args.add(caller.username());
             return "i.reporter_username = ?";
         }
-        if (caller.hasRole("DEPARTMENT_STAFF")) {
+        if (caller.hasRole(Role.DEPARTMENT_STAFF)) {
             args.add(caller.departmentId() == null ? -1 : caller.departmentId());
             return "exists (select 1 from incident_summons s where s.incident_id = i.id and s.department_id = ?)";
         }
-        if (caller.hasRole("MERCHANT")) {
+        if (caller.hasRole(Role.MERCHANT)) {
             return "false";
         }
         DataScope scope = scopes.current();
@@ -477,7 +478,7 @@ public class IncidentService {
         if (stars < 1 || stars > 5) {
             throw DomainException.invalidField("incident.rating", "rating", "A rating is 1 to 5 stars");
         }
-        IncidentLifecycle.require(Move.RATE, incident.getState(), "RESIDENT");
+        IncidentLifecycle.require(Move.RATE, incident.getState(), Role.RESIDENT);
         Instant now = clock.instant();
         IncidentState before = incident.getState();
         boolean reopened = incident.rate(stars, comment, now);
@@ -640,10 +641,10 @@ public class IncidentService {
                 || incidents.existsByMergedIntoIdAndReporterUsername(incident.getId(), caller.username())) {
             return true; // their own report, or one merged into it: they follow the survivor
         }
-        if (caller.hasRole("RESIDENT", "MERCHANT")) {
+        if (caller.hasRole(Role.RESIDENT, Role.MERCHANT)) {
             return false;
         }
-        if (caller.hasRole("DEPARTMENT_STAFF")) {
+        if (caller.hasRole(Role.DEPARTMENT_STAFF)) {
             return caller.departmentId() != null
                     && summons.existsByIncidentIdAndDepartmentId(incident.getId(), caller.departmentId());
         }
@@ -746,7 +747,7 @@ public class IncidentService {
     private void record(Incident incident, Caller caller, String action, IncidentState from, IncidentState to,
             Long gridId, String note) {
         Instant now = clock.instant();
-        timeline.save(new TimelineEntry(incident.getId(), now, caller.username(), caller.role(), action,
+        timeline.save(new TimelineEntry(incident.getId(), now, caller.username(), caller.role().name(), action,
                 from, to, gridId, note));
         events.publishEvent(new IncidentMoved(incident.getId(), incident.getTrackingCode(), incident.getCategoryCode(),
                 incident.getSource().name(), action, from == null ? null : from.name(), to.name(),

@@ -1,5 +1,6 @@
 package org.gridgov.points;
 
+import org.gridgov.shared.security.Role;
 import java.util.List;
 
 import org.gridgov.grid.GridDirectory;
@@ -15,8 +16,6 @@ import org.springframework.stereotype.Component;
 /** Who is calling, as the points rules need it: their person account, their community, their scope. */
 @Component
 class PointsContext {
-
-    static final String[] MANAGERS = { "SYSTEM_ADMIN", "DISTRICT_OFFICER", "STREET_OFFICER", "COMMUNITY_WORKER" };
 
     private final CallerProvider callers;
     private final DataScopeProvider scopes;
@@ -41,7 +40,7 @@ class PointsContext {
     /** The caller as a points holder. */
     Caller person() {
         Caller caller = callers.current();
-        if (caller.accountId() == null || caller.hasRole("MERCHANT", "INTEGRATOR")) {
+        if (caller.accountId() == null || caller.hasRole(Role.MERCHANT, Role.INTEGRATOR)) {
             throw new DomainException(DomainException.Kind.FORBIDDEN, "points.not-a-person",
                     "Only a person's account holds points");
         }
@@ -53,7 +52,7 @@ class PointsContext {
     }
 
     void requireManager(Caller caller) {
-        if (!caller.hasRole(MANAGERS)) {
+        if (!caller.hasRoleIn(Role.MANAGERS)) {
             throw new DomainException(DomainException.Kind.FORBIDDEN, "points.managers-only",
                     "Only community workers and the levels above may do this");
         }

@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.gridgov.grid.GridDirectory;
-import org.gridgov.resident.internal.IdNumbers;
 import org.gridgov.resident.internal.Masking;
 import org.gridgov.resident.internal.PersonRules;
 import org.gridgov.resident.internal.PersonalDataCipher;
@@ -26,6 +25,7 @@ import org.gridgov.shared.audit.AuditLog;
 import org.gridgov.shared.scope.DataScope;
 import org.gridgov.shared.scope.DataScopeProvider;
 import org.gridgov.shared.security.Caller;
+import org.gridgov.shared.security.Role;
 import org.gridgov.shared.security.CallerProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -56,8 +56,7 @@ public class ResidentService {
         .collect(Collectors.joining(", ", "p.id_type in (", ") and p.id_number_hmac = ?"));
 
     /** Roles that may reveal each field, and export unmasked. */
-    static final Set<String> REVEAL_ALL = Set.of("SYSTEM_ADMIN", "DISTRICT_OFFICER", "STREET_OFFICER",
-            "COMMUNITY_WORKER");
+    static final Set<Role> REVEAL_ALL = Role.MANAGERS;
 
     private final JdbcTemplate jdbc;
     private final PersonalDataCipher cipher;
@@ -383,7 +382,7 @@ public class ResidentService {
 
     public static boolean mayReveal(Caller caller, String field) {
         return caller != null && (REVEAL_ALL.contains(caller.role())
-                || caller.hasRole("GRID_WORKER") && field.equals("PHONE"));
+                || caller.hasRole(Role.GRID_WORKER) && field.equals("PHONE"));
     }
 
     /** The decrypted ID number and phone of residents, for unmasked exports (the caller checked the right). */

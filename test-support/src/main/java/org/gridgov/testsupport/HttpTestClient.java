@@ -45,6 +45,11 @@ public final class HttpTestClient {
         return header("Authorization", "Bearer " + accessToken);
     }
 
+    /** A client acting as this caller in a module's own test application (see {@link TestCaller}). */
+    public HttpTestClient as(TestCaller caller) {
+        return header(TestCaller.HEADER, caller.header());
+    }
+
     public HttpTestClient header(String name, String value) {
         HttpTestClient copy = copy();
         copy.headers.put(name, value);

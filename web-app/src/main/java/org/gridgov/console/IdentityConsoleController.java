@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import org.gridgov.identity.AccountService;
 import org.gridgov.identity.AuditQueries;
 import org.gridgov.identity.CreateAccountCommand;
-import org.gridgov.identity.Role;
+import org.gridgov.shared.security.Role;
 import org.gridgov.identity.ScopedPrincipal;
 import org.gridgov.shared.DomainException;
 import org.springframework.format.annotation.DateTimeFormat;

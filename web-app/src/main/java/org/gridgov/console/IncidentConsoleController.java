@@ -1,5 +1,6 @@
 package org.gridgov.console;
 
+import org.gridgov.shared.security.Role;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -48,8 +49,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 @Controller
 @RequestMapping("/incidents")
-@PreAuthorize("hasAnyRole('SYSTEM_ADMIN', 'DISTRICT_OFFICER', 'STREET_OFFICER', 'COMMUNITY_WORKER', 'GRID_WORKER', "
-        + "'DEPARTMENT_STAFF', 'RESIDENT')")
+@PreAuthorize(Role.Expressions.INCIDENT_CONSOLE_USERS)
 class IncidentConsoleController {
 
     static final int PAGE_SIZE = 20;
@@ -317,7 +317,7 @@ class IncidentConsoleController {
     }
 
     private static boolean staff(ScopedPrincipal me) {
-        return me != null && IncidentLifecycle.STAFF.contains(me.role().name());
+        return me != null && IncidentLifecycle.STAFF.contains(me.role());
     }
 
     private static String blankToNull(String text) {

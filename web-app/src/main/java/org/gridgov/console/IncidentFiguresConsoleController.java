@@ -1,5 +1,6 @@
 package org.gridgov.console;
 
+import org.gridgov.shared.security.Role;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -47,7 +48,7 @@ class IncidentFiguresConsoleController {
     }
 
     @GetMapping("/incidents/figures")
-    @PreAuthorize("hasAnyRole('SYSTEM_ADMIN', 'DISTRICT_OFFICER', 'STREET_OFFICER', 'COMMUNITY_WORKER', 'GRID_WORKER')")
+    @PreAuthorize(Role.Expressions.GRID_STAFF)
     String figures(@RequestParam(required = false) Long nodeId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
@@ -80,7 +81,7 @@ class IncidentFiguresConsoleController {
     }
 
     @PostMapping("/incidents/settings/categories")
-    @PreAuthorize("hasRole('SYSTEM_ADMIN')")
+    @PreAuthorize(Role.Expressions.SYSTEM_ADMIN)
     String saveCategory(@RequestParam String code, @RequestParam String name, @RequestParam int responseHours,
             @RequestParam int resolutionHours, @RequestParam(defaultValue = "false") boolean workingHours,
             @RequestParam(defaultValue = "false") boolean active, RedirectAttributes redirect) {
@@ -100,7 +101,7 @@ class IncidentFiguresConsoleController {
     }
 
     @PostMapping("/incidents/settings/calendar")
-    @PreAuthorize("hasRole('SYSTEM_ADMIN')")
+    @PreAuthorize(Role.Expressions.SYSTEM_ADMIN)
     String saveDay(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day,
             @RequestParam(defaultValue = "false") boolean working, @RequestParam(required = false) String note,
             RedirectAttributes redirect) {

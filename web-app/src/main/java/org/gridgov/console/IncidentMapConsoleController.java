@@ -1,5 +1,6 @@
 package org.gridgov.console;
 
+import org.gridgov.shared.security.Role;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +34,7 @@ class IncidentMapConsoleController {
     }
 
     @GetMapping("/incidents/map")
-    @PreAuthorize("hasAnyRole('SYSTEM_ADMIN', 'DISTRICT_OFFICER', 'STREET_OFFICER', 'COMMUNITY_WORKER', 'GRID_WORKER', "
-            + "'DEPARTMENT_STAFF')")
+    @PreAuthorize(Role.Expressions.GRID_STAFF_AND_DEPARTMENTS)
     String page(org.springframework.ui.Model model) {
         model.addAttribute("map", map);
         return "incidents/map";
@@ -45,8 +45,7 @@ class IncidentMapConsoleController {
     }
 
     @GetMapping(path = "/incidents/map.json", produces = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize("hasAnyRole('SYSTEM_ADMIN', 'DISTRICT_OFFICER', 'STREET_OFFICER', 'COMMUNITY_WORKER', 'GRID_WORKER', "
-            + "'DEPARTMENT_STAFF')")
+    @PreAuthorize(Role.Expressions.GRID_STAFF_AND_DEPARTMENTS)
     ResponseEntity<List<Cluster>> clusters(@RequestParam(defaultValue = "12") int zoom) {
         return ResponseEntity.ok(cluster(incidents.openOnMap(LIMIT), Math.max(1, Math.min(zoom, 20))));
     }

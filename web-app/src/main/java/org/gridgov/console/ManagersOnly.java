@@ -1,5 +1,6 @@
 package org.gridgov.console;
 
+import org.gridgov.shared.security.Role;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -15,6 +16,6 @@ import org.springframework.security.access.prepost.PreAuthorize;
 @Target({ ElementType.TYPE, ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@PreAuthorize("hasAnyRole('SYSTEM_ADMIN', 'DISTRICT_OFFICER', 'STREET_OFFICER', 'COMMUNITY_WORKER')")
+@PreAuthorize(Role.Expressions.MANAGERS)
 public @interface ManagersOnly {
 }

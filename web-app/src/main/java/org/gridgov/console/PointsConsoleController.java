@@ -1,5 +1,6 @@
 package org.gridgov.console;
 
+import org.gridgov.shared.security.Role;
 import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -41,8 +42,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @PreAuthorize("isAuthenticated()")
 class PointsConsoleController {
 
-    private static final String MANAGERS = "hasAnyRole('SYSTEM_ADMIN', 'DISTRICT_OFFICER', 'STREET_OFFICER', "
-            + "'COMMUNITY_WORKER')";
+    private static final String MANAGERS = Role.Expressions.MANAGERS;
 
     private final PointsQueries queries;
     private final ServiceRecordService services;
@@ -107,7 +107,7 @@ class PointsConsoleController {
     }
 
     @PostMapping("/verify")
-    @PreAuthorize("hasRole('MERCHANT')")
+    @PreAuthorize(Role.Expressions.MERCHANT)
     String verify(@RequestParam String code, RedirectAttributes redirect) {
         return act(redirect, "/points", "points.flash.verified", () -> mall.verify(code));
     }
@@ -144,7 +144,7 @@ class PointsConsoleController {
     }
 
     @PostMapping("/catalogue")
-    @PreAuthorize("hasRole('SYSTEM_ADMIN')")
+    @PreAuthorize(Role.Expressions.SYSTEM_ADMIN)
     String saveType(@RequestParam String code, @RequestParam String name, @RequestParam String ruleKind,
             @RequestParam int points, @RequestParam(required = false) Integer monthlyCap,
             @RequestParam(defaultValue = "false") boolean active, RedirectAttributes redirect) {

@@ -1,5 +1,6 @@
 package org.gridgov.console;
 
+import org.gridgov.shared.security.Role;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.List;
@@ -39,7 +40,7 @@ import org.springframework.web.servlet.ModelAndView;
  */
 @Controller
 @RequestMapping("/residents")
-@PreAuthorize("hasAnyRole('SYSTEM_ADMIN', 'DISTRICT_OFFICER', 'STREET_OFFICER', 'COMMUNITY_WORKER', 'GRID_WORKER')")
+@PreAuthorize(Role.Expressions.GRID_STAFF)
 class ResidentConsoleController {
 
     private final ResidentService residents;
@@ -215,7 +216,7 @@ class ResidentConsoleController {
     }
 
     @PostMapping("/import")
-    @PreAuthorize("hasAnyRole('SYSTEM_ADMIN', 'DISTRICT_OFFICER', 'STREET_OFFICER', 'COMMUNITY_WORKER')")
+    @PreAuthorize(Role.Expressions.MANAGERS)
     ModelAndView submit(@RequestParam(required = false) MultipartFile file, Principal principal, Locale locale)
             throws IOException {
         try {

@@ -1,5 +1,6 @@
 package org.gridgov.console;
 
+import org.gridgov.shared.security.Role;
 import org.gridgov.integration.webhook.WebhookSubscriptionService;
 import org.gridgov.shared.DomainException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -16,7 +17,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * resuming and re-sending.
  */
 @Controller
-@PreAuthorize("hasRole('SYSTEM_ADMIN')")
+@PreAuthorize(Role.Expressions.SYSTEM_ADMIN)
 class WebhookConsoleController {
 
     private final WebhookSubscriptionService subscriptions;

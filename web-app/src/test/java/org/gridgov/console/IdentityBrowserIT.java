@@ -12,7 +12,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.gridgov.PlatformTest;
 import org.gridgov.identity.AccountService;
 import org.gridgov.identity.CreateAccountCommand;
-import org.gridgov.identity.Role;
+import org.gridgov.shared.security.Role;
 import org.gridgov.identity.SystemAuthentication;
 import org.gridgov.identity.TokenPrincipal;
 import org.gridgov.testsupport.Unique;

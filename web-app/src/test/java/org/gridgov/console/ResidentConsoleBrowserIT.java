@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.gridgov.ApiLogin;
 import org.gridgov.PlatformTest;
-import org.gridgov.resident.internal.IdNumbers;
+import org.gridgov.resident.IdNumbers;
 import org.gridgov.testsupport.HttpTestClient;
 import org.gridgov.testsupport.Unique;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,5 +1,6 @@
 package org.gridgov.identity;
 
+import org.gridgov.shared.security.Role;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -23,15 +24,15 @@ import org.gridgov.testsupport.Unique;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.gridgov.identity.Role.COMMUNITY_WORKER;
-import static org.gridgov.identity.Role.DEPARTMENT_STAFF;
-import static org.gridgov.identity.Role.DISTRICT_OFFICER;
-import static org.gridgov.identity.Role.GRID_WORKER;
-import static org.gridgov.identity.Role.INTEGRATOR;
-import static org.gridgov.identity.Role.MERCHANT;
-import static org.gridgov.identity.Role.RESIDENT;
-import static org.gridgov.identity.Role.STREET_OFFICER;
-import static org.gridgov.identity.Role.SYSTEM_ADMIN;
+import static org.gridgov.shared.security.Role.COMMUNITY_WORKER;
+import static org.gridgov.shared.security.Role.DEPARTMENT_STAFF;
+import static org.gridgov.shared.security.Role.DISTRICT_OFFICER;
+import static org.gridgov.shared.security.Role.GRID_WORKER;
+import static org.gridgov.shared.security.Role.INTEGRATOR;
+import static org.gridgov.shared.security.Role.MERCHANT;
+import static org.gridgov.shared.security.Role.RESIDENT;
+import static org.gridgov.shared.security.Role.STREET_OFFICER;
+import static org.gridgov.shared.security.Role.SYSTEM_ADMIN;
 
 /**
  * Every API operation in the generated OpenAPI spec, for every role, in and out of the caller's scope, against one

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
 
 import org.gridgov.ApiLogin;
-import org.gridgov.resident.internal.IdNumbers;
+import org.gridgov.resident.IdNumbers;
 import org.gridgov.testsupport.HttpTestClient;
 import org.gridgov.testsupport.Unique;
 

@@ -184,7 +184,7 @@ class ResidentIT {
         assertThat(checksum.body()).contains("check digit");
 
         String feb30 = "510104" + "19900230" + "123";
-        feb30 = feb30 + org.gridgov.resident.internal.IdNumbers.checkCharacter(feb30);
+        feb30 = feb30 + IdNumbers.checkCharacter(feb30);
         var impossible = f.workerA.post("/api/v1/residents", "{\"name\":\"怪日\",\"idNumber\":\"" + feb30
                 + "\",\"dwellingId\":" + f.dwellingA + "}");
         assertThat(impossible.status()).isEqualTo(400);

@@ -128,7 +128,7 @@ class ResidentImportIT {
         String good = ResidentFixture.idNumber(LocalDate.of(1970, 1, 1), true);
         String badCheck = good.substring(0, 17) + (good.charAt(17) == '1' ? '2' : '1');
         String feb30 = "51010419900230123";
-        feb30 = feb30 + org.gridgov.resident.internal.IdNumbers.checkCharacter(feb30);
+        feb30 = feb30 + IdNumbers.checkCharacter(feb30);
         String csv = CHINESE_HEADER + "\n"
                 + row("1", "101", micro("A"), "好人", good, "", "") + "\n"
                 + row("1", "102", micro("A"), "错号", badCheck, "", "") + "\n"

@@ -4,9 +4,9 @@ import org.gridgov.shared.DomainException;
 
 /**
  * The part of the grid tree a caller may see: all of it, the subtree under one node, or none of it. Every read of
- * grid-bound data is filtered through it — in SQL as the range {@code path >= lower() and path < upper()} on the
- * grid's materialized path, in Java with {@link #covers(String)} — and every write checks its target with
- * {@link #requireVisible(String)}. Outside the scope a thing does not exist (404): existence is not leaked.
+ * grid-bound data is filtered through it — in SQL with the predicate {@link #sql(String)} on the row's grid path
+ * column (a {@link PathRange}), in Java with {@link #covers(String)} — and every write checks its target with
+ * {@link #requireVisible(String, String)}. Outside the scope a thing does not exist (404): existence is not leaked.
  *
  * @param nodeId the scope's root grid, for SUBTREE
  * @param path the scope root's materialized path ({@code /1/12/}), for SUBTREE
@@ -59,6 +59,21 @@ public record DataScope(Kind kind, Long nodeId, String path) {
         return covers(nodePath) || kind == Kind.SUBTREE && nodePath != null && path.startsWith(nodePath);
     }
 
+    /**
+     * The SQL predicate "the grid path in {@code column} is visible to this scope": {@code true} for ALL,
+     * {@code false} for NONE, the subtree's {@link PathRange} otherwise. The one way every module filters SQL by
+     * scope.
+     *
+     * @param column the grid path column, with its alias ({@code "p.grid_path"})
+     */
+    public SqlPredicate sql(String column) {
+        return switch (kind) {
+            case ALL -> SqlPredicate.TRUE;
+            case NONE -> SqlPredicate.FALSE;
+            case SUBTREE -> PathRange.under(path).sql(column);
+        };
+    }
+
     /** Inclusive lower bound of the visible paths ("C" collation). */
     public String lower() {
         return switch (kind) {
@@ -73,7 +88,7 @@ public record DataScope(Kind kind, Long nodeId, String path) {
         return switch (kind) {
             case ALL -> "0";
             case NONE -> "~";
-            case SUBTREE -> path.substring(0, path.length() - 1) + '0';
+            case SUBTREE -> PathRange.upperBound(path);
         };
     }
 

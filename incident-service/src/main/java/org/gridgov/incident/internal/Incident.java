@@ -1,5 +1,6 @@
 package org.gridgov.incident.internal;
 
+import org.gridgov.shared.security.Role;
 import java.time.Instant;
 
 import jakarta.persistence.Entity;
@@ -134,7 +135,7 @@ public class Incident {
     }
 
     /** Checks and makes a move; returns the state before it. */
-    public IncidentState move(Move move, String role, Instant now) {
+    public IncidentState move(Move move, Role role, Instant now) {
         IncidentLifecycle.require(move, state, role);
         IncidentState before = state;
         IncidentState target = IncidentLifecycle.target(move);

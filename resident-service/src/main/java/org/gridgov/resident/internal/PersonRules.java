@@ -1,5 +1,6 @@
 package org.gridgov.resident.internal;
 
+import org.gridgov.resident.IdNumbers;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

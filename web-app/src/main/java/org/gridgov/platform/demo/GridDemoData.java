@@ -18,7 +18,7 @@ import org.gridgov.grid.StaffRole;
 import org.gridgov.grid.DepartmentView;
 import org.gridgov.identity.AccountService;
 import org.gridgov.identity.CreateAccountCommand;
-import org.gridgov.identity.Role;
+import org.gridgov.shared.security.Role;
 import org.gridgov.identity.SystemAuthentication;
 import org.gridgov.identity.TokenPrincipal;
 import org.gridgov.platform.database.EmbeddedPostgresServer;

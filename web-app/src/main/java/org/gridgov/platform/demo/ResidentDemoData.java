@@ -18,7 +18,7 @@ import org.gridgov.resident.HousingService;
 import org.gridgov.resident.InspectionService;
 import org.gridgov.resident.RegisterResidentCommand;
 import org.gridgov.resident.ResidentService;
-import org.gridgov.resident.internal.IdNumbers;
+import org.gridgov.resident.IdNumbers;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;

@@ -1,5 +1,8 @@
 package org.gridgov.platform.security;
 
+import java.util.Set;
+
+import org.gridgov.shared.security.Role;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 
@@ -10,30 +13,20 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
  */
 final class ApiAuthorization {
 
-    static final String[] ADMIN = { "SYSTEM_ADMIN" };
-    /** Those who maintain the tree, staff and accounts within their scope. */
-    static final String[] MANAGERS = { "SYSTEM_ADMIN", "DISTRICT_OFFICER", "STREET_OFFICER", "COMMUNITY_WORKER" };
-    /** Those who read grid data within their scope. */
-    static final String[] GRID_READERS = { "SYSTEM_ADMIN", "DISTRICT_OFFICER", "STREET_OFFICER", "COMMUNITY_WORKER",
-            "GRID_WORKER", "DEPARTMENT_STAFF", "INTEGRATOR" };
-
-    /** Those who work on incidents at a grid level. */
-    static final String[] INCIDENT_STAFF = { "SYSTEM_ADMIN", "DISTRICT_OFFICER", "STREET_OFFICER", "COMMUNITY_WORKER",
-            "GRID_WORKER" };
-    /** Those who report incidents (and rate their own). */
-    static final String[] REPORTERS = { "SYSTEM_ADMIN", "DISTRICT_OFFICER", "STREET_OFFICER", "COMMUNITY_WORKER",
-            "GRID_WORKER", "RESIDENT", "INTEGRATOR" };
-    /** Those who read incidents (each sees only their own part: scope, summons, own reports). */
-    static final String[] INCIDENT_READERS = { "SYSTEM_ADMIN", "DISTRICT_OFFICER", "STREET_OFFICER",
-            "COMMUNITY_WORKER", "GRID_WORKER", "DEPARTMENT_STAFF", "RESIDENT", "INTEGRATOR" };
-
-    // points
-    /** Those who hold points of their own (earn, redeem, donate). */
-    static final String[] POINT_HOLDERS = { "SYSTEM_ADMIN", "DISTRICT_OFFICER", "STREET_OFFICER", "COMMUNITY_WORKER",
-            "GRID_WORKER", "DEPARTMENT_STAFF", "RESIDENT" };
-    /** residents: those who work with people-and-housing data (personal data: never departments or integrators). */
-    static final String[] RESIDENT_STAFF = { "SYSTEM_ADMIN", "DISTRICT_OFFICER", "STREET_OFFICER", "COMMUNITY_WORKER",
-            "GRID_WORKER" };
+    private static final String[] ADMIN = Role.names(Set.of(Role.SYSTEM_ADMIN));
+    private static final String[] MERCHANT = Role.names(Set.of(Role.MERCHANT));
+    private static final String[] DEPARTMENT = Role.names(Set.of(Role.DEPARTMENT_STAFF));
+    private static final String[] SENSOR_FEEDS = Role.names(Set.of(Role.INTEGRATOR, Role.SYSTEM_ADMIN));
+    private static final String[] MANAGERS = Role.names(Role.MANAGERS);
+    private static final String[] GRID_READERS = Role.names(Role.GRID_READERS);
+    private static final String[] INCIDENT_STAFF = Role.names(Role.GRID_STAFF);
+    private static final String[] STREET_LEVEL = Role.names(Role.STREET_LEVEL);
+    private static final String[] REPORTERS = Role.names(Role.REPORTERS);
+    private static final String[] INCIDENT_READERS = Role.names(Role.INCIDENT_READERS);
+    private static final String[] POINT_HOLDERS = Role.names(Role.POINT_HOLDERS);
+    /** people-and-housing data: grid staff only (personal data: never departments or integrators) */
+    private static final String[] RESIDENT_STAFF = Role.names(Role.GRID_STAFF);
+    private static final String[] WEBHOOK_OWNERS = Role.names(Set.of(Role.SYSTEM_ADMIN, Role.INTEGRATOR));
 
     /** Needs no login: the ways in, and the public grid card. */
     static final String[] PUBLIC = { "/api/v1/public/**", "/api/v1/auth/token", "/api/v1/auth/client-token",
@@ -57,36 +50,36 @@ final class ApiAuthorization {
             .requestMatchers(HttpMethod.GET, "/api/v1/incidents/figures", "/api/v1/incidents/figures/breakdown")
             .hasAnyRole(GRID_READERS)
             .requestMatchers(HttpMethod.GET, "/api/v1/incident-categories", "/api/v1/work-calendar").authenticated()
-            .requestMatchers("/api/v1/incident-categories/**", "/api/v1/work-calendar/**").hasRole("SYSTEM_ADMIN")
+            .requestMatchers("/api/v1/incident-categories/**", "/api/v1/work-calendar/**").hasAnyRole(ADMIN)
             .requestMatchers(HttpMethod.GET, "/api/v1/incidents", "/api/v1/incidents/**").hasAnyRole(INCIDENT_READERS)
             .requestMatchers(HttpMethod.POST, "/api/v1/incidents", "/api/v1/incidents/*/rating",
                     "/api/v1/incidents/*/reply")
             .hasAnyRole(REPORTERS)
             .requestMatchers(HttpMethod.POST, "/api/v1/incidents/*/photos").hasAnyRole(INCIDENT_READERS)
             .requestMatchers(HttpMethod.POST, "/api/v1/incidents/*/whistle")
-            .hasAnyRole("SYSTEM_ADMIN", "DISTRICT_OFFICER", "STREET_OFFICER")
+            .hasAnyRole(STREET_LEVEL)
             .requestMatchers(HttpMethod.POST, "/api/v1/incidents/*/check-in", "/api/v1/incidents/*/department-report")
-            .hasRole("DEPARTMENT_STAFF")
+            .hasAnyRole(DEPARTMENT)
             .requestMatchers(HttpMethod.POST, "/api/v1/incidents/*/accept", "/api/v1/incidents/*/start",
                     "/api/v1/incidents/*/progress", "/api/v1/incidents/*/escalate", "/api/v1/incidents/*/resolve",
                     "/api/v1/incidents/*/reject", "/api/v1/incidents/*/merge", "/api/v1/incidents/*/ask-reporter",
                     "/api/v1/incidents/*/resume")
             .hasAnyRole(INCIDENT_STAFF)
-            .requestMatchers(HttpMethod.POST, "/api/v1/sensor-alarms").hasAnyRole("INTEGRATOR", "SYSTEM_ADMIN")
-            .requestMatchers("/api/v1/sensor-devices", "/api/v1/sensor-devices/**").hasRole("SYSTEM_ADMIN")
+            .requestMatchers(HttpMethod.POST, "/api/v1/sensor-alarms").hasAnyRole(SENSOR_FEEDS)
+            .requestMatchers("/api/v1/sensor-devices", "/api/v1/sensor-devices/**").hasAnyRole(ADMIN)
             // integration
             .requestMatchers("/api/v1/webhook-subscriptions", "/api/v1/webhook-subscriptions/**",
                     "/api/v1/webhook-deliveries/**")
-            .hasAnyRole("SYSTEM_ADMIN", "INTEGRATOR")
+            .hasAnyRole(WEBHOOK_OWNERS)
             // points
             .requestMatchers(HttpMethod.GET, "/api/v1/points/service-types", "/api/v1/points/items",
                     "/api/v1/points/partners")
             .authenticated()
-            .requestMatchers(HttpMethod.PUT, "/api/v1/points/service-types/*").hasRole("SYSTEM_ADMIN")
+            .requestMatchers(HttpMethod.PUT, "/api/v1/points/service-types/*").hasAnyRole(ADMIN)
             .requestMatchers(HttpMethod.GET, "/api/v1/points/rankings", "/api/v1/points/rankings/satisfaction")
                 .hasAnyRole(GRID_READERS)
-            .requestMatchers("/api/v1/points/redemptions/verify").hasRole("MERCHANT")
-            .requestMatchers(HttpMethod.GET, "/api/v1/points/redemptions").hasRole("MERCHANT")
+            .requestMatchers("/api/v1/points/redemptions/verify").hasAnyRole(MERCHANT)
+            .requestMatchers(HttpMethod.GET, "/api/v1/points/redemptions").hasAnyRole(MERCHANT)
             .requestMatchers(HttpMethod.POST, "/api/v1/points/service-records/*/approve",
                     "/api/v1/points/service-records/*/reject", "/api/v1/points/items", "/api/v1/points/partners",
                     "/api/v1/points/pools/*/grants", "/api/v1/points/grants/*/approve", "/api/v1/points/grants/*/reject")

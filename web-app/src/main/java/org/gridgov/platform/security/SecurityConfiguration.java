@@ -1,16 +1,10 @@
 package org.gridgov.platform.security;
 
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-
-import org.gridgov.identity.IdentityProperties;
 import org.gridgov.identity.IntegratorClientService;
-import org.gridgov.identity.SigningKeys;
 import org.gridgov.integration.open311.Open311ApiKeyFilter;
+import org.gridgov.shared.security.Role;
 import org.gridgov.shared.web.ProblemWriter;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -18,21 +12,11 @@ import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
-import org.springframework.security.authentication.ProviderManager;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
@@ -48,7 +32,6 @@ import org.springframework.web.servlet.HandlerMapping;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
-@EnableConfigurationProperties({ BootstrapAdminProperties.class, IdentityProperties.class })
 public class SecurityConfiguration {
 
     @Bean
@@ -103,7 +86,7 @@ public class SecurityConfiguration {
                 .requestMatchers("/login", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.ico").permitAll()
                 .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                 .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
-                .requestMatchers("/actuator/**").hasRole("SYSTEM_ADMIN")
+                .requestMatchers("/actuator/**").hasRole(Role.SYSTEM_ADMIN.name())
                 .anyRequest().authenticated())
             .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll()
                 .failureHandler(loginFailures()))
@@ -122,33 +105,5 @@ public class SecurityConfiguration {
         handler.setExceptionMappings(java.util.Map.of(LockedException.class.getName(), "/login?locked"));
         handler.setDefaultFailureUrl("/login?error");
         return handler;
-    }
-
-    /** Argon2/BCrypt etc. by prefix; new hashes use the default (bcrypt). */
-    @Bean
-    PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
-    }
-
-    @Bean
-    AuthenticationManager authenticationManager(UserDetailsService accounts, PasswordEncoder encoder,
-            ApplicationEventPublisher events) {
-        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts);
-        provider.setPasswordEncoder(encoder);
-        ProviderManager manager = new ProviderManager(provider);
-        manager.setAuthenticationEventPublisher(new DefaultAuthenticationEventPublisher(events));
-        return manager;
-    }
-
-    @Bean
-    JwtEncoder jwtEncoder(SigningKeys keys) {
-        return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(keys.rsaKey())));
-    }
-
-    @Bean
-    JwtDecoder jwtDecoder(SigningKeys keys) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(keys.publicKey()).build();
-        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer("gridgov"));
-        return decoder;
     }
 }

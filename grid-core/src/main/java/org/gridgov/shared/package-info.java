@@ -8,7 +8,7 @@
  * Declared an <em>open</em> module: every sub-package is API to every other module (Spring Modulith would otherwise
  * treat {@code shared.scope} and the others as internal).
  */
-@ApplicationModule(displayName = "Shared kernel", type = ApplicationModule.Type.OPEN)
+@ApplicationModule(displayName = "Shared kernel", type = ApplicationModule.Type.OPEN, allowedDependencies = {})
 package org.gridgov.shared;
 
 import org.springframework.modulith.ApplicationModule;

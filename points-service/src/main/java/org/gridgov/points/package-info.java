@@ -7,4 +7,7 @@
  * ({@link org.gridgov.points.MallService}); the community welfare pools ({@link org.gridgov.points.WelfarePoolService});
  * expiry as entries and monthly rankings. Depends on grid core only.
  */
+@ApplicationModule(displayName = "Happiness Card points", allowedDependencies = { "shared", "grid" })
 package org.gridgov.points;
+
+import org.springframework.modulith.ApplicationModule;

@@ -7,4 +7,7 @@
  * hash ({@link org.gridgov.resident.internal.PersonalDataCipher}); it is shown masked, and revealed only by an
  * explicit, audited action. Every read goes through the caller's data scope on the dwelling's or person's grid path.
  */
+@ApplicationModule(displayName = "Residents and care", allowedDependencies = { "shared", "grid" })
 package org.gridgov.resident;
+
+import org.springframework.modulith.ApplicationModule;

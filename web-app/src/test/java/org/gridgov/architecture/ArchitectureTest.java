@@ -6,87 +6,98 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
-import org.gridgov.grid.archfixture.GridCodeThatCallsIncidents;
-import org.gridgov.incident.archfixture.SomeIncidentType;
+import archfixture.EntityOutsideInternal;
+import archfixture.internal.SomeRepository;
+import archfixture.web.ControllerThatUsesJpaAndInternals;
+import org.gridgov.points.archfixture.ServiceThatReadsTheSecurityContext;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Module boundaries of the design card, checked on the production classes of every module: grid core is the
- * centre and depends on no service module; service modules do not depend on one another; entities are
- * private to their module. Each rule is also shown to fail on a deliberate violation, so none passes by
- * naming a package that doesn't exist.
+ * The rules Spring Modulith cannot express (which module may depend on which, cycles and internals are
+ * {@link ModularityTest}'s): where entities live, what the web layer may touch, and that service modules never read
+ * the security context. Each rule is checked on the production classes of every module and shown to fail on a
+ * deliberate violation from the test sources, so none passes by naming a package that doesn't exist.
  */
 class ArchitectureTest {
 
     static final JavaClasses PRODUCTION = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(location -> !location.contains("test-support"))
             .importPackages("org.gridgov");
-
-    static final ArchRule GRID_CORE_DEPENDS_ON_NO_SERVICE_MODULE = noClasses()
-            .that().resideInAnyPackage("org.gridgov.grid..", "org.gridgov.shared..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.gridgov.resident..", "org.gridgov.incident..",
-                    "org.gridgov.points..", "org.gridgov.platform..", "org.gridgov.console..")
-            .as("grid core depends on no service module and not on the web app");
-
-    static final ArchRule SERVICE_MODULES_ARE_INDEPENDENT = slices()
-            .matching("org.gridgov.(resident|incident|points)..")
-            .should().notDependOnEachOther()
-            .as("service modules talk through grid core and events, never to each other directly");
-
-    static final ArchRule SHARED_KERNEL_STANDS_ALONE = noClasses()
-            .that().resideInAPackage("org.gridgov.shared..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.gridgov.grid..", "org.gridgov.resident..",
-                    "org.gridgov.incident..", "org.gridgov.points..")
-            .as("the shared kernel depends on no domain module");
 
     static final ArchRule ENTITIES_ARE_INTERNAL = classes()
             .that().areAnnotatedWith("jakarta.persistence.Entity")
             .should().resideInAPackage("..internal..")
-            .allowEmptyShould(true)
             .as("entities live in a module's internal package");
 
-    static final ArchRule WEB_LAYER_KEEPS_OUT_OF_INTERNALS = noClasses()
+    static final ArchRule WEB_LAYER_KEEPS_OUT_OF_JPA = noClasses()
             .that().resideInAnyPackage("..web..", "org.gridgov.console..")
             .should().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..")
-            .allowEmptyShould(true)
             .as("controllers talk to module APIs, never to JPA");
 
-    @Test
-    void grid_core_depends_on_no_service_module() {
-        GRID_CORE_DEPENDS_ON_NO_SERVICE_MODULE.check(PRODUCTION);
-    }
+    static final ArchRule WEB_LAYER_CALLS_ONLY_MODULE_APIS = noClasses()
+            .that().resideInAnyPackage("..web..", "org.gridgov.console..")
+            .should().dependOnClassesThat().resideInAnyPackage("..internal..")
+            .as("controllers call a module's API, never its internals (repositories, entities, runners)");
 
-    @Test
-    void service_modules_do_not_depend_on_each_other() {
-        SERVICE_MODULES_ARE_INDEPENDENT.check(PRODUCTION);
-    }
-
-    @Test
-    void shared_kernel_stands_alone() {
-        SHARED_KERNEL_STANDS_ALONE.check(PRODUCTION);
-    }
+    static final ArchRule SERVICE_MODULES_DO_NOT_READ_THE_SECURITY_CONTEXT = noClasses()
+            .that().resideInAnyPackage("org.gridgov.grid..", "org.gridgov.resident..", "org.gridgov.incident..",
+                    "org.gridgov.points..", "org.gridgov.participation..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.security..")
+            .as("service modules learn who calls from CallerProvider and DataScopeProvider, never from Spring Security");
 
     @Test
     void entities_are_internal() {
         ENTITIES_ARE_INTERNAL.check(PRODUCTION);
+        assertThat(PRODUCTION.stream().filter(c -> c.isAnnotatedWith("jakarta.persistence.Entity"))).hasSizeGreaterThan(5);
     }
 
     @Test
     void web_layer_keeps_out_of_jpa() {
-        WEB_LAYER_KEEPS_OUT_OF_INTERNALS.check(PRODUCTION);
+        WEB_LAYER_KEEPS_OUT_OF_JPA.check(PRODUCTION);
     }
 
     @Test
-    void the_boundary_rule_fails_when_grid_core_depends_on_incidents() {
-        JavaClasses violating = new ClassFileImporter().importClasses(GridCodeThatCallsIncidents.class,
-                SomeIncidentType.class);
+    void web_layer_calls_only_module_apis() {
+        WEB_LAYER_CALLS_ONLY_MODULE_APIS.check(PRODUCTION);
+    }
 
-        assertThatThrownBy(() -> GRID_CORE_DEPENDS_ON_NO_SERVICE_MODULE.check(violating))
-                .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("GridCodeThatCallsIncidents");
+    @Test
+    void service_modules_do_not_read_the_security_context() {
+        SERVICE_MODULES_DO_NOT_READ_THE_SECURITY_CONTEXT.check(PRODUCTION);
+    }
+
+    @Test
+    void an_entity_outside_internal_breaks_the_entity_rule() {
+        assertThatThrownBy(() -> ENTITIES_ARE_INTERNAL.check(importing(EntityOutsideInternal.class)))
+            .isInstanceOf(AssertionError.class).hasMessageContaining("EntityOutsideInternal");
+    }
+
+    @Test
+    void a_controller_using_the_entity_manager_breaks_the_jpa_rule() {
+        assertThatThrownBy(() -> WEB_LAYER_KEEPS_OUT_OF_JPA.check(importing(ControllerThatUsesJpaAndInternals.class)))
+            .isInstanceOf(AssertionError.class).hasMessageContaining("EntityManager");
+    }
+
+    @Test
+    void a_controller_using_a_repository_breaks_the_api_rule() {
+        assertThatThrownBy(() -> WEB_LAYER_CALLS_ONLY_MODULE_APIS
+            .check(importing(ControllerThatUsesJpaAndInternals.class, SomeRepository.class)))
+            .isInstanceOf(AssertionError.class).hasMessageContaining("SomeRepository");
+    }
+
+    @Test
+    void a_service_reading_the_security_context_breaks_the_caller_rule() {
+        assertThatThrownBy(() -> SERVICE_MODULES_DO_NOT_READ_THE_SECURITY_CONTEXT
+            .check(importing(ServiceThatReadsTheSecurityContext.class)))
+            .isInstanceOf(AssertionError.class).hasMessageContaining("SecurityContextHolder");
+    }
+
+    private static JavaClasses importing(Class<?>... classes) {
+        return new ClassFileImporter().importClasses(classes);
     }
 }

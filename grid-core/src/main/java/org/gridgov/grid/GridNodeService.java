@@ -18,7 +18,6 @@ import org.gridgov.grid.internal.GridBoundaryRepository;
 import org.gridgov.grid.internal.GridNode;
 import org.gridgov.grid.internal.GridNodeRepository;
 import org.gridgov.grid.internal.GridStaffRepository;
-import org.gridgov.grid.internal.PathIds;
 import org.gridgov.grid.internal.TopologyVersions;
 import org.gridgov.grid.internal.VisibleGrids;
 import org.gridgov.shared.DomainException;
@@ -132,8 +131,7 @@ public class GridNodeService {
         long version = bump();
         node.touchTopology(version);
         nodes.saveAndFlush(node);
-        nodes.rebaseSubtree(oldPath, PathIds.subtreeUpperBound(oldPath), node.getPath(), node.getDepth() - oldDepth,
-                version);
+        nodes.rebaseSubtree(oldPath, node.getPath(), node.getDepth() - oldDepth, version);
         return get(id);
     }
 

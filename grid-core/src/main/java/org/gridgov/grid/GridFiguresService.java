@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.gridgov.grid.internal.GridNode;
+import org.gridgov.grid.internal.GridNodeMapper;
 import org.gridgov.grid.internal.VisibleGrids;
 import org.gridgov.shared.scope.PathRange;
 import org.gridgov.shared.scope.SqlPredicate;
@@ -24,11 +25,13 @@ public class GridFiguresService {
     private final JdbcTemplate jdbc;
     private final List<GridFiguresContributor> contributors;
     private final VisibleGrids visible;
+    private final GridNodeMapper mapper;
     private final Clock clock;
 
-    GridFiguresService(JdbcTemplate jdbc, List<GridFiguresContributor> contributors,
-            VisibleGrids visible, Optional<Clock> clock) {
+    GridFiguresService(JdbcTemplate jdbc, List<GridFiguresContributor> contributors, VisibleGrids visible,
+            GridNodeMapper mapper, Optional<Clock> clock) {
         this.visible = visible;
+        this.mapper = mapper;
         this.jdbc = jdbc;
         this.contributors = contributors;
         this.clock = clock.orElse(Clock.systemUTC());
@@ -88,7 +91,7 @@ public class GridFiguresService {
         for (GridFiguresContributor contributor : contributors) {
             extensions.put(contributor.key(), contributor.figures(subtree));
         }
-        return new GridFigures(new GridNodeRef(node.getId(), node.getCode(), node.getName(), node.getType()), byType,
+        return new GridFigures(mapper.toRef(node), byType,
                 byRole, withoutWorker == null ? 0 : withoutWorker, withoutBoundary == null ? 0 : withoutBoundary,
                 extensions);
     }

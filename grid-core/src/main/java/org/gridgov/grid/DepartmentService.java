@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.gridgov.grid.internal.Department;
+import org.gridgov.grid.internal.DepartmentMapper;
 import org.gridgov.grid.internal.DepartmentRepository;
 import org.gridgov.grid.internal.GridNode;
 import org.gridgov.grid.internal.GridNodeRepository;
@@ -27,10 +28,12 @@ public class DepartmentService {
     private final GridNodeRepository nodes;
     private final DataScopeProvider scopes;
     private final VisibleGrids visible;
+    private final DepartmentMapper mapper;
     private final Clock clock;
 
     DepartmentService(DepartmentRepository departments, GridNodeRepository nodes, DataScopeProvider scopes,
-            VisibleGrids visible, Optional<Clock> clock) {
+            VisibleGrids visible, DepartmentMapper mapper, Optional<Clock> clock) {
+        this.mapper = mapper;
         this.scopes = scopes;
         this.visible = visible;
         this.departments = departments;
@@ -49,14 +52,14 @@ public class DepartmentService {
         if (departments.existsByCode(code)) {
             throw DomainException.conflict("department.duplicate-code", "A department with code " + code + " exists");
         }
-        return view(departments.save(new Department(code, name, kind, nodeId, phone, clock.instant())));
+        return mapper.toView(departments.save(new Department(code, name, kind, nodeId, phone, clock.instant())));
     }
 
     public DepartmentView get(long id) {
         return departments.findById(id)
             .filter(d -> nodes.findById(d.getNodeId()).map(n -> scopes.current().coversOrIsAbove(n.getPath()))
                 .orElse(false))
-            .map(DepartmentService::view)
+            .map(mapper::toView)
             .orElseThrow(() -> DomainException.notFound("department.not-found", "No department " + id));
     }
 
@@ -68,7 +71,7 @@ public class DepartmentService {
     }
 
     private List<DepartmentView> attachedToUnscoped(long nodeId) {
-        return departments.findByNodeIdAndActiveTrueOrderByCode(nodeId).stream().map(DepartmentService::view).toList();
+        return departments.findByNodeIdAndActiveTrueOrderByCode(nodeId).stream().map(mapper::toView).toList();
     }
 
     /** The departments a node's street can summon: those of the street and of its district. */
@@ -85,10 +88,5 @@ public class DepartmentService {
 
     private GridNode visible(long nodeId) {
         return visible.require(nodeId);
-    }
-
-    static DepartmentView view(Department d) {
-        return new DepartmentView(d.getId(), d.getCode(), d.getName(), d.getKind(), d.getNodeId(), d.getPhone(),
-                d.isActive());
     }
 }

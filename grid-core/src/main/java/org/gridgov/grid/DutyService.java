@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.gridgov.grid.internal.DutyAdmission;
 import org.gridgov.grid.internal.DutyAdmissionRepository;
+import org.gridgov.grid.internal.DutyMapper;
 import org.gridgov.grid.internal.DutyRepository;
 import org.gridgov.grid.internal.GridNode;
 import org.gridgov.shared.DomainException;
@@ -25,11 +26,13 @@ public class DutyService {
     private final DutyRepository duties;
     private final DutyAdmissionRepository admissions;
     private final VisibleGrids visible;
+    private final DutyMapper mapper;
     private final Clock clock;
 
-    DutyService(DutyRepository duties, DutyAdmissionRepository admissions, VisibleGrids visible,
+    DutyService(DutyRepository duties, DutyAdmissionRepository admissions, VisibleGrids visible, DutyMapper mapper,
             Optional<Clock> clock) {
         this.visible = visible;
+        this.mapper = mapper;
         this.duties = duties;
         this.admissions = admissions;
         this.clock = clock.orElse(Clock.systemUTC());
@@ -38,7 +41,7 @@ public class DutyService {
     public List<DutyView> dutyList(GridType gridType, StaffRole role) {
         var list = role == null ? duties.findByGridTypeAndActiveTrueOrderBySortOrder(gridType)
                 : duties.findByGridTypeAndRoleAndActiveTrueOrderBySortOrder(gridType, role);
-        return list.stream().map(d -> new DutyView(d.getGridType(), d.getRole(), d.getCode(), d.getTitle())).toList();
+        return list.stream().map(mapper::toView).toList();
     }
 
     /** May work {@code workCode} be pushed onto {@code role} in grid {@code nodeId} today? */
@@ -48,8 +51,7 @@ public class DutyService {
             return AdmissionDecision.onDutyList();
         }
         return admissions.inForce(role, workCode, node.pathIds(), LocalDate.now(clock)).stream().findFirst()
-            .map(a -> new AdmissionDecision(AdmissionDecision.Outcome.APPROVED, a.getId(), a.getApprovedBy(),
-                    a.getApprovedAt(), a.getReason()))
+            .map(mapper::toDecision)
             .orElse(AdmissionDecision.notAdmitted());
     }
 
@@ -79,20 +81,15 @@ public class DutyService {
         }
         DutyAdmission saved = admissions.save(new DutyAdmission(nodeId, role, workCode, workTitle, reason, approvedBy,
                 clock.instant(), validUntil));
-        return view(saved);
+        return mapper.toView(saved);
     }
 
     public List<AdmissionView> admissions(long nodeId) {
         node(nodeId);
-        return admissions.findByNodeIdOrderByApprovedAtDesc(nodeId).stream().map(DutyService::view).toList();
+        return admissions.findByNodeIdOrderByApprovedAtDesc(nodeId).stream().map(mapper::toView).toList();
     }
 
     private GridNode node(long nodeId) {
         return visible.require(nodeId);
-    }
-
-    private static AdmissionView view(DutyAdmission a) {
-        return new AdmissionView(a.getId(), a.getNodeId(), a.getRole(), a.getWorkCode(), a.getWorkTitle(),
-                a.getReason(), a.getApprovedBy(), a.getApprovedAt(), a.getValidUntil());
     }
 }

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Optional;
 
 import org.gridgov.grid.internal.GridNode;
+import org.gridgov.grid.internal.GridNodeMapper;
 import org.gridgov.grid.internal.GridNodeRepository;
 import org.gridgov.grid.internal.GridSpatialIndex;
+import org.gridgov.grid.internal.GridStaffMapper;
 import org.gridgov.grid.internal.GridStaffRepository;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,27 +26,32 @@ public class GridDirectory {
     private final GridSpatialIndex index;
     private final GridNodeRepository nodes;
     private final GridStaffRepository staff;
+    private final GridNodeMapper nodeMapper;
+    private final GridStaffMapper staffMapper;
     private final Clock clock;
 
-    GridDirectory(GridSpatialIndex index, GridNodeRepository nodes, GridStaffRepository staff, Optional<Clock> clock) {
+    GridDirectory(GridSpatialIndex index, GridNodeRepository nodes, GridStaffRepository staff,
+            GridNodeMapper nodeMapper, GridStaffMapper staffMapper, Optional<Clock> clock) {
         this.index = index;
         this.nodes = nodes;
         this.staff = staff;
+        this.nodeMapper = nodeMapper;
+        this.staffMapper = staffMapper;
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
     /** An active grid by code. */
     public Optional<GridNodeRef> byCode(String code) {
-        return nodes.findByCode(code).filter(GridNode::isActive).map(GridDirectory::ref);
+        return nodes.findByCode(code).filter(GridNode::isActive).map(nodeMapper::toRef);
     }
 
     /** From the in-memory index for active grids (no query); retired ones from the database. */
     public Optional<GridNodeRef> byId(long id) {
         GridSpatialIndex.NodeInfo known = index.node(id);
         if (known != null) {
-            return Optional.of(new GridNodeRef(known.id(), known.code(), known.name(), known.type()));
+            return Optional.of(nodeMapper.toRef(known));
         }
-        return nodes.findById(id).map(GridDirectory::ref);
+        return nodes.findById(id).map(nodeMapper::toRef);
     }
 
     /** The materialized path of a grid, for scope predicates on rows that point at it. */
@@ -54,21 +61,17 @@ public class GridDirectory {
 
     /** District down to the grid, inclusive. */
     public List<GridNodeRef> chain(long id) {
-        return index.chain(id).stream().map(n -> new GridNodeRef(n.id(), n.code(), n.name(), n.type())).toList();
+        return index.chain(id).stream().map(nodeMapper::toRef).toList();
     }
 
     /** The primary worker on duty today, or else anyone on duty, in the grid itself. */
     public Optional<StaffView> worker(long gridId) {
-        return staff.onDuty(gridId, LocalDate.now(clock)).stream().findFirst().map(GridStaffService::view);
+        return staff.onDuty(gridId, LocalDate.now(clock)).stream().findFirst().map(staffMapper::toView);
     }
 
     /** The first district, by code: where reports outside every grid go when no intake grid is configured. */
     public Optional<GridNodeRef> firstDistrict() {
         return nodes.findByParentIdIsNullAndStatusOrderByCode(GridStatus.ACTIVE,
-                org.springframework.data.domain.PageRequest.of(0, 1)).stream().findFirst().map(GridDirectory::ref);
-    }
-
-    private static GridNodeRef ref(GridNode n) {
-        return new GridNodeRef(n.getId(), n.getCode(), n.getName(), n.getType());
+                org.springframework.data.domain.PageRequest.of(0, 1)).stream().findFirst().map(nodeMapper::toRef);
     }
 }

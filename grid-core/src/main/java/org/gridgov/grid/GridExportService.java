@@ -13,8 +13,9 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.gridgov.grid.internal.Geometries;
-import org.gridgov.grid.internal.PathIds;
 import org.gridgov.shared.audit.AuditLog;
+import org.gridgov.shared.scope.PathRange;
+import org.gridgov.shared.scope.SqlPredicate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,12 +28,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class GridExportService {
 
+    /** The active nodes of the subtree, parents before children; {@code %s} is the subtree predicate. */
     private static final String SELECT = """
             select n.code, n.name, n.type, p.code as parent_code, n.party_organisation, b.geometry
               from grid_node n
               left join grid_node p on p.id = n.parent_id
               left join grid_boundary b on b.node_id = n.id and b.valid_to is null
-             where n.path >= ? and n.path < ? and n.status = 'ACTIVE'
+             where %s and n.status = 'ACTIVE'
              order by n.depth, n.path""";
 
     private final JdbcTemplate jdbc;
@@ -56,12 +58,13 @@ public class GridExportService {
     public void writeGeoJson(long nodeId, OutputStream out) {
         String path = grids.pathOf(nodeId);
         audit.record("EXPORT", "grid", String.valueOf(nodeId), path, "subtree as GeoJSON");
+        SqlPredicate subtree = PathRange.under(path).sql("n.path");
         JdbcTemplate cursor = cursor();
         try (JsonGenerator generator = json.createGenerator(out)) {
             generator.writeStartObject();
             generator.writeStringProperty("type", "FeatureCollection");
             generator.writeArrayPropertyStart("features");
-            cursor.query(SELECT, rs -> {
+            cursor.query(SELECT.formatted(subtree.sql()), rs -> {
                 generator.writeStartObject();
                 generator.writeStringProperty("type", "Feature");
                 generator.writeObjectPropertyStart("properties");
@@ -80,7 +83,7 @@ public class GridExportService {
                     generator.writeRawValue(Geometries.toGeoJson(Geometries.fromWkb(geometry)));
                 }
                 generator.writeEndObject();
-            }, path, PathIds.subtreeUpperBound(path));
+            }, subtree.array());
             generator.writeEndArray();
             generator.writeEndObject();
         }
@@ -90,11 +93,12 @@ public class GridExportService {
     public void writeCsv(long nodeId, OutputStream out) {
         String path = grids.pathOf(nodeId);
         audit.record("EXPORT", "grid", String.valueOf(nodeId), path, "subtree as CSV");
+        SqlPredicate subtree = PathRange.under(path).sql("n.path");
         try {
             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder()
                 .setHeader("code", "name", "type", "parentCode", "partyOrganisation").get());
-            cursor().query(SELECT, rs -> {
+            cursor().query(SELECT.formatted(subtree.sql()), rs -> {
                 try {
                     csv.printRecord(rs.getString("code"), rs.getString("name"), rs.getString("type"),
                             rs.getString("parent_code"), rs.getBoolean("party_organisation"));
@@ -102,7 +106,7 @@ public class GridExportService {
                 catch (IOException ex) {
                     throw new UncheckedIOException(ex);
                 }
-            }, path, PathIds.subtreeUpperBound(path));
+            }, subtree.array());
             csv.flush();
         }
         catch (IOException ex) {

@@ -9,14 +9,15 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.gridgov.grid.internal.GridNode;
-import org.gridgov.grid.internal.PathIds;
-import org.gridgov.shared.DomainException;
+import org.gridgov.grid.internal.GridNodeMapper;
 import org.gridgov.grid.internal.VisibleGrids;
+import org.gridgov.shared.scope.PathRange;
+import org.gridgov.shared.scope.SqlPredicate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Figures for any node: each is one indexed range query over the subtree's paths. */
+/** Figures for any node: each is one indexed range query over the subtree's paths ({@link PathRange}). */
 @Service
 @Transactional(readOnly = true)
 public class GridFiguresService {
@@ -24,11 +25,13 @@ public class GridFiguresService {
     private final JdbcTemplate jdbc;
     private final List<GridFiguresContributor> contributors;
     private final VisibleGrids visible;
+    private final GridNodeMapper mapper;
     private final Clock clock;
 
-    GridFiguresService(JdbcTemplate jdbc, List<GridFiguresContributor> contributors,
-            VisibleGrids visible, Optional<Clock> clock) {
+    GridFiguresService(JdbcTemplate jdbc, List<GridFiguresContributor> contributors, VisibleGrids visible,
+            GridNodeMapper mapper, Optional<Clock> clock) {
         this.visible = visible;
+        this.mapper = mapper;
         this.jdbc = jdbc;
         this.contributors = contributors;
         this.clock = clock.orElse(Clock.systemUTC());
@@ -36,13 +39,14 @@ public class GridFiguresService {
 
     public GridSubtree subtree(long nodeId) {
         GridNode node = visible.require(nodeId);
-        return new GridSubtree(nodeId, node.getPath(), PathIds.subtreeUpperBound(node.getPath()));
+        return new GridSubtree(nodeId, node.getPath());
     }
 
     public GridFigures figures(long nodeId) {
         GridNode node = visible.require(nodeId);
-        String path = node.getPath();
-        String upper = PathIds.subtreeUpperBound(path);
+        GridSubtree subtree = new GridSubtree(nodeId, node.getPath());
+        SqlPredicate below = subtree.range().sqlBelow("path");
+        SqlPredicate inSubtree = subtree.sql("n.path");
         LocalDate today = LocalDate.now(clock);
 
         Map<GridType, Long> byType = new EnumMap<>(GridType.class);
@@ -51,10 +55,10 @@ public class GridFiguresService {
         }
         jdbc.query("""
                 select type, count(*) from grid_node
-                 where path > ? and path < ? and status = 'ACTIVE' group by type""",
+                 where %s and status = 'ACTIVE' group by type""".formatted(below.sql()),
                 rs -> {
                     byType.put(GridType.valueOf(rs.getString(1)), rs.getLong(2));
-                }, path, upper);
+                }, below.array());
 
         Map<StaffRole, Long> byRole = new EnumMap<>(StaffRole.class);
         for (StaffRole role : StaffRole.values()) {
@@ -62,31 +66,32 @@ public class GridFiguresService {
         }
         jdbc.query("""
                 select s.role, count(*) from grid_staff s join grid_node n on n.id = s.node_id
-                 where n.path >= ? and n.path < ? and s.assigned_from <= ?
-                   and (s.assigned_to is null or s.assigned_to >= ?) group by s.role""",
+                 where %s and s.assigned_from <= ?
+                   and (s.assigned_to is null or s.assigned_to >= ?) group by s.role""".formatted(inSubtree.sql()),
                 rs -> {
                     byRole.put(StaffRole.valueOf(rs.getString(1)), rs.getLong(2));
-                }, path, upper, today, today);
+                }, inSubtree.argsBefore(today, today));
 
         Long withoutWorker = jdbc.queryForObject("""
                 select count(*) from grid_node n
-                 where n.path >= ? and n.path < ? and n.status = 'ACTIVE'
+                 where %s and n.status = 'ACTIVE'
                    and n.type in ('GENERAL_GRID', 'MICRO_GRID', 'DEDICATED_GRID')
                    and not exists (select 1 from grid_staff s where s.node_id = n.id and s.primary_worker
-                                      and s.assigned_from <= ? and (s.assigned_to is null or s.assigned_to >= ?))""",
-                Long.class, path, upper, today, today);
+                                      and s.assigned_from <= ? and (s.assigned_to is null or s.assigned_to >= ?))"""
+                .formatted(inSubtree.sql()),
+                Long.class, inSubtree.argsBefore(today, today));
         Long withoutBoundary = jdbc.queryForObject("""
                 select count(*) from grid_node n
-                 where n.path >= ? and n.path < ? and n.status = 'ACTIVE'
-                   and not exists (select 1 from grid_boundary b where b.node_id = n.id and b.valid_to is null)""",
-                Long.class, path, upper);
+                 where %s and n.status = 'ACTIVE'
+                   and not exists (select 1 from grid_boundary b where b.node_id = n.id and b.valid_to is null)"""
+                .formatted(inSubtree.sql()),
+                Long.class, inSubtree.array());
 
-        GridSubtree subtree = new GridSubtree(nodeId, path, upper);
         Map<String, Map<String, Object>> extensions = new LinkedHashMap<>();
         for (GridFiguresContributor contributor : contributors) {
             extensions.put(contributor.key(), contributor.figures(subtree));
         }
-        return new GridFigures(new GridNodeRef(node.getId(), node.getCode(), node.getName(), node.getType()), byType,
+        return new GridFigures(mapper.toRef(node), byType,
                 byRole, withoutWorker == null ? 0 : withoutWorker, withoutBoundary == null ? 0 : withoutBoundary,
                 extensions);
     }

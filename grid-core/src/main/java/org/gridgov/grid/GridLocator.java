@@ -12,6 +12,7 @@ import org.gridgov.grid.internal.Geometries;
 import org.gridgov.grid.internal.GridBoundary;
 import org.gridgov.grid.internal.GridBoundaryRepository;
 import org.gridgov.grid.internal.GridNode;
+import org.gridgov.grid.internal.GridNodeMapper;
 import org.gridgov.grid.internal.GridNodeRepository;
 import org.gridgov.grid.internal.GridSpatialIndex;
 import org.springframework.stereotype.Service;
@@ -30,18 +31,20 @@ public class GridLocator {
     private final GridStaffService staff;
     private final GridBoundaryRepository boundaries;
     private final GridNodeRepository nodes;
+    private final GridNodeMapper mapper;
 
     GridLocator(GridSpatialIndex index, GridStaffService staff, GridBoundaryRepository boundaries,
-            GridNodeRepository nodes) {
+            GridNodeRepository nodes, GridNodeMapper mapper) {
         this.index = index;
         this.staff = staff;
         this.boundaries = boundaries;
         this.nodes = nodes;
+        this.mapper = mapper;
     }
 
     /** The grid at a WGS84 point, from memory only (no database round trip). */
     public Optional<GridNodeRef> gridAt(GeoPoint point) {
-        return index.locate(point.lat(), point.lng()).map(index::node).map(GridLocator::ref);
+        return index.locate(point.lat(), point.lng()).map(index::node).map(mapper::toRef);
     }
 
     /** The grid at a point in the given coordinate system, with its chain and its staff on duty. */
@@ -61,15 +64,11 @@ public class GridLocator {
             .map(boundary -> nodeById.get(boundary.getNodeId()))
             .max(Comparator.<GridNode>comparingInt(n -> n.getType().locatePriority())
                 .thenComparing(GridNode::getDepth))
-            .map(n -> new GridNodeRef(n.getId(), n.getCode(), n.getName(), n.getType()));
+            .map(mapper::toRef);
     }
 
     private GridLocation location(GeoPoint point, long id) {
-        List<GridNodeRef> chain = index.chain(id).stream().map(GridLocator::ref).toList();
+        List<GridNodeRef> chain = index.chain(id).stream().map(mapper::toRef).toList();
         return new GridLocation(point, chain.get(chain.size() - 1), chain, staff.onDutyUnscoped(id));
-    }
-
-    private static GridNodeRef ref(GridSpatialIndex.NodeInfo info) {
-        return new GridNodeRef(info.id(), info.code(), info.name(), info.type());
     }
 }

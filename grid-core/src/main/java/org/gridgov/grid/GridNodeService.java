@@ -16,9 +16,9 @@ import org.gridgov.grid.internal.Geometries;
 import org.gridgov.grid.internal.GridBoundary;
 import org.gridgov.grid.internal.GridBoundaryRepository;
 import org.gridgov.grid.internal.GridNode;
+import org.gridgov.grid.internal.GridNodeMapper;
 import org.gridgov.grid.internal.GridNodeRepository;
 import org.gridgov.grid.internal.GridStaffRepository;
-import org.gridgov.grid.internal.PathIds;
 import org.gridgov.grid.internal.TopologyVersions;
 import org.gridgov.grid.internal.VisibleGrids;
 import org.gridgov.shared.DomainException;
@@ -48,11 +48,13 @@ public class GridNodeService {
     private final ApplicationEventPublisher events;
     private final DataScopeProvider scopes;
     private final VisibleGrids visible;
+    private final GridNodeMapper mapper;
     private final Clock clock;
 
     GridNodeService(GridNodeRepository nodes, GridBoundaryRepository boundaries, GridStaffRepository staff,
             BoundaryRules boundaryRules, TopologyVersions topology, ApplicationEventPublisher events,
-            DataScopeProvider scopes, VisibleGrids visible, Optional<Clock> clock) {
+            DataScopeProvider scopes, VisibleGrids visible, GridNodeMapper mapper, Optional<Clock> clock) {
+        this.mapper = mapper;
         this.scopes = scopes;
         this.visible = visible;
         this.nodes = nodes;
@@ -132,8 +134,7 @@ public class GridNodeService {
         long version = bump();
         node.touchTopology(version);
         nodes.saveAndFlush(node);
-        nodes.rebaseSubtree(oldPath, PathIds.subtreeUpperBound(oldPath), node.getPath(), node.getDepth() - oldDepth,
-                version);
+        nodes.rebaseSubtree(oldPath, node.getPath(), node.getDepth() - oldDepth, version);
         return get(id);
     }
 
@@ -182,17 +183,17 @@ public class GridNodeService {
         node.change(node.getName(), node.isPartyOrganisation(), clock.instant());
         node.touchTopology(bump());
         nodes.saveAndFlush(node);
-        return new BoundaryView(saved.getId(), Geometries.toGeoJson(geometry), saved.getValidFrom(), null);
+        return mapper.toView(saved, geometry);
     }
 
     public Optional<BoundaryView> currentBoundary(long id) {
         load(id);
-        return boundaries.findCurrent(id).map(GridNodeService::boundaryView);
+        return boundaries.findCurrent(id).map(mapper::toView);
     }
 
     public List<BoundaryView> boundaryHistory(long id) {
         load(id);
-        return boundaries.findByNodeIdOrderByValidFromDesc(id).stream().map(GridNodeService::boundaryView).toList();
+        return boundaries.findByNodeIdOrderByValidFromDesc(id).stream().map(mapper::toView).toList();
     }
 
     /** Children of a node ({@code parentId} null: the districts). */
@@ -230,8 +231,7 @@ public class GridNodeService {
             .collect(Collectors.toMap(GridNode::getId, Function.identity()));
         List<GridNodeRef> chain = new ArrayList<>();
         for (Long ancestor : node.pathIds()) {
-            GridNode n = byId.get(ancestor);
-            chain.add(new GridNodeRef(n.getId(), n.getCode(), n.getName(), n.getType()));
+            chain.add(mapper.toRef(byId.get(ancestor)));
         }
         return chain;
     }
@@ -264,13 +264,6 @@ public class GridNodeService {
     private GridNodeView view(GridNode node, boolean hasBoundary, long activeChildren) {
         String parentCode = node.getParentId() == null ? null
                 : nodes.findById(node.getParentId()).map(GridNode::getCode).orElse(null);
-        return new GridNodeView(node.getId(), node.getCode(), node.getName(), node.getType(), node.getParentId(),
-                parentCode, node.getStatus(), node.getDepth(), node.isPartyOrganisation(), hasBoundary, activeChildren,
-                node.getVersion(), node.getCreatedAt(), node.getUpdatedAt(), node.getRetiredAt());
-    }
-
-    private static BoundaryView boundaryView(GridBoundary boundary) {
-        return new BoundaryView(boundary.getId(), Geometries.toGeoJson(boundary.geometry()), boundary.getValidFrom(),
-                boundary.getValidTo());
+        return mapper.toView(node, parentCode, hasBoundary, activeChildren);
     }
 }

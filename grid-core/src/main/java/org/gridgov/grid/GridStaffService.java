@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.gridgov.grid.internal.GridNode;
 import org.gridgov.grid.internal.GridStaff;
+import org.gridgov.grid.internal.GridStaffMapper;
 import org.gridgov.grid.internal.GridStaffRepository;
 import org.gridgov.shared.DomainException;
 import org.gridgov.grid.internal.VisibleGrids;
@@ -25,11 +26,12 @@ public class GridStaffService {
 
     private final GridStaffRepository staff;
     private final VisibleGrids visible;
+    private final GridStaffMapper mapper;
     private final Clock clock;
 
-    GridStaffService(GridStaffRepository staff, VisibleGrids visible,
-            Optional<Clock> clock) {
+    GridStaffService(GridStaffRepository staff, VisibleGrids visible, GridStaffMapper mapper, Optional<Clock> clock) {
         this.visible = visible;
+        this.mapper = mapper;
         this.staff = staff;
         this.clock = clock.orElse(Clock.systemUTC());
     }
@@ -48,7 +50,7 @@ public class GridStaffService {
         GridStaff assignment = new GridStaff(nodeId, command.personName(), command.role(), command.workPhone(),
                 command.primaryWorker(), from, command.assignedTo(), clock.instant());
         try {
-            return view(staff.saveAndFlush(assignment));
+            return mapper.toView(staff.saveAndFlush(assignment));
         }
         catch (DataIntegrityViolationException ex) {
             if (ex.getMessage() != null && ex.getMessage().contains("grid_staff_one_primary")) {
@@ -63,11 +65,11 @@ public class GridStaffService {
     public StaffView end(long staffId, LocalDate lastDay) {
         GridStaff assignment = visibleAssignment(staffId);
         assignment.end(lastDay == null ? LocalDate.now(clock) : lastDay);
-        return view(staff.saveAndFlush(assignment));
+        return mapper.toView(staff.saveAndFlush(assignment));
     }
 
     public StaffView get(long staffId) {
-        return view(visibleAssignment(staffId));
+        return mapper.toView(visibleAssignment(staffId));
     }
 
     /** Everyone on duty in the grid today, primary worker first. */
@@ -78,13 +80,13 @@ public class GridStaffService {
 
     /** For the grid card and locate: who serves a place is public information. */
     List<StaffView> onDutyUnscoped(long nodeId) {
-        return staff.onDuty(nodeId, LocalDate.now(clock)).stream().map(GridStaffService::view).toList();
+        return staff.onDuty(nodeId, LocalDate.now(clock)).stream().map(mapper::toView).toList();
     }
 
     /** All assignments of the grid, past ones included, newest first. */
     public List<StaffView> history(long nodeId) {
         visibleNode(nodeId);
-        return staff.findByNodeIdOrderByAssignedFromDesc(nodeId).stream().map(GridStaffService::view).toList();
+        return staff.findByNodeIdOrderByAssignedFromDesc(nodeId).stream().map(mapper::toView).toList();
     }
 
     private GridNode visibleNode(long nodeId) {
@@ -108,10 +110,5 @@ public class GridStaffService {
             case MICRO_GRID -> EnumSet.of(StaffRole.MICRO_GRID_WORKER, StaffRole.BUILDING_HEAD);
             case DEDICATED_GRID -> EnumSet.of(StaffRole.DEDICATED_GRID_WORKER);
         };
-    }
-
-    static StaffView view(GridStaff s) {
-        return new StaffView(s.getId(), s.getNodeId(), s.getPersonName(), s.getRole(), s.getWorkPhone(),
-                s.isPrimaryWorker(), s.getAssignedFrom(), s.getAssignedTo(), s.getVersion());
     }
 }

@@ -1,8 +1,34 @@
 package org.gridgov.grid;
 
+import org.gridgov.shared.scope.PathRange;
+import org.gridgov.shared.scope.SqlPredicate;
+
 /**
  * A subtree of the grid tree, for queries in any module: a row whose grid is in the subtree satisfies
- * {@code grid_node.path >= :path and grid_node.path < :upperBound} (one btree range scan).
+ * {@link #sql(String) subtree.sql("alias.grid_path")}, the predicate of the subtree's {@link #range() PathRange}
+ * (one btree range scan). Modules take their predicate from here rather than writing the range themselves.
+ *
+ * @param rootId the subtree's root grid
+ * @param path the root's materialized path ({@code /1/12/})
  */
-public record GridSubtree(long rootId, String path, String upperBound) {
+public record GridSubtree(long rootId, String path) {
+
+    public GridSubtree {
+        PathRange.under(path); // a materialized path, or an IllegalArgumentException here rather than bad SQL later
+    }
+
+    /** The materialized paths of the subtree, the root included. */
+    public PathRange range() {
+        return PathRange.under(path);
+    }
+
+    /** The predicate "the grid path in {@code column} lies in this subtree", the root included. */
+    public SqlPredicate sql(String column) {
+        return range().sql(column);
+    }
+
+    /** The first path after the subtree, exclusive ({@link PathRange#upperBound(String)}). Prefer {@link #sql}. */
+    public String upperBound() {
+        return PathRange.upperBound(path);
+    }
 }

@@ -7,6 +7,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.gridgov.testing.TestScopes;
 import org.gridgov.shared.scope.DataScope;
+import org.gridgov.testsupport.GridTreeFixture;
 import org.gridgov.testsupport.HttpTestClient;
 import org.gridgov.testsupport.Unique;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,8 +16,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.gridgov.grid.GridApi.code;
-import static org.gridgov.grid.GridApi.id;
+import static org.gridgov.testsupport.GridTreeFixture.code;
+import static org.gridgov.testsupport.GridTreeFixture.id;
 
 /** Grid core's services see only the caller's part of the tree: outside it, things do not exist. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -29,12 +30,14 @@ class DataScopeIT {
     JdbcTemplate jdbc;
 
     HttpTestClient http;
-    GridApi grids;
+    GridTreeFixture grids;
+    GridApi trees;
 
     @BeforeEach
     void setUp() {
         http = HttpTestClient.at(port);
-        grids = new GridApi(http);
+        grids = new GridTreeFixture(http);
+        trees = new GridApi(grids);
     }
 
     @AfterEach
@@ -49,13 +52,12 @@ class DataScopeIT {
 
     @Test
     void a_community_worker_sees_their_community_and_nothing_of_the_neighbour() {
-        var tree = grids.tree(104.0, 30.5);
+        var tree = trees.tree(104.0, 30.5);
         JsonNode mine = tree.community();
-        JsonNode neighbour = grids.create("COMMUNITY", code(tree.street()), null);
-        JsonNode myGeneral = grids.create("GENERAL_GRID", code(mine), null);
-        JsonNode theirGeneral = grids.create("GENERAL_GRID", code(neighbour), null);
-        http.post("/api/v1/grids/" + id(theirGeneral) + "/staff",
-                "{\"personName\":\"隔壁\",\"role\":\"GENERAL_GRID_WORKER\",\"primaryWorker\":true}");
+        JsonNode neighbour = grids.create("COMMUNITY", tree.street(), null);
+        JsonNode myGeneral = grids.create("GENERAL_GRID", mine, null);
+        JsonNode theirGeneral = grids.create("GENERAL_GRID", neighbour, null);
+        grids.staff(id(theirGeneral), "隔壁", "GENERAL_GRID_WORKER", true);
 
         scopeTo(mine);
 
@@ -75,18 +77,18 @@ class DataScopeIT {
 
     @Test
     void writes_outside_the_scope_are_refused_and_change_nothing() {
-        var tree = grids.tree(104.0, 30.5);
-        JsonNode neighbour = grids.create("COMMUNITY", code(tree.street()), null);
-        JsonNode theirGeneral = grids.create("GENERAL_GRID", code(neighbour), null);
+        var tree = trees.tree(104.0, 30.5);
+        JsonNode neighbour = grids.create("COMMUNITY", tree.street(), null);
+        JsonNode theirGeneral = grids.create("GENERAL_GRID", neighbour, null);
         String etag = http.get("/api/v1/grids/" + id(theirGeneral)).header("ETag");
 
         scopeTo(tree.community());
 
-        var createThere = grids.tryCreate(Unique.code("G"), "x", "GENERAL_GRID", code(neighbour), null);
+        var createThere = grids.tryCreate(Unique.code("G"), "GENERAL_GRID", code(neighbour), null);
         var rename = http.header("If-Match", etag).patch("/api/v1/grids/" + id(theirGeneral), "{\"name\":\"改名\"}");
         var moveMineThere = http.header("If-Match", http.get("/api/v1/grids/" + id(tree.community())).header("ETag"))
             .post("/api/v1/grids/" + id(tree.community()) + "/move", "{\"parentCode\":\"" + code(tree.district()) + "\"}");
-        var district = grids.tryCreate(Unique.code("D"), "x", "DISTRICT", null, null);
+        var district = grids.tryCreate(Unique.code("D"), "DISTRICT", null, null);
         var staff = http.post("/api/v1/grids/" + id(theirGeneral) + "/staff",
                 "{\"personName\":\"x\",\"role\":\"GENERAL_GRID_WORKER\"}");
 

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.gridgov.testsupport.GridTreeFixture;
 import org.gridgov.testsupport.HttpTestClient;
 import org.gridgov.testsupport.Unique;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -14,9 +15,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.gridgov.grid.GridApi.code;
-import static org.gridgov.grid.GridApi.id;
-import static org.gridgov.grid.GridApi.square;
+import static org.gridgov.testsupport.GridTreeFixture.code;
+import static org.gridgov.testsupport.GridTreeFixture.id;
+import static org.gridgov.testsupport.GridTreeFixture.square;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DutiesDepartmentsFiguresIT {
@@ -24,8 +25,9 @@ class DutiesDepartmentsFiguresIT {
     @LocalServerPort
     int port;
 
-    GridApi grids;
     HttpTestClient http;
+    GridTreeFixture grids;
+    GridApi trees;
 
     @TestConfiguration
     static class ContributorConfiguration {
@@ -50,14 +52,15 @@ class DutiesDepartmentsFiguresIT {
     @BeforeEach
     void setUp() {
         http = HttpTestClient.at(port);
-        grids = new GridApi(http);
+        grids = new GridTreeFixture(http);
+        trees = new GridApi(grids);
     }
 
     @Test
     void work_on_the_duty_list_is_admitted_and_other_work_needs_a_recorded_approval() {
-        var tree = grids.tree(104.0, 30.5);
-        JsonNode general = grids.create("GENERAL_GRID", tree.communityCode(), null);
-        JsonNode micro = grids.create("MICRO_GRID", code(general), null);
+        var tree = trees.tree(104.0, 30.5);
+        JsonNode general = grids.create("GENERAL_GRID", tree.community(), null);
+        JsonNode micro = grids.create("MICRO_GRID", general, null);
         String check = "/api/v1/admissions/check?nodeId=" + id(micro) + "&role=MICRO_GRID_WORKER&workCode=";
 
         var onList = http.get(check + "CARE_VISIT").json();
@@ -76,7 +79,7 @@ class DutiesDepartmentsFiguresIT {
 
     @Test
     void departments_attach_to_districts_and_streets_only() {
-        var tree = grids.tree(104.0, 30.5);
+        var tree = trees.tree(104.0, 30.5);
         String code = Unique.code("GAS");
 
         var created = http.post("/api/v1/departments", "{\"code\":\"" + code + "\",\"name\":\"燃气公司东升站\","
@@ -93,13 +96,12 @@ class DutiesDepartmentsFiguresIT {
 
     @Test
     void figures_count_the_subtree_and_include_contributed_figures() {
-        var tree = grids.tree(104.0, 30.5);
-        JsonNode general = grids.create("GENERAL_GRID", tree.communityCode(), square(104.0, 30.5, 0.5));
-        JsonNode staffed = grids.create("MICRO_GRID", code(general), square(104.0, 30.5, 0.1));
-        grids.create("MICRO_GRID", code(general), null);
-        grids.create("DEDICATED_GRID", tree.communityCode(), square(104.3, 30.6, 0.05));
-        http.post("/api/v1/grids/" + id(staffed) + "/staff",
-                "{\"personName\":\"陈敏\",\"role\":\"MICRO_GRID_WORKER\",\"primaryWorker\":true}");
+        var tree = trees.tree(104.0, 30.5);
+        JsonNode general = grids.create("GENERAL_GRID", tree.community(), square(104.0, 30.5, 0.5));
+        JsonNode staffed = grids.create("MICRO_GRID", general, square(104.0, 30.5, 0.1));
+        grids.create("MICRO_GRID", general, null);
+        grids.create("DEDICATED_GRID", tree.community(), square(104.3, 30.6, 0.05));
+        grids.staff(id(staffed), "陈敏", "MICRO_GRID_WORKER", true);
 
         var figures = http.get("/api/v1/grids/" + id(tree.community()) + "/figures").json();
 

@@ -4,14 +4,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.gridgov.testsupport.GridTreeFixture;
 import org.gridgov.testsupport.HttpTestClient;
+import org.gridgov.testsupport.TestAreas;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.gridgov.grid.GridApi.code;
-import static org.gridgov.grid.GridApi.id;
-import static org.gridgov.grid.GridApi.rectangle;
+import static org.gridgov.testsupport.GridTreeFixture.code;
+import static org.gridgov.testsupport.GridTreeFixture.id;
+import static org.gridgov.testsupport.GridTreeFixture.rectangle;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "gridgov.http.public-rate-limit-per-minute=8", "server.forward-headers-strategy=framework" })
@@ -20,22 +22,24 @@ class GridCardIT {
     @LocalServerPort
     int port;
 
-    GridApi grids;
     HttpTestClient http;
+    GridTreeFixture grids;
+    GridApi trees;
 
     @BeforeEach
     void setUp() {
         http = HttpTestClient.at(port);
-        grids = new GridApi(http);
+        grids = new GridTreeFixture(http);
+        trees = new GridApi(grids);
     }
 
     @Test
     void the_card_by_code_and_by_location_names_the_grid_its_worker_and_duties() {
-        double[] area = GridApi.freshArea();
-        var tree = grids.tree(area[0], area[1]);
-        JsonNode general = grids.create("GENERAL_GRID", tree.communityCode(),
+        double[] area = TestAreas.large();
+        var tree = trees.tree(area[0], area[1]);
+        JsonNode general = grids.create("GENERAL_GRID", tree.community(),
                 rectangle(area[0], area[1], area[0] + 0.02, area[1] + 0.02));
-        JsonNode micro = grids.create("MICRO_GRID", code(general),
+        JsonNode micro = grids.create("MICRO_GRID", general,
                 rectangle(area[0], area[1], area[0] + 0.01, area[1] + 0.01));
         http.post("/api/v1/grids/" + id(micro) + "/staff", "{\"personName\":\"张秀英\",\"role\":\"MICRO_GRID_WORKER\","
                 + "\"workPhone\":\"13800001111\",\"primaryWorker\":true}");
@@ -56,10 +60,10 @@ class GridCardIT {
 
     @Test
     void a_grid_without_a_worker_shows_the_general_grid_worker() {
-        double[] area = GridApi.freshArea();
-        var tree = grids.tree(area[0], area[1]);
-        JsonNode general = grids.create("GENERAL_GRID", tree.communityCode(), null);
-        JsonNode micro = grids.create("MICRO_GRID", code(general), null);
+        double[] area = TestAreas.large();
+        var tree = trees.tree(area[0], area[1]);
+        JsonNode general = grids.create("GENERAL_GRID", tree.community(), null);
+        JsonNode micro = grids.create("MICRO_GRID", general, null);
         http.post("/api/v1/grids/" + id(general) + "/staff", "{\"personName\":\"刘强\",\"role\":\"GENERAL_GRID_WORKER\","
                 + "\"workPhone\":\"13900002222\",\"primaryWorker\":true}");
 

@@ -3,7 +3,6 @@ package org.gridgov.grid;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +12,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.gridgov.grid.synthetic.SyntheticCity;
 import org.gridgov.testsupport.HttpTestClient;
+import org.gridgov.testsupport.TestAreas;
 import org.gridgov.testsupport.Unique;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -20,7 +20,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.gridgov.grid.GridApi.rectangle;
+import static org.awaitility.Awaitility.await;
+import static org.gridgov.testsupport.GridTreeFixture.rectangle;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GridImportIT {
@@ -46,7 +47,7 @@ class GridImportIT {
     }
 
     static Sample sample() {
-        double[] area = GridApi.freshArea();
+        double[] area = TestAreas.large();
         double x = area[0];
         double y = area[1];
         String p = Unique.code("I");
@@ -80,22 +81,10 @@ class GridImportIT {
     }
 
     JsonNode awaitFinished(long id) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode job = http.get("/api/v1/grid-imports/" + id).json();
-            String status = job.path("status").asString();
-            if (status.equals("SUCCEEDED") || status.equals("FAILED")) {
-                return job;
-            }
-            try {
-                Thread.sleep(100);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(ex);
-            }
-        }
-        throw new AssertionError("import " + id + " did not finish in time");
+        return await("import " + id + " finished").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+            .until(() -> http.get("/api/v1/grid-imports/" + id).json(),
+                    job -> job.path("status").asString().equals("SUCCEEDED")
+                            || job.path("status").asString().equals("FAILED"));
     }
 
     @Test
@@ -123,7 +112,7 @@ class GridImportIT {
 
     @Test
     void an_import_with_errors_reports_each_feature_and_writes_nothing() {
-        double[] area = GridApi.freshArea();
+        double[] area = TestAreas.large();
         double x = area[0];
         double y = area[1];
         String p = Unique.code("E");

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.gridgov.testsupport.GridTreeFixture;
 import org.gridgov.testsupport.HttpTestClient;
 import org.gridgov.testsupport.Unique;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,9 +15,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.gridgov.grid.GridApi.code;
-import static org.gridgov.grid.GridApi.id;
-import static org.gridgov.grid.GridApi.square;
+import static org.gridgov.testsupport.GridTreeFixture.code;
+import static org.gridgov.testsupport.GridTreeFixture.id;
+import static org.gridgov.testsupport.GridTreeFixture.square;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GridTreeIT {
@@ -28,20 +29,22 @@ class GridTreeIT {
     JdbcTemplate jdbc;
 
     HttpTestClient http;
-    GridApi grids;
+    GridTreeFixture grids;
+    GridApi trees;
 
     @BeforeEach
     void setUp() {
         http = HttpTestClient.at(port);
-        grids = new GridApi(http);
+        grids = new GridTreeFixture(http);
+        trees = new GridApi(grids);
     }
 
     @Test
     void builds_the_tree_and_lists_children_with_their_counts() {
-        var tree = grids.tree(104.0, 30.5);
-        JsonNode general = grids.create("GENERAL_GRID", tree.communityCode(), null);
-        grids.create("MICRO_GRID", code(general), null);
-        grids.create("MICRO_GRID", code(general), null);
+        var tree = trees.tree(104.0, 30.5);
+        JsonNode general = grids.create("GENERAL_GRID", tree.community(), null);
+        grids.create("MICRO_GRID", general, null);
+        grids.create("MICRO_GRID", general, null);
 
         var children = http.get("/api/v1/grids?parentId=" + id(tree.community()));
 
@@ -60,9 +63,9 @@ class GridTreeIT {
 
     @Test
     void refuses_a_parent_of_the_wrong_type_naming_the_field() {
-        var tree = grids.tree(104.0, 30.5);
+        var tree = trees.tree(104.0, 30.5);
 
-        var response = grids.tryCreate(Unique.code("M"), "micro", "MICRO_GRID", tree.communityCode(), null);
+        var response = grids.tryCreate(Unique.code("M"), "MICRO_GRID", tree.communityCode(), null);
 
         assertThat(response.status()).isEqualTo(422);
         assertThat(response.contentType()).startsWith("application/problem+json");
@@ -72,10 +75,10 @@ class GridTreeIT {
 
     @Test
     void refuses_a_duplicate_code_and_an_unknown_parent() {
-        var tree = grids.tree(104.0, 30.5);
+        var tree = trees.tree(104.0, 30.5);
 
-        var duplicate = grids.tryCreate(tree.communityCode(), "again", "GENERAL_GRID", tree.communityCode(), null);
-        var orphan = grids.tryCreate(Unique.code("G"), "orphan", "GENERAL_GRID", "NOPE404", null);
+        var duplicate = grids.tryCreate(tree.communityCode(), "GENERAL_GRID", tree.communityCode(), null);
+        var orphan = grids.tryCreate(Unique.code("G"), "GENERAL_GRID", "NOPE404", null);
 
         assertThat(duplicate.status()).isEqualTo(409);
         assertThat(duplicate.json().path("code").asString()).isEqualTo("grid.node.duplicate-code");
@@ -146,10 +149,10 @@ class GridTreeIT {
 
     @Test
     void moves_a_subtree_atomically_and_its_descendants_follow() {
-        var tree = grids.tree(104.0, 30.5);
-        JsonNode otherCommunity = grids.create("COMMUNITY", code(tree.street()), null);
-        JsonNode general = grids.create("GENERAL_GRID", tree.communityCode(), null);
-        JsonNode micro = grids.create("MICRO_GRID", code(general), null);
+        var tree = trees.tree(104.0, 30.5);
+        JsonNode otherCommunity = grids.create("COMMUNITY", tree.street(), null);
+        JsonNode general = grids.create("GENERAL_GRID", tree.community(), null);
+        JsonNode micro = grids.create("MICRO_GRID", general, null);
         String etag = http.get("/api/v1/grids/" + id(general)).header("ETag");
 
         var moved = http.header("If-Match", etag).post("/api/v1/grids/" + id(general) + "/move",
@@ -166,8 +169,8 @@ class GridTreeIT {
 
     @Test
     void refuses_moving_a_node_under_its_own_descendant_or_breaking_the_type_rule() {
-        var tree = grids.tree(104.0, 30.5);
-        JsonNode general = grids.create("GENERAL_GRID", tree.communityCode(), null);
+        var tree = trees.tree(104.0, 30.5);
+        JsonNode general = grids.create("GENERAL_GRID", tree.community(), null);
         String streetEtag = http.get("/api/v1/grids/" + id(tree.street())).header("ETag");
         String generalEtag = http.get("/api/v1/grids/" + id(general)).header("ETag");
 
@@ -186,9 +189,9 @@ class GridTreeIT {
 
     @Test
     void retiring_is_refused_while_children_or_staff_remain() {
-        var tree = grids.tree(104.0, 30.5);
-        JsonNode general = grids.create("GENERAL_GRID", tree.communityCode(), null);
-        JsonNode micro = grids.create("MICRO_GRID", code(general), null);
+        var tree = trees.tree(104.0, 30.5);
+        JsonNode general = grids.create("GENERAL_GRID", tree.community(), null);
+        JsonNode micro = grids.create("MICRO_GRID", general, null);
         var assigned = http.post("/api/v1/grids/" + id(micro) + "/staff",
                 "{\"personName\":\"李芳\",\"role\":\"MICRO_GRID_WORKER\",\"primaryWorker\":true,"
                         + "\"assignedFrom\":\"" + java.time.LocalDate.now().minusDays(30) + "\"}");
@@ -238,7 +241,7 @@ class GridTreeIT {
     @Test
     void a_failed_create_is_not_remembered_under_its_idempotency_key() {
         String key = UUID.randomUUID().toString();
-        var tree = grids.tree(104.0, 30.5);
+        var tree = trees.tree(104.0, 30.5);
         String code = Unique.code("G");
 
         var failed = http.header("Idempotency-Key", key).post("/api/v1/grids",
@@ -253,16 +256,16 @@ class GridTreeIT {
 
     @Test
     void invalid_boundaries_are_refused_and_nothing_is_written() {
-        var tree = grids.tree(104.0, 30.5);
+        var tree = trees.tree(104.0, 30.5);
         String bowtie = "{\"type\":\"Polygon\",\"coordinates\":[[[104.1,30.6],[104.2,30.7],[104.2,30.6],[104.1,30.7],[104.1,30.6]]]}";
         String point = "{\"type\":\"Point\",\"coordinates\":[104.1,30.6]}";
         String outOfRange = square(204.1, 30.6, 0.1);
         String code = Unique.code("G");
 
-        var selfIntersecting = grids.tryCreate(code, "g", "GENERAL_GRID", tree.communityCode(), bowtie);
-        var notAPolygon = grids.tryCreate(code, "g", "GENERAL_GRID", tree.communityCode(), point);
-        var badCoordinates = grids.tryCreate(code, "g", "GENERAL_GRID", tree.communityCode(), outOfRange);
-        var outsideParent = grids.tryCreate(code, "g", "GENERAL_GRID", tree.communityCode(), square(105.5, 31.5, 0.1));
+        var selfIntersecting = grids.tryCreate(code, "GENERAL_GRID", tree.communityCode(), bowtie);
+        var notAPolygon = grids.tryCreate(code, "GENERAL_GRID", tree.communityCode(), point);
+        var badCoordinates = grids.tryCreate(code, "GENERAL_GRID", tree.communityCode(), outOfRange);
+        var outsideParent = grids.tryCreate(code, "GENERAL_GRID", tree.communityCode(), square(105.5, 31.5, 0.1));
 
         assertThat(selfIntersecting.status()).isEqualTo(422);
         assertThat(selfIntersecting.json().path("code").asString()).isEqualTo("grid.boundary.invalid");
@@ -278,12 +281,12 @@ class GridTreeIT {
 
     @Test
     void micro_grids_may_not_overlap_their_siblings() {
-        var tree = grids.tree(104.0, 30.5);
-        JsonNode general = grids.create("GENERAL_GRID", tree.communityCode(), square(104.0, 30.5, 0.5));
-        grids.create("MICRO_GRID", code(general), square(104.0, 30.5, 0.1));
-        grids.create("MICRO_GRID", code(general), square(104.1, 30.5, 0.1)); // shares an edge: fine
+        var tree = trees.tree(104.0, 30.5);
+        JsonNode general = grids.create("GENERAL_GRID", tree.community(), square(104.0, 30.5, 0.5));
+        grids.create("MICRO_GRID", general, square(104.0, 30.5, 0.1));
+        grids.create("MICRO_GRID", general, square(104.1, 30.5, 0.1)); // shares an edge: fine
 
-        var overlapping = grids.tryCreate(Unique.code("M"), "m", "MICRO_GRID", code(general),
+        var overlapping = grids.tryCreate(Unique.code("M"), "MICRO_GRID", code(general),
                 square(104.05, 30.5, 0.1));
 
         assertThat(overlapping.status()).isEqualTo(422);
@@ -292,8 +295,8 @@ class GridTreeIT {
 
     @Test
     void a_redrawn_boundary_keeps_the_old_one_in_its_history() {
-        var tree = grids.tree(104.0, 30.5);
-        JsonNode general = grids.create("GENERAL_GRID", tree.communityCode(), square(104.0, 30.5, 0.5));
+        var tree = trees.tree(104.0, 30.5);
+        JsonNode general = grids.create("GENERAL_GRID", tree.community(), square(104.0, 30.5, 0.5));
         String path = "/api/v1/grids/" + id(general);
 
         var redrawn = http.header("If-Match", http.get(path).header("ETag")).put(path + "/boundary",

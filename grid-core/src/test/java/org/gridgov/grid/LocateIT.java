@@ -8,7 +8,9 @@ import tools.jackson.databind.JsonNode;
 
 import org.gridgov.GridCoreTestApplication;
 import org.gridgov.grid.internal.GridSpatialIndex;
+import org.gridgov.testsupport.GridTreeFixture;
 import org.gridgov.testsupport.HttpTestClient;
+import org.gridgov.testsupport.TestAreas;
 import org.gridgov.testsupport.TestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.WebApplicationType;
@@ -18,9 +20,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.gridgov.grid.GridApi.code;
-import static org.gridgov.grid.GridApi.id;
-import static org.gridgov.grid.GridApi.rectangle;
+import static org.gridgov.testsupport.GridTreeFixture.code;
+import static org.gridgov.testsupport.GridTreeFixture.id;
+import static org.gridgov.testsupport.GridTreeFixture.rectangle;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class LocateIT {
@@ -35,12 +37,14 @@ class LocateIT {
     GridSpatialIndex index;
 
     HttpTestClient http;
-    GridApi grids;
+    GridTreeFixture grids;
+    GridApi trees;
 
     @BeforeEach
     void setUp() {
         http = HttpTestClient.at(port);
-        grids = new GridApi(http);
+        grids = new GridTreeFixture(http);
+        trees = new GridApi(grids);
     }
 
     /** A community with one general grid split into two micro grids (west, east) and a dedicated grid (a school). */
@@ -49,14 +53,14 @@ class LocateIT {
     }
 
     Neighbourhood neighbourhood() {
-        double[] area = GridApi.freshArea();
+        double[] area = TestAreas.large();
         double lng = area[0];
         double lat = area[1];
-        var tree = grids.tree(lng, lat);
-        JsonNode general = grids.create("GENERAL_GRID", tree.communityCode(), rectangle(lng, lat, lng + 0.02, lat + 0.01));
-        JsonNode west = grids.create("MICRO_GRID", code(general), rectangle(lng, lat, lng + 0.01, lat + 0.01));
-        JsonNode east = grids.create("MICRO_GRID", code(general), rectangle(lng + 0.01, lat, lng + 0.02, lat + 0.01));
-        JsonNode school = grids.create("DEDICATED_GRID", tree.communityCode(),
+        var tree = trees.tree(lng, lat);
+        JsonNode general = grids.create("GENERAL_GRID", tree.community(), rectangle(lng, lat, lng + 0.02, lat + 0.01));
+        JsonNode west = grids.create("MICRO_GRID", general, rectangle(lng, lat, lng + 0.01, lat + 0.01));
+        JsonNode east = grids.create("MICRO_GRID", general, rectangle(lng + 0.01, lat, lng + 0.02, lat + 0.01));
+        JsonNode school = grids.create("DEDICATED_GRID", tree.community(),
                 rectangle(lng + 0.012, lat + 0.002, lng + 0.014, lat + 0.004));
         return new Neighbourhood(lng, lat, tree.community(), general, west, east, school);
     }

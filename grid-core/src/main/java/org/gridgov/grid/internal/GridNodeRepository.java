@@ -7,13 +7,12 @@ import java.util.Optional;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
 import org.gridgov.grid.GridStatus;
 
-public interface GridNodeRepository extends JpaRepository<GridNode, Long> {
+public interface GridNodeRepository extends JpaRepository<GridNode, Long>, SubtreePaths {
 
     Optional<GridNode> findByCode(String code);
 
@@ -37,14 +36,4 @@ public interface GridNodeRepository extends JpaRepository<GridNode, Long> {
              where n.parentId in :parentIds and n.status = org.gridgov.grid.GridStatus.ACTIVE group by n.parentId""")
     List<Object[]> countActiveChildren(@Param("parentIds") Collection<Long> parentIds);
 
-    /** Rewrites the paths under a moved node; the moved node itself is updated through its entity. */
-    @Modifying(flushAutomatically = true, clearAutomatically = true)
-    @Query(value = """
-            update grid_node
-               set path = :newPath || substring(path from length(:oldPath) + 1),
-                   depth = depth + :depthDelta, topology_version = :topologyVersion, updated_at = now(),
-                   version = version + 1
-             where path > :oldPath and path < :upper""", nativeQuery = true)
-    int rebaseSubtree(@Param("oldPath") String oldPath, @Param("upper") String upper, @Param("newPath") String newPath,
-            @Param("depthDelta") int depthDelta, @Param("topologyVersion") long topologyVersion);
 }

@@ -3,7 +3,9 @@ package org.gridgov.grid.internal;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Materialized paths: {@code /1/12/140/} ↔ ids, and the range that covers a subtree. */
+import org.gridgov.shared.scope.PathRange;
+
+/** Materialized paths: {@code /1/12/140/} ↔ ids. The range that covers a subtree is {@link PathRange}. */
 public final class PathIds {
 
     private PathIds() {
@@ -20,10 +22,10 @@ public final class PathIds {
     }
 
     /**
-     * The exclusive upper bound of the subtree under {@code path} in "C" collation: every descendant's path starts
-     * with {@code path} and so sorts in [path, upper). {@code '/'} + 1 is {@code '0'}.
+     * The exclusive upper bound of the subtree under {@code path}: {@link PathRange#upperBound(String)}, the one
+     * definition. SQL predicates come from {@link PathRange#sql(String)}, not from this bound.
      */
     public static String subtreeUpperBound(String path) {
-        return path.substring(0, path.length() - 1) + '0';
+        return PathRange.upperBound(path);
     }
 }

@@ -237,7 +237,7 @@ public final class LocateBenchmark {
         }
         ready.await();
         go.countDown();
-        Thread.sleep(seconds * 1000L);
+        Thread.sleep(seconds * 1000L); // the measurement window (workers run meanwhile), not a wait for a condition
         stop.set(true);
         for (Thread worker : workers) {
             worker.join();

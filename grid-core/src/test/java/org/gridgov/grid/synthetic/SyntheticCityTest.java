@@ -414,13 +414,13 @@ class SyntheticCityTest {
 
         String nasty = "a\"b\\c\nd\u0001e\t社区\u2028";
         StringBuilder sb = new StringBuilder();
-        SyntheticCity.appendJsonString(sb, nasty);
+        FeatureWriter.appendJsonString(sb, nasty);
         assertThat(JsonMapper.builder().build().readTree(sb.toString()).asString()).isEqualTo(nasty);
     }
 
     private static String coordinate(double value) {
         StringBuilder sb = new StringBuilder();
-        SyntheticCity.appendCoordinate(sb, value);
+        FeatureWriter.appendCoordinate(sb, value);
         return sb.toString();
     }
 }

@@ -62,12 +62,12 @@ result clients "$CLIENTS"
 result accounts "$ACCOUNTS"
 result duration_s "$DURATION"
 
-log "1. build (web-app test classes and classpath)"
+log "1. build (points-service test classes and classpath)"
 if [[ ${SKIP_BUILD:-0} != 1 ]]; then
-  ./mvnw -B -q -pl web-app -am -DskipTests test-compile dependency:build-classpath \
+  ./mvnw -B -q -pl points-service -am -DskipTests test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/points-bench-classpath.txt -Dmdep.includeScope=test
 fi
-CP=$ROOT/web-app/target/test-classes:$ROOT/web-app/target/classes:$(cat web-app/target/points-bench-classpath.txt)
+CP=$ROOT/points-service/target/test-classes:$ROOT/points-service/target/classes:$(cat points-service/target/points-bench-classpath.txt)
 
 log "2. PostgreSQL cluster on port $PG_PORT"
 mkdir "$WORK/data" && chown postgres: "$WORK/data" && chmod 700 "$WORK/data"

@@ -7,6 +7,8 @@ import java.util.List;
 import org.gridgov.shared.DomainException;
 import org.gridgov.shared.PageResult;
 import org.gridgov.shared.scope.DataScope;
+import org.gridgov.shared.scope.PathRange;
+import org.gridgov.shared.scope.SqlPredicate;
 import org.gridgov.shared.security.Caller;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -50,13 +52,13 @@ public class PointsQueries {
     }
 
     public List<AccountSummary> accounts(String kind, int limit) {
-        DataScope scope = context.scope();
+        SqlPredicate visible = context.scope().sql("grid_path");
         return jdbc.query("""
                 select id, kind, owner_id, shard, name, balance, held from ledger_account
-                 where (cast(? as varchar) is null or kind = ?)
-                   and (? or (grid_path >= ? and grid_path < ?))
-                 order by kind, owner_id, shard limit ?""", ACCOUNT, kind, kind, scope.isAll(), scope.lower(),
-                scope.upper(), limit);
+                 where %s
+                   and (cast(? as varchar) is null or kind = ?)
+                 order by kind, owner_id, shard limit ?""".formatted(visible.sql()), ACCOUNT,
+                visible.argsBefore(kind, kind, limit));
     }
 
     private void requireVisible(long accountId) {
@@ -84,17 +86,19 @@ public class PointsQueries {
      */
     public List<RankingRow> ranking(long nodeId, YearMonth month, int limit) {
         RankingWindow w = window(nodeId, month);
+        SqlPredicate inSubtree = w.subtree().sql("e.grid_path");
         int[] rank = { 0 };
         return jdbc.query("""
                 select a.owner_id, max(a.name) as name, sum(p.amount) as points
                   from journal_entry e
                   join posting p on p.entry_id = e.id
                   join ledger_account a on a.id = p.account_id and a.kind = 'PERSON'
-                 where e.type = 'EARN' and e.created_at >= ? and e.created_at < ?
-                   and e.grid_path >= ? and e.grid_path < ?
+                 where %s
+                   and e.type = 'EARN' and e.created_at >= ? and e.created_at < ?
                  group by a.owner_id
-                 order by points desc, a.owner_id limit ?""", (rs, i) -> new RankingRow(++rank[0], rs.getLong(1),
-                rs.getString(2), rs.getLong(3)), w.start(), w.end(), w.path(), w.upper(), limit);
+                 order by points desc, a.owner_id limit ?""".formatted(inSubtree.sql()),
+                (rs, i) -> new RankingRow(++rank[0], rs.getLong(1), rs.getString(2), rs.getLong(3)),
+                inSubtree.argsBefore(w.start(), w.end(), limit));
     }
 
     /**
@@ -103,27 +107,28 @@ public class PointsQueries {
      */
     public List<SatisfactionRankingRow> satisfactionRanking(long nodeId, YearMonth month, int limit) {
         RankingWindow w = window(nodeId, month);
+        SqlPredicate inSubtree = w.subtree().sql("grid_path");
         int[] rank = { 0 };
         return jdbc.query("""
                 select person_id, max(person_name), count(*), round(avg(stars), 2) as average
                   from worker_rating
-                 where grid_path >= ? and grid_path < ? and rated_at >= ? and rated_at < ?
+                 where %s and rated_at >= ? and rated_at < ?
                  group by person_id
-                 order by average desc, count(*) desc, person_id limit ?""",
+                 order by average desc, count(*) desc, person_id limit ?""".formatted(inSubtree.sql()),
                 (rs, i) -> new SatisfactionRankingRow(++rank[0], rs.getLong(1), rs.getString(2), rs.getLong(3),
-                        rs.getDouble(4)), w.path(), w.upper(), w.start(), w.end(), limit);
+                        rs.getDouble(4)), inSubtree.argsBefore(w.start(), w.end(), limit));
     }
 
     /** A ranking's subtree (404 outside my scope) and month, as the bounds its query compares with. */
     private RankingWindow window(long nodeId, YearMonth month) {
         String path = context.pathOf(nodeId);
         context.scope().requireVisible(path, "Grid");
-        return new RankingWindow(path, path.substring(0, path.length() - 1) + '0',
+        return new RankingWindow(PathRange.under(path),
                 Timestamp.from(month.atDay(1).atStartOfDay(ServiceRecordService.CHINA).toInstant()),
                 Timestamp.from(month.plusMonths(1).atDay(1).atStartOfDay(ServiceRecordService.CHINA).toInstant()));
     }
 
-    private record RankingWindow(String path, String upper, Timestamp start, Timestamp end) {
+    private record RankingWindow(PathRange subtree, Timestamp start, Timestamp end) {
     }
 
     static final RowMapper<EntryLine> LINE = (rs, i) -> new EntryLine(rs.getLong(1), rs.getString(2), rs.getLong(3),

@@ -15,6 +15,7 @@ import org.gridgov.shared.DomainException;
 import org.gridgov.shared.PageResult;
 import org.gridgov.shared.audit.AuditLog;
 import org.gridgov.shared.scope.DataScope;
+import org.gridgov.shared.scope.SqlPredicate;
 import org.gridgov.shared.security.Caller;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -159,15 +160,14 @@ public class ServiceRecordService {
     public PageResult<ServiceRecordView> list(boolean review, String state, int page, int size) {
         Caller caller = context.caller();
         if (review) {
-            DataScope scope = context.scope();
             String wanted = state == null ? "SUBMITTED" : state;
+            SqlPredicate visible = context.scope().sql("r.grid_path");
             List<ServiceRecordView> items = jdbc.query(SELECT + " " + """
-                     where r.grid_path >= ? and r.grid_path < ? and r.state = ?
-                     order by r.created_at, r.id limit ? offset ?""", RECORD, scope.lower(), scope.upper(), wanted,
-                    size, (long) page * size);
-            Long total = jdbc.queryForObject("""
-                    select count(*) from service_record where grid_path >= ? and grid_path < ? and state = ?""",
-                    Long.class, scope.lower(), scope.upper(), wanted);
+                     where %s and r.state = ?
+                     order by r.created_at, r.id limit ? offset ?""".formatted(visible.sql()), RECORD,
+                    visible.argsBefore(wanted, size, (long) page * size));
+            Long total = jdbc.queryForObject("select count(*) from service_record r where " + visible.sql()
+                    + " and r.state = ?", Long.class, visible.argsBefore(wanted));
             return PointsContext.page(items, page, size, total);
         }
         Caller person = context.person();

@@ -10,6 +10,8 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.gridgov.grid.GridNodeRef;
+import org.gridgov.points.internal.PoolEntryRow;
+import org.gridgov.points.internal.PublicPoolMapper;
 import org.gridgov.shared.DomainException;
 import org.gridgov.shared.audit.AuditLog;
 import org.gridgov.shared.security.Caller;
@@ -32,14 +34,16 @@ public class WelfarePoolService {
     private final PointsLedger ledger;
     private final PointsContext context;
     private final AuditLog audit;
+    private final PublicPoolMapper publicPools;
     private final Clock clock;
 
     WelfarePoolService(JdbcTemplate jdbc, PointsLedger ledger, PointsContext context, AuditLog audit,
-            Optional<Clock> clock) {
+            PublicPoolMapper publicPools, Optional<Clock> clock) {
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.context = context;
         this.audit = audit;
+        this.publicPools = publicPools;
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
@@ -178,18 +182,16 @@ public class WelfarePoolService {
     /** The pool's public ledger: balance and the last entries, with donors and beneficiaries anonymised. */
     public PublicPoolView publicPool(long communityId) {
         GridNodeRef community = context.community(communityId, "communityId");
-        List<PublicPoolView.Line> lines = jdbc.query("""
+        List<PoolEntryRow> entries = jdbc.query("""
                 select e.id, e.type, sum(p.amount) as amount, e.created_at, e.source_ref
                   from ledger_account a
                   join posting p on p.account_id = a.id
                   join journal_entry e on e.id = p.entry_id
                  where a.kind = 'POOL' and a.owner_id = ?
                  group by e.id, e.type, e.created_at, e.source_ref
-                 order by e.id desc limit 200""", (rs, i) -> new PublicPoolView.Line(rs.getLong(1), rs.getString(2),
-                rs.getLong(3), rs.getTimestamp(4).toInstant(), rs.getString(2).equals("GRANT")
-                        ? "beneficiary #" + rs.getString(5).substring("grant:".length())
-                        : rs.getString(2).equals("DONATE") ? "donor" : "-"), communityId);
-        return new PublicPoolView(communityId, community.name(), poolBalance(communityId), lines);
+                 order by e.id desc limit 200""", (rs, i) -> new PoolEntryRow(rs.getLong(1), rs.getString(2),
+                rs.getLong(3), rs.getTimestamp(4).toInstant(), rs.getString(5)), communityId);
+        return publicPools.toView(community, poolBalance(communityId), entries);
     }
 
     private static final RowMapper<GrantView> GRANT = (rs, i) -> new GrantView(rs.getLong("id"),

@@ -22,8 +22,9 @@ import org.gridgov.resident.internal.PersonalDataCipher;
 import org.gridgov.shared.DomainException;
 import org.gridgov.shared.PageResult;
 import org.gridgov.shared.audit.AuditLog;
-import org.gridgov.shared.scope.DataScope;
 import org.gridgov.shared.scope.DataScopeProvider;
+import org.gridgov.shared.scope.PathRange;
+import org.gridgov.shared.scope.SqlPredicate;
 import org.gridgov.shared.security.Caller;
 import org.gridgov.shared.security.Role;
 import org.gridgov.shared.security.CallerProvider;
@@ -276,20 +277,20 @@ public class ResidentService {
               from resident_person p""";
 
     public ResidentView get(long id) {
-        DataScope scope = scopes.current();
-        return jdbc.query(SELECT + " where p.id = ? and p.grid_path >= ? and p.grid_path < ?", this::view, id,
-                scope.lower(), scope.upper()).stream().findFirst().map(this::withDetails)
+        SqlPredicate visible = scopes.current().sql("p.grid_path");
+        return jdbc.query(SELECT + " where p.id = ? and " + visible.sql(), this::view, visible.argsAfter(id)).stream()
+            .findFirst().map(this::withDetails)
             .orElseThrow(() -> DomainException.notFound("resident.not-found", "No resident " + id));
     }
 
     /** The residents living in a dwelling now (a household's residents). */
     public List<ResidentView> household(long dwellingId) {
         housing.dwelling(dwellingId);
-        DataScope scope = scopes.current();
+        SqlPredicate visible = scopes.current().sql("p.grid_path");
         List<ResidentView> people = jdbc.query(SELECT + """
                  join resident_residence r on r.person_id = p.id and r.moved_out is null and r.kind = 'LIVING'
-                where r.dwelling_id = ? and p.grid_path >= ? and p.grid_path < ? order by p.birth_date""", this::view,
-                dwellingId, scope.lower(), scope.upper());
+                where r.dwelling_id = ? and\s""" + visible.sql() + " order by p.birth_date", this::view,
+                visible.argsAfter(dwellingId));
         return withTags(people);
     }
 
@@ -309,15 +310,12 @@ public class ResidentService {
 
     /** The SQL filter for a search, scope first. */
     String where(ResidentSearch search, List<Object> args) {
-        DataScope scope = scopes.current();
-        StringBuilder where = new StringBuilder(" where p.grid_path >= ? and p.grid_path < ?");
-        args.add(scope.lower());
-        args.add(scope.upper());
+        SqlPredicate visible = scopes.current().sql("p.grid_path");
+        StringBuilder where = new StringBuilder(" where ").append(visible.sql());
+        args.addAll(visible.args());
         if (search.nodeId() != null) {
             String path = grids.pathOf(housing.visibleGrid(search.nodeId(), "nodeId").id());
-            where.append(" and p.grid_path >= ? and p.grid_path < ?");
-            args.add(path);
-            args.add(path.substring(0, path.length() - 1) + '0');
+            PathRange.under(path).sql("p.grid_path").appendTo(where, args);
         }
         if (search.idNumber() != null && !search.idNumber().isBlank()) {
             where.append(" and ").append(BY_ID_NUMBER);

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.gridgov.grid.GridDirectory;
 import org.gridgov.grid.GridNodeRef;
 import org.gridgov.grid.GridType;
+import org.gridgov.resident.internal.ResidentViewMapper;
 import org.gridgov.shared.DomainException;
 import org.gridgov.shared.PageResult;
 import org.gridgov.shared.scope.DataScope;
@@ -37,14 +38,16 @@ public class HousingService {
     private final GridDirectory grids;
     private final DataScopeProvider scopes;
     private final CallerProvider callers;
+    private final ResidentViewMapper views;
     private final Clock clock;
 
     HousingService(JdbcTemplate jdbc, GridDirectory grids, DataScopeProvider scopes, CallerProvider callers,
-            Optional<Clock> clock) {
+            ResidentViewMapper views, Optional<Clock> clock) {
         this.jdbc = jdbc;
         this.grids = grids;
         this.scopes = scopes;
         this.callers = callers;
+        this.views = views;
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
@@ -112,8 +115,7 @@ public class HousingService {
                 + "from resident_building b where b.compound_id = ? order by b.code",
                 (rs, row) -> new CompoundView.BuildingView(rs.getLong(1), rs.getString(2), rs.getString(3),
                         rs.getLong(4)), dwellingVisible.argsBefore(id));
-        CompoundView c = found.get(0);
-        return new CompoundView(c.id(), c.code(), c.name(), c.address(), c.community(), buildings);
+        return views.withBuildings(found.get(0), buildings);
     }
 
     /** A compound is visible in its community's scope, and wherever one of its dwellings is. */

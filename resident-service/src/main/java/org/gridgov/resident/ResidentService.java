@@ -19,6 +19,7 @@ import org.gridgov.grid.GridDirectory;
 import org.gridgov.resident.internal.Masking;
 import org.gridgov.resident.internal.PersonRules;
 import org.gridgov.resident.internal.PersonalDataCipher;
+import org.gridgov.resident.internal.ResidentViewMapper;
 import org.gridgov.shared.DomainException;
 import org.gridgov.shared.PageResult;
 import org.gridgov.shared.audit.AuditLog;
@@ -66,10 +67,12 @@ public class ResidentService {
     private final DataScopeProvider scopes;
     private final CallerProvider callers;
     private final AuditLog audit;
+    private final ResidentViewMapper views;
     private final Clock clock;
 
     ResidentService(JdbcTemplate jdbc, PersonalDataCipher cipher, GridDirectory grids, HousingService housing,
-            DataScopeProvider scopes, CallerProvider callers, AuditLog audit, Optional<Clock> clock) {
+            DataScopeProvider scopes, CallerProvider callers, AuditLog audit, ResidentViewMapper views,
+            Optional<Clock> clock) {
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.grids = grids;
@@ -77,6 +80,7 @@ public class ResidentService {
         this.scopes = scopes;
         this.callers = callers;
         this.audit = audit;
+        this.views = views;
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
@@ -422,7 +426,8 @@ public class ResidentService {
                 rs -> {
                     tags.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
                 }, (Object) people.stream().map(ResidentView::id).toArray(Long[]::new));
-        return people.stream().map(p -> copy(p, tags.getOrDefault(p.id(), List.of()), p.residences())).toList();
+        return people.stream().map(p -> views.withDetails(p, tags.getOrDefault(p.id(), List.of()), p.residences()))
+            .toList();
     }
 
     private ResidentView withDetails(ResidentView p) {
@@ -439,12 +444,6 @@ public class ResidentService {
                         rs.getObject(7, LocalDate.class)), p.id());
         List<String> tags = jdbc.queryForList("select tag_code from resident_person_tag where person_id = ? order by 1",
                 String.class, p.id());
-        return copy(p, tags, residences);
-    }
-
-    private static ResidentView copy(ResidentView p, List<String> tags, List<ResidentView.ResidenceView> residences) {
-        return new ResidentView(p.id(), p.name(), p.gender(), p.birthDate(), p.idType(), p.idNumberMasked(),
-                p.phoneMasked(), p.ethnicity(), p.populationType(), p.partyMember(), p.volunteer(), p.hasHealthNote(),
-                tags, p.grid(), p.careLevel(), p.careReason(), p.lastVisitAt(), residences);
+        return views.withDetails(p, tags, residences);
     }
 }

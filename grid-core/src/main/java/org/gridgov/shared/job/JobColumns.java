@@ -2,6 +2,7 @@ package org.gridgov.shared.job;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -37,21 +38,26 @@ public final class JobColumns {
 
     /** The column takes this value ({@code column = ?}). */
     public JobColumns set(String column, Object value) {
-        return setSql(column, "?", value);
+        return with(column, "?", Collections.singletonList(value));
     }
 
     /**
      * The column takes the value of an SQL expression over the row ({@code done = total},
-     * {@code total = greatest(total, ?)}), its {@code ?}s bound to {@code args} in order.
+     * {@code total = greatest(total, ?)}), its {@code ?}s bound to {@code expressionArgs} in order.
      */
     public JobColumns setSql(String column, String expression, Object... expressionArgs) {
+        return with(column, expression, Arrays.asList(expressionArgs));
+    }
+
+    private JobColumns with(String column, String expression, List<Object> expressionArgs) {
         List<String> c = new ArrayList<>(columns);
         c.add(JobTable.requireIdentifier(column));
         List<String> e = new ArrayList<>(expressions);
         e.add(expression);
         List<Object> a = new ArrayList<>(args);
-        a.addAll(Arrays.asList(expressionArgs));
-        return new JobColumns(List.copyOf(c), List.copyOf(e), java.util.Collections.unmodifiableList(a));
+        a.addAll(expressionArgs);
+        // values may be null: no List.copyOf
+        return new JobColumns(List.copyOf(c), List.copyOf(e), Collections.unmodifiableList(a));
     }
 
     /** {@code ", a = ?, b = total"}: to append to the assignments of an update ("" when none). */

@@ -76,10 +76,9 @@ public final class JobQueue {
         args.add(submittedBy);
         args.add(scope.nodeId());
         args.add(scope.path());
-        Long id = jdbc.queryForObject("insert into " + table.table() + " (" + columns.insertColumns()
+        return jdbc.queryForObject("insert into " + table.table() + " (" + columns.insertColumns()
                 + "status, submitted_by, scope_node_id, scope_path) values (" + columns.insertValues()
                 + "'QUEUED', ?, ?, ?) returning id", Long.class, args.toArray());
-        return id;
     }
 
     /** A job visible in {@code scope}, read with the given select list. */

@@ -1,6 +1,7 @@
--- The write of ResidentImportRunner (job id 1) under EXPLAIN ANALYZE: shows each statement's foreign-key trigger time.
--- Run 2-reset.sql before each replay. A copy of ResidentImportRunner.write() as of 13d3cba with the job id inlined:
--- replay what you measure, so bring it up to date when the runner's statements change.
+-- The write of a resident import (job id 1) under EXPLAIN ANALYZE: shows each statement's foreign-key trigger time.
+-- Run 2-reset.sql before each replay. A copy of ResidentImportRunner.write() as of 13d3cba (the same statements are
+-- ImportWrites.write() since the runner was split) with the job id inlined: replay what you measure, so bring it up
+-- to date when the write's statements change.
 \timing on
 begin;
 explain (analyze, buffers) insert into resident_compound (code, name, community_id, community_path)

@@ -7,11 +7,14 @@ import java.util.Locale;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.gridgov.grid.internal.imports.GridImportJobs;
 import org.gridgov.shared.DomainException;
 import org.gridgov.shared.PageResult;
+import org.gridgov.shared.job.JobColumns;
+import org.gridgov.shared.job.JobQueue;
+import org.gridgov.shared.job.JobQueues;
 import org.gridgov.shared.scope.DataScope;
 import org.gridgov.shared.scope.DataScopeProvider;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
@@ -25,12 +28,12 @@ public class GridImportService {
     private static final TypeReference<List<ImportError>> ERRORS = new TypeReference<>() {
     };
 
-    private final JdbcTemplate jdbc;
+    private final JobQueue jobs;
     private final JsonMapper json;
     private final DataScopeProvider scopes;
 
-    GridImportService(JdbcTemplate jdbc, JsonMapper json, DataScopeProvider scopes) {
-        this.jdbc = jdbc;
+    GridImportService(JobQueues queues, JsonMapper json, DataScopeProvider scopes) {
+        this.jobs = queues.queue(GridImportJobs.TABLE);
         this.json = json;
         this.scopes = scopes;
     }
@@ -46,40 +49,24 @@ public class GridImportService {
             throw new DomainException(DomainException.Kind.FORBIDDEN, "grid.scope.forbidden",
                     "Your account has no part of the grid tree to import into");
         }
-        Long id = jdbc.queryForObject("""
-                insert into grid_import_job (format, file_name, content, status, submitted_by, scope_node_id, scope_path)
-                values (?, ?, ?, 'QUEUED', ?, ?, ?) returning id""", Long.class, resolved, fileName, content, submittedBy,
-                scope.nodeId(), scope.path());
+        long id = jobs.submit(JobColumns.of("format", resolved).set("file_name", fileName).set("content", content),
+                submittedBy, scope);
         return get(id);
     }
 
     public ImportJobView get(long id) {
-        DataScope scope = scopes.current();
-        List<ImportJobView> found = jdbc.query(SELECT + " where id = ?" + SCOPED, this::view, id, scope.lower(),
-                scope.upper(), scope.isAll());
-        if (found.isEmpty()) {
-            throw DomainException.notFound("grid.import.not-found", "No import job " + id);
-        }
-        return found.get(0);
+        return jobs.find(id, scopes.current(), COLUMNS, this::view)
+            .orElseThrow(() -> DomainException.notFound("grid.import.not-found", "No import job " + id));
     }
 
+    /** Newest first; a job is visible to those whose scope covers the scope it ran in (city-wide: city-wide only). */
     public PageResult<ImportJobView> list(int page, int size) {
-        DataScope scope = scopes.current();
-        Long total = jdbc.queryForObject("select count(*) from grid_import_job where true" + SCOPED, Long.class,
-                scope.lower(), scope.upper(), scope.isAll());
-        List<ImportJobView> items = jdbc.query(SELECT + " where true" + SCOPED + " order by id desc limit ? offset ?",
-                this::view, scope.lower(), scope.upper(), scope.isAll(), size, (long) page * size);
-        long count = total == null ? 0 : total;
-        return PageResult.of(items, page, size, count);
+        return jobs.page(scopes.current(), COLUMNS, this::view, page, size);
     }
 
-    /** A job is visible to those whose scope covers the scope it ran in (city-wide jobs: city-wide users only). */
-    private static final String SCOPED = " and ((scope_path >= ? and scope_path < ?) or ?)";
-
-    private static final String SELECT = """
-            select id, format, file_name, status, phase, total, done, created_count, updated_count, unchanged_count,
-                   error_count, errors::text as errors, failure, submitted_by, submitted_at, started_at, finished_at
-              from grid_import_job""";
+    private static final String COLUMNS = """
+            id, format, file_name, status, phase, total, done, created_count, updated_count, unchanged_count,
+            error_count, errors::text as errors, failure, submitted_by, submitted_at, started_at, finished_at""";
 
     private ImportJobView view(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         String errors = rs.getString("errors");

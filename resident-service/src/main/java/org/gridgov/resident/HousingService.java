@@ -12,10 +12,13 @@ import java.util.Optional;
 import org.gridgov.grid.GridDirectory;
 import org.gridgov.grid.GridNodeRef;
 import org.gridgov.grid.GridType;
+import org.gridgov.resident.internal.ResidentViewMapper;
 import org.gridgov.shared.DomainException;
 import org.gridgov.shared.PageResult;
 import org.gridgov.shared.scope.DataScope;
 import org.gridgov.shared.scope.DataScopeProvider;
+import org.gridgov.shared.scope.PathRange;
+import org.gridgov.shared.scope.SqlPredicate;
 import org.gridgov.shared.security.CallerProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,14 +38,16 @@ public class HousingService {
     private final GridDirectory grids;
     private final DataScopeProvider scopes;
     private final CallerProvider callers;
+    private final ResidentViewMapper views;
     private final Clock clock;
 
     HousingService(JdbcTemplate jdbc, GridDirectory grids, DataScopeProvider scopes, CallerProvider callers,
-            Optional<Clock> clock) {
+            ResidentViewMapper views, Optional<Clock> clock) {
         this.jdbc = jdbc;
         this.grids = grids;
         this.scopes = scopes;
         this.callers = callers;
+        this.views = views;
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
@@ -73,15 +78,12 @@ public class HousingService {
 
     /** Compounds the caller may see (in their community, or with a dwelling in their grid), by name. */
     public PageResult<CompoundView> compounds(Long nodeId, String name, int page, int size) {
-        DataScope scope = scopes.current();
-        List<Object> args = new ArrayList<>();
-        StringBuilder where = new StringBuilder(" where ").append(compoundVisible(scope, args));
+        SqlPredicate visible = compoundVisible(scopes.current());
+        List<Object> args = new ArrayList<>(visible.args());
+        StringBuilder where = new StringBuilder(" where ").append(visible.sql());
         if (nodeId != null) {
-            String path = grids.pathOf(visibleGrid(nodeId, "nodeId").id());
-            where.append(" and (c.community_path like ? or exists (select 1 from resident_building b join "
-                    + "resident_dwelling d on d.building_id = b.id where b.compound_id = c.id and d.grid_path like ?))");
-            args.add(path + "%");
-            args.add(path + "%");
+            PathRange under = PathRange.under(grids.pathOf(visibleGrid(nodeId, "nodeId").id()));
+            compoundIn(under.sql("c.community_path"), under.sql("d.grid_path")).appendTo(where, args);
         }
         if (name != null && !name.isBlank()) {
             where.append(" and c.name like ?");
@@ -99,35 +101,32 @@ public class HousingService {
 
     public CompoundView compound(long id) {
         DataScope scope = scopes.current();
-        List<Object> args = new ArrayList<>();
-        args.add(id);
-        String visible = compoundVisible(scope, args);
+        SqlPredicate visible = compoundVisible(scope);
         List<CompoundView> found = jdbc.query("select c.id, c.code, c.name, c.address, c.community_id from "
-                + "resident_compound c where c.id = ? and " + visible,
+                + "resident_compound c where c.id = ? and " + visible.sql(),
                 (rs, row) -> new CompoundView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        grids.byId(rs.getLong(5)).orElse(null), List.of()), args.toArray());
+                        grids.byId(rs.getLong(5)).orElse(null), List.of()), visible.argsAfter(id));
         if (found.isEmpty()) {
             throw DomainException.notFound("resident.compound.not-found", "No compound " + id);
         }
-        List<CompoundView.BuildingView> buildings = jdbc.query("""
-                select b.id, b.code, b.name,
-                       (select count(*) from resident_dwelling d where d.building_id = b.id
-                           and d.grid_path >= ? and d.grid_path < ?)
-                  from resident_building b where b.compound_id = ? order by b.code""",
+        SqlPredicate dwellingVisible = scope.sql("d.grid_path");
+        List<CompoundView.BuildingView> buildings = jdbc.query("select b.id, b.code, b.name, (select count(*) from "
+                + "resident_dwelling d where d.building_id = b.id and " + dwellingVisible.sql() + ") "
+                + "from resident_building b where b.compound_id = ? order by b.code",
                 (rs, row) -> new CompoundView.BuildingView(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        rs.getLong(4)), scope.lower(), scope.upper(), id);
-        CompoundView c = found.get(0);
-        return new CompoundView(c.id(), c.code(), c.name(), c.address(), c.community(), buildings);
+                        rs.getLong(4)), dwellingVisible.argsBefore(id));
+        return views.withBuildings(found.get(0), buildings);
     }
 
-    private static String compoundVisible(DataScope scope, List<Object> args) {
-        args.add(scope.lower());
-        args.add(scope.upper());
-        args.add(scope.lower());
-        args.add(scope.upper());
-        return "((c.community_path >= ? and c.community_path < ?) or exists (select 1 from resident_building b2 "
-                + "join resident_dwelling d2 on d2.building_id = b2.id where b2.compound_id = c.id "
-                + "and d2.grid_path >= ? and d2.grid_path < ?))";
+    /** A compound is visible in its community's scope, and wherever one of its dwellings is. */
+    private static SqlPredicate compoundVisible(DataScope scope) {
+        return compoundIn(scope.sql("c.community_path"), scope.sql("d.grid_path"));
+    }
+
+    /** Compound {@code c} lies in a community matching {@code community} or has a dwelling matching {@code dwelling}. */
+    private static SqlPredicate compoundIn(SqlPredicate community, SqlPredicate dwelling) {
+        return community.or(new SqlPredicate("exists (select 1 from resident_building b join resident_dwelling d on "
+                + "d.building_id = b.id where b.compound_id = c.id and " + dwelling.sql() + ")", dwelling.args()));
     }
 
     @Transactional
@@ -202,9 +201,9 @@ public class HousingService {
               join resident_compound c on c.id = b.compound_id""";
 
     public DwellingView dwelling(long id) {
-        DataScope scope = scopes.current();
-        List<DwellingView> found = jdbc.query(DWELLING_SELECT + " where d.id = ? and d.grid_path >= ? and d.grid_path < ?",
-                this::dwellingView, id, scope.lower(), scope.upper());
+        SqlPredicate visible = scopes.current().sql("d.grid_path");
+        List<DwellingView> found = jdbc.query(DWELLING_SELECT + " where d.id = ? and " + visible.sql(),
+                this::dwellingView, visible.argsAfter(id));
         if (found.isEmpty()) {
             throw DomainException.notFound("resident.dwelling.not-found", "No dwelling " + id);
         }
@@ -217,14 +216,11 @@ public class HousingService {
      */
     public PageResult<DwellingView> dwellings(Long nodeId, Long buildingId, Integer unverifiedMonths, int page,
             int size) {
-        DataScope scope = scopes.current();
-        List<Object> args = new ArrayList<>(List.of(scope.lower(), scope.upper()));
-        StringBuilder where = new StringBuilder(" where d.grid_path >= ? and d.grid_path < ?");
+        SqlPredicate visible = scopes.current().sql("d.grid_path");
+        List<Object> args = new ArrayList<>(visible.args());
+        StringBuilder where = new StringBuilder(" where ").append(visible.sql());
         if (nodeId != null) {
-            String path = grids.pathOf(visibleGrid(nodeId, "nodeId").id());
-            where.append(" and d.grid_path >= ? and d.grid_path < ?");
-            args.add(path);
-            args.add(path.substring(0, path.length() - 1) + '0');
+            PathRange.under(grids.pathOf(visibleGrid(nodeId, "nodeId").id())).sql("d.grid_path").appendTo(where, args);
         }
         if (buildingId != null) {
             where.append(" and d.building_id = ?");
@@ -282,9 +278,9 @@ public class HousingService {
     }
 
     public PageResult<PlaceView> places(String kind, int page, int size) {
-        DataScope scope = scopes.current();
-        List<Object> args = new ArrayList<>(List.of(scope.lower(), scope.upper()));
-        String where = " where grid_path >= ? and grid_path < ?";
+        SqlPredicate visible = scopes.current().sql("grid_path");
+        List<Object> args = new ArrayList<>(visible.args());
+        String where = " where " + visible.sql();
         if (kind != null && !kind.isBlank()) {
             where += " and kind = ?";
             args.add(kind.strip().toUpperCase(Locale.ROOT));

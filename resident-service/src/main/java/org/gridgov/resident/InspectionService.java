@@ -20,6 +20,8 @@ import org.gridgov.shared.FieldViolation;
 import org.gridgov.shared.event.IncidentRequested;
 import org.gridgov.shared.scope.DataScope;
 import org.gridgov.shared.scope.DataScopeProvider;
+import org.gridgov.shared.scope.PathRange;
+import org.gridgov.shared.scope.SqlPredicate;
 import org.gridgov.shared.security.Caller;
 import org.gridgov.shared.security.CallerProvider;
 import org.springframework.context.ApplicationEventPublisher;
@@ -158,16 +160,16 @@ public class InspectionService {
             throw DomainException.notFound("resident.campaign.not-found", "No campaign " + id);
         }
         Map<String, Object> c = rows.get(0);
-        String path = (String) c.get("node_path");
-        String upper = path.substring(0, path.length() - 1) + '0';
+        // the campaign's dwellings that the caller may see
+        SqlPredicate dwellings = PathRange.under((String) c.get("node_path")).sql("d.grid_path")
+            .and(scope.sql("d.grid_path"));
         List<CampaignView.GridProgress> progress = jdbc.query("""
                 select d.grid_id, count(*), count(i.id), coalesce(sum(i.failed_items), 0)
                   from resident_dwelling d
                   left join resident_inspection i on i.dwelling_id = d.id and i.campaign_id = ?
-                 where d.grid_path >= ? and d.grid_path < ? and d.grid_path >= ? and d.grid_path < ?
-                 group by d.grid_id order by d.grid_id""",
+                 where\s""" + dwellings.sql() + " group by d.grid_id order by d.grid_id",
                 (rs, row) -> new CampaignView.GridProgress(grids.byId(rs.getLong(1)).orElse(null), rs.getLong(2),
-                        rs.getLong(3), rs.getLong(4)), id, path, upper, scope.lower(), scope.upper());
+                        rs.getLong(3), rs.getLong(4)), dwellings.argsAfter(id));
         return new CampaignView(id, (String) c.get("name"), (String) c.get("checklist_code"),
                 grids.byId(((Number) c.get("node_id")).longValue()).orElse(null),
                 ((java.sql.Date) c.get("starts_on")).toLocalDate(), ((java.sql.Date) c.get("ends_on")).toLocalDate(),
@@ -277,9 +279,9 @@ public class InspectionService {
 
     /** Hazards the caller may see, optionally of one campaign and status. */
     public List<HazardView> hazards(Long campaignId, String status) {
-        DataScope scope = scopes.current();
-        List<Object> args = new ArrayList<>(List.of(scope.lower(), scope.upper()));
-        String where = " where h.grid_path >= ? and h.grid_path < ?";
+        SqlPredicate visible = scopes.current().sql("h.grid_path");
+        List<Object> args = new ArrayList<>(visible.args());
+        String where = " where " + visible.sql();
         if (campaignId != null) {
             where += " and h.campaign_id = ?";
             args.add(campaignId);

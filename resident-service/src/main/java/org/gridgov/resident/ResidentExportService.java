@@ -13,6 +13,8 @@ import org.gridgov.shared.DomainException;
 import org.gridgov.shared.audit.AuditLog;
 import org.gridgov.shared.scope.DataScope;
 import org.gridgov.shared.scope.DataScopeProvider;
+import org.gridgov.shared.scope.PathRange;
+import org.gridgov.shared.scope.SqlPredicate;
 import org.gridgov.shared.security.Caller;
 import org.gridgov.shared.security.CallerProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -107,16 +109,14 @@ public class ResidentExportService {
     public PreparedExport dwellings(Long nodeId, String format) {
         String f = format(format);
         DataScope scope = scopes.current();
-        List<Object> args = new ArrayList<>(List.of(scope.lower(), scope.upper()));
-        String where = " where d.grid_path >= ? and d.grid_path < ?";
+        SqlPredicate visible = scope.sql("d.grid_path");
         if (nodeId != null) {
             var grid = grids.byId(nodeId).filter(g -> scope.covers(grids.pathOf(g.id())))
                 .orElseThrow(() -> DomainException.notFound("resident.grid.not-found", "No grid " + nodeId));
-            String path = grids.pathOf(grid.id());
-            where += " and d.grid_path >= ? and d.grid_path < ?";
-            args.add(path);
-            args.add(path.substring(0, path.length() - 1) + '0');
+            visible = visible.and(PathRange.under(grids.pathOf(grid.id())).sql("d.grid_path"));
         }
+        String where = " where " + visible.sql();
+        List<Object> args = visible.args();
         audit.record("EXPORT", "dwellings", null, scope.isAll() ? null : scope.path(), f + " nodeId=" + nodeId);
         String sql = """
                 select c.code as compound_code, c.name as compound_name, b.code as building_code, b.name as building_name,

@@ -24,12 +24,16 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.gridgov.resident.internal.ImportColumns;
+import org.gridgov.resident.internal.ResidentImportJobs;
+import org.gridgov.resident.internal.RowReader;
 import org.gridgov.resident.internal.SafeCells;
 import org.gridgov.shared.DomainException;
 import org.gridgov.shared.PageResult;
+import org.gridgov.shared.job.JobColumns;
+import org.gridgov.shared.job.JobQueue;
+import org.gridgov.shared.job.JobQueues;
 import org.gridgov.shared.scope.DataScope;
 import org.gridgov.shared.scope.DataScopeProvider;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
@@ -43,13 +47,13 @@ public class ResidentImportService {
     private static final TypeReference<List<ImportRowError>> ERRORS = new TypeReference<>() {
     };
 
-    private final JdbcTemplate jdbc;
+    private final JobQueue jobs;
     private final JsonMapper json;
     private final DataScopeProvider scopes;
     private final ResidentProperties properties;
 
-    ResidentImportService(JdbcTemplate jdbc, JsonMapper json, DataScopeProvider scopes, ResidentProperties properties) {
-        this.jdbc = jdbc;
+    ResidentImportService(JobQueues queues, JsonMapper json, DataScopeProvider scopes, ResidentProperties properties) {
+        this.jobs = queues.queue(ResidentImportJobs.TABLE);
         this.json = json;
         this.scopes = scopes;
         this.properties = properties;
@@ -84,17 +88,14 @@ public class ResidentImportService {
                 try (InputStream in = Files.newInputStream(file)) {
                     head = in.readNBytes(8);
                 }
-                if (!org.gridgov.resident.internal.RowReader.isWorkbook(head)) {
+                if (!RowReader.isWorkbook(head)) {
                     throw DomainException.invalidField("resident.import.malformed-xlsx", "file",
-                            "The file is not an .xlsx workbook" + (org.gridgov.resident.internal.RowReader.isOldXls(head)
+                            "The file is not an .xlsx workbook" + (RowReader.isOldXls(head)
                                     ? " (an old .xls: save it as .xlsx or CSV)" : ""));
                 }
             }
-            Long id = jdbc.queryForObject("""
-                    insert into resident_import_job (format, file_name, file_path, file_size, status, submitted_by,
-                        scope_node_id, scope_path)
-                    values (?, ?, ?, ?, 'QUEUED', ?, ?, ?) returning id""", Long.class, format, fileName,
-                    file.toAbsolutePath().toString(), stored, submittedBy, scope.nodeId(), scope.path());
+            long id = jobs.submit(JobColumns.of("format", format).set("file_name", fileName)
+                .set("file_path", file.toAbsolutePath().toString()).set("file_size", stored), submittedBy, scope);
             return get(id);
         }
         catch (IOException | RuntimeException ex) {
@@ -151,24 +152,13 @@ public class ResidentImportService {
     }
 
     public ResidentImportJobView get(long id) {
-        DataScope scope = scopes.current();
-        List<ResidentImportJobView> found = jdbc.query(SELECT + " where id = ?" + SCOPED, this::view, id,
-                scope.lower(), scope.upper(), scope.isAll());
-        if (found.isEmpty()) {
-            throw DomainException.notFound("resident.import.not-found", "No import job " + id);
-        }
-        return found.get(0);
+        return jobs.find(id, scopes.current(), COLUMNS, this::view)
+            .orElseThrow(() -> DomainException.notFound("resident.import.not-found", "No import job " + id));
     }
 
+    /** Newest first, those run in the caller's part of the tree (city-wide jobs: city-wide callers only). */
     public PageResult<ResidentImportJobView> list(int page, int size) {
-        DataScope scope = scopes.current();
-        Long total = jdbc.queryForObject("select count(*) from resident_import_job where true" + SCOPED, Long.class,
-                scope.lower(), scope.upper(), scope.isAll());
-        List<ResidentImportJobView> items = jdbc.query(SELECT + " where true" + SCOPED
-                + " order by id desc limit ? offset ?", this::view, scope.lower(), scope.upper(), scope.isAll(), size,
-                (long) page * size);
-        long count = total == null ? 0 : total;
-        return new PageResult<>(items, page, size, count, (int) ((count + size - 1) / size));
+        return jobs.page(scopes.current(), COLUMNS, this::view, page, size);
     }
 
     /** The error report of a job as CSV (line, field, code, message), values neutralised against formulas. */
@@ -210,13 +200,10 @@ public class ResidentImportService {
         csv.flush();
     }
 
-    private static final String SCOPED = " and ((scope_path >= ? and scope_path < ?) or ?)";
-
-    private static final String SELECT = """
-            select id, format, file_name, file_size, status, phase, bytes_read, done, compounds_created,
-                   buildings_created, dwellings_created, residents_created, error_count, errors::text as errors,
-                   failure, submitted_by, submitted_at, started_at, finished_at
-              from resident_import_job""";
+    private static final String COLUMNS = """
+            id, format, file_name, file_size, status, phase, bytes_read, done, compounds_created, buildings_created,
+            dwellings_created, residents_created, error_count, errors::text as errors, failure, submitted_by,
+            submitted_at, started_at, finished_at""";
 
     private ResidentImportJobView view(ResultSet rs, int row) throws SQLException {
         String errors = rs.getString("errors");

@@ -19,11 +19,13 @@ import org.gridgov.grid.GridDirectory;
 import org.gridgov.resident.internal.Masking;
 import org.gridgov.resident.internal.PersonRules;
 import org.gridgov.resident.internal.PersonalDataCipher;
+import org.gridgov.resident.internal.ResidentViewMapper;
 import org.gridgov.shared.DomainException;
 import org.gridgov.shared.PageResult;
 import org.gridgov.shared.audit.AuditLog;
-import org.gridgov.shared.scope.DataScope;
 import org.gridgov.shared.scope.DataScopeProvider;
+import org.gridgov.shared.scope.PathRange;
+import org.gridgov.shared.scope.SqlPredicate;
 import org.gridgov.shared.security.Caller;
 import org.gridgov.shared.security.Role;
 import org.gridgov.shared.security.CallerProvider;
@@ -65,10 +67,12 @@ public class ResidentService {
     private final DataScopeProvider scopes;
     private final CallerProvider callers;
     private final AuditLog audit;
+    private final ResidentViewMapper views;
     private final Clock clock;
 
     ResidentService(JdbcTemplate jdbc, PersonalDataCipher cipher, GridDirectory grids, HousingService housing,
-            DataScopeProvider scopes, CallerProvider callers, AuditLog audit, Optional<Clock> clock) {
+            DataScopeProvider scopes, CallerProvider callers, AuditLog audit, ResidentViewMapper views,
+            Optional<Clock> clock) {
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.grids = grids;
@@ -76,6 +80,7 @@ public class ResidentService {
         this.scopes = scopes;
         this.callers = callers;
         this.audit = audit;
+        this.views = views;
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
@@ -276,20 +281,20 @@ public class ResidentService {
               from resident_person p""";
 
     public ResidentView get(long id) {
-        DataScope scope = scopes.current();
-        return jdbc.query(SELECT + " where p.id = ? and p.grid_path >= ? and p.grid_path < ?", this::view, id,
-                scope.lower(), scope.upper()).stream().findFirst().map(this::withDetails)
+        SqlPredicate visible = scopes.current().sql("p.grid_path");
+        return jdbc.query(SELECT + " where p.id = ? and " + visible.sql(), this::view, visible.argsAfter(id)).stream()
+            .findFirst().map(this::withDetails)
             .orElseThrow(() -> DomainException.notFound("resident.not-found", "No resident " + id));
     }
 
     /** The residents living in a dwelling now (a household's residents). */
     public List<ResidentView> household(long dwellingId) {
         housing.dwelling(dwellingId);
-        DataScope scope = scopes.current();
+        SqlPredicate visible = scopes.current().sql("p.grid_path");
         List<ResidentView> people = jdbc.query(SELECT + """
                  join resident_residence r on r.person_id = p.id and r.moved_out is null and r.kind = 'LIVING'
-                where r.dwelling_id = ? and p.grid_path >= ? and p.grid_path < ? order by p.birth_date""", this::view,
-                dwellingId, scope.lower(), scope.upper());
+                where r.dwelling_id = ? and\s""" + visible.sql() + " order by p.birth_date", this::view,
+                visible.argsAfter(dwellingId));
         return withTags(people);
     }
 
@@ -309,15 +314,12 @@ public class ResidentService {
 
     /** The SQL filter for a search, scope first. */
     String where(ResidentSearch search, List<Object> args) {
-        DataScope scope = scopes.current();
-        StringBuilder where = new StringBuilder(" where p.grid_path >= ? and p.grid_path < ?");
-        args.add(scope.lower());
-        args.add(scope.upper());
+        SqlPredicate visible = scopes.current().sql("p.grid_path");
+        StringBuilder where = new StringBuilder(" where ").append(visible.sql());
+        args.addAll(visible.args());
         if (search.nodeId() != null) {
             String path = grids.pathOf(housing.visibleGrid(search.nodeId(), "nodeId").id());
-            where.append(" and p.grid_path >= ? and p.grid_path < ?");
-            args.add(path);
-            args.add(path.substring(0, path.length() - 1) + '0');
+            PathRange.under(path).sql("p.grid_path").appendTo(where, args);
         }
         if (search.idNumber() != null && !search.idNumber().isBlank()) {
             where.append(" and ").append(BY_ID_NUMBER);
@@ -424,7 +426,8 @@ public class ResidentService {
                 rs -> {
                     tags.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
                 }, (Object) people.stream().map(ResidentView::id).toArray(Long[]::new));
-        return people.stream().map(p -> copy(p, tags.getOrDefault(p.id(), List.of()), p.residences())).toList();
+        return people.stream().map(p -> views.withDetails(p, tags.getOrDefault(p.id(), List.of()), p.residences()))
+            .toList();
     }
 
     private ResidentView withDetails(ResidentView p) {
@@ -441,12 +444,6 @@ public class ResidentService {
                         rs.getObject(7, LocalDate.class)), p.id());
         List<String> tags = jdbc.queryForList("select tag_code from resident_person_tag where person_id = ? order by 1",
                 String.class, p.id());
-        return copy(p, tags, residences);
-    }
-
-    private static ResidentView copy(ResidentView p, List<String> tags, List<ResidentView.ResidenceView> residences) {
-        return new ResidentView(p.id(), p.name(), p.gender(), p.birthDate(), p.idType(), p.idNumberMasked(),
-                p.phoneMasked(), p.ethnicity(), p.populationType(), p.partyMember(), p.volunteer(), p.hasHealthNote(),
-                tags, p.grid(), p.careLevel(), p.careReason(), p.lastVisitAt(), residences);
+        return views.withDetails(p, tags, residences);
     }
 }

@@ -21,6 +21,8 @@ import org.gridgov.shared.blob.Images;
 import org.gridgov.shared.event.IncidentRequested;
 import org.gridgov.shared.scope.DataScope;
 import org.gridgov.shared.scope.DataScopeProvider;
+import org.gridgov.shared.scope.PathRange;
+import org.gridgov.shared.scope.SqlPredicate;
 import org.gridgov.shared.security.Caller;
 import org.gridgov.shared.security.CallerProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -242,18 +244,15 @@ public class VisitService {
 
     private String scopeWhere(Long nodeId, List<Object> args) {
         DataScope scope = scopes.current();
-        StringBuilder where = new StringBuilder(" where p.grid_path >= ? and p.grid_path < ?");
-        args.add(scope.lower());
-        args.add(scope.upper());
+        SqlPredicate visible = scope.sql("p.grid_path");
+        StringBuilder where = new StringBuilder(" where ").append(visible.sql());
+        args.addAll(visible.args());
         if (nodeId != null) {
             Optional<GridNodeRef> grid = grids.byId(nodeId);
             if (grid.isEmpty() || !scope.covers(grids.pathOf(nodeId))) {
                 throw DomainException.notFound("resident.grid.not-found", "No grid " + nodeId);
             }
-            String path = grids.pathOf(nodeId);
-            where.append(" and p.grid_path >= ? and p.grid_path < ?");
-            args.add(path);
-            args.add(path.substring(0, path.length() - 1) + '0');
+            PathRange.under(grids.pathOf(nodeId)).sql("p.grid_path").appendTo(where, args);
         }
         return where.toString();
     }

@@ -6,6 +6,8 @@ import java.util.Map;
 import org.gridgov.grid.GridFiguresContributor;
 import org.gridgov.grid.GridSubtree;
 import org.gridgov.resident.ResidentProperties;
+import org.gridgov.shared.scope.PathRange;
+import org.gridgov.shared.scope.SqlPredicate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -35,29 +37,29 @@ class ResidentFiguresContributor implements GridFiguresContributor {
     @Override
     public Map<String, Object> figures(GridSubtree subtree) {
         Map<String, Object> figures = new LinkedHashMap<>();
+        SqlPredicate under = PathRange.under(subtree.path()).sql("grid_path");
         jdbc.query("""
                 select count(*), count(*) filter (where verified_at >= now() - make_interval(months => ?))
-                  from resident_dwelling where grid_path >= ? and grid_path < ?""", rs -> {
+                  from resident_dwelling where\s""" + under.sql(), rs -> {
             long dwellings = rs.getLong(1);
             figures.put("dwellings", dwellings);
             figures.put("verifiedLast6Months", rs.getLong(2));
             figures.put("verificationCoverage", dwellings == 0 ? null : Math.round(rs.getLong(2) * 1000.0 / dwellings) / 1000.0);
-        }, VERIFICATION_MONTHS, subtree.path(), subtree.upperBound());
+        }, under.argsAfter(VERIFICATION_MONTHS));
         var care = properties.care();
         jdbc.query("""
                 select count(*),
                        count(*) filter (where care_level is not null),
                        count(*) filter (where care_level is not null and (coalesce(last_visit_at, care_set_at) <
                            now() - case care_level when 'RED' then ? when 'YELLOW' then ? else ? end))
-                  from resident_person where grid_path >= ? and grid_path < ?""", rs -> {
+                  from resident_person where\s""" + under.sql(), rs -> {
             figures.put("residents", rs.getLong(1));
             figures.put("underCare", rs.getLong(2));
             figures.put("visitsOverdue", rs.getLong(3));
             long underCare = rs.getLong(2);
             figures.put("visitCoverage", underCare == 0 ? null
                     : Math.round((underCare - rs.getLong(3)) * 1000.0 / underCare) / 1000.0);
-        }, interval(care.red()), interval(care.yellow()), interval(care.green()), subtree.path(),
-                subtree.upperBound());
+        }, under.argsAfter(interval(care.red()), interval(care.yellow()), interval(care.green())));
         return figures;
     }
 

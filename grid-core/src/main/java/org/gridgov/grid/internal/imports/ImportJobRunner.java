@@ -1,8 +1,6 @@
 package org.gridgov.grid.internal.imports;
 
 import java.io.ByteArrayInputStream;
-import java.net.InetAddress;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,11 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.gridgov.grid.GridTopologyChanged;
 import org.gridgov.grid.GridType;
@@ -26,140 +22,100 @@ import org.gridgov.grid.internal.Geometries;
 import org.gridgov.grid.internal.TopologyVersions;
 import org.gridgov.grid.internal.imports.ImportValidator.ExistingSibling;
 import org.gridgov.shared.DomainException;
-import org.gridgov.shared.scope.DataScope;
+import org.gridgov.shared.job.JobColumns;
+import org.gridgov.shared.job.JobQueue;
+import org.gridgov.shared.job.JobQueue.ClaimedJob;
+import org.gridgov.shared.job.JobQueues;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs queued grid imports. Every application node polls; a job is claimed with {@code FOR UPDATE SKIP LOCKED}, so
- * it runs on exactly one node. Phases: READING → VALIDATING → (errors: FAILED, nothing written) → WRITING, the last
- * in one transaction. Progress and a heartbeat are written in their own short transactions so the API shows them
- * while the job runs; a RUNNING job without a heartbeat for {@value #STALE_MINUTES} minutes is claimed again.
+ * Runs queued grid imports, jobs of the platform's {@link JobQueue} (claimed by exactly one node, heartbeat and
+ * progress in their own transactions, claimed again after {@value JobQueue#STALE_MINUTES} minutes without a
+ * heartbeat). Phases: READING → VALIDATING → (errors: FAILED, nothing written) → WRITING, the last in one
+ * transaction.
  */
 @Component
 public class ImportJobRunner {
 
-    static final int STALE_MINUTES = 2;
-    private static final int MAX_REPORTED_ERRORS = 1000;
     private static final Logger log = LoggerFactory.getLogger(ImportJobRunner.class);
 
     private final JdbcTemplate jdbc;
+    private final JobQueue jobs;
     private final BoundaryRules rules;
     private final TopologyVersions topology;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate writeTransaction;
-    private final TransactionTemplate progressTransaction;
-    private final JsonMapper json;
     private final Clock clock;
-    private final String nodeName;
 
-    ImportJobRunner(JdbcTemplate jdbc, BoundaryRules rules, TopologyVersions topology, ApplicationEventPublisher events,
-            PlatformTransactionManager transactions, JsonMapper json, Optional<Clock> clock) {
+    ImportJobRunner(JdbcTemplate jdbc, JobQueues queues, BoundaryRules rules, TopologyVersions topology,
+            ApplicationEventPublisher events, PlatformTransactionManager transactions, Optional<Clock> clock) {
         this.jdbc = jdbc;
+        this.jobs = queues.queue(GridImportJobs.TABLE);
         this.rules = rules;
         this.topology = topology;
         this.events = events;
         this.writeTransaction = new TransactionTemplate(transactions);
-        this.progressTransaction = new TransactionTemplate(transactions);
-        this.progressTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.json = json;
         this.clock = clock.orElse(Clock.systemUTC());
-        this.nodeName = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     @Scheduled(fixedDelayString = "${gridgov.grid.import-poll-interval:PT1S}", initialDelayString = "PT3S")
     void poll() {
-        try {
-            while (runNext()) {
-                // keep going while there is work
-            }
-        }
-        catch (RuntimeException ex) {
-            log.warn("Grid import poll failed; will retry: {}", ex.getMessage());
-        }
+        jobs.drain(this::run);
     }
 
     /** Claims and runs one job; false when none is waiting. */
     public boolean runNext() {
-        List<Long> claimed = jdbc.queryForList("""
-                update grid_import_job set status = 'RUNNING', claimed_by = ?, heartbeat_at = now(), phase = 'READING',
-                       done = 0, started_at = coalesce(started_at, now())
-                 where id = (select id from grid_import_job
-                              where status = 'QUEUED'
-                                 or (status = 'RUNNING' and heartbeat_at < now() - make_interval(mins => ?))
-                              order by id limit 1 for update skip locked)
-                returning id""", Long.class, nodeName, STALE_MINUTES);
-        if (claimed.isEmpty()) {
-            return false;
-        }
-        run(claimed.get(0));
-        return true;
+        return jobs.runNext(this::run);
     }
 
-    private void run(long jobId) {
+    private void run(ClaimedJob claimed) {
+        long jobId = claimed.id();
         try {
-            Map<String, Object> job = jdbc.queryForMap(
-                    "select format, content, scope_node_id, scope_path from grid_import_job where id = ?", jobId);
-            DataScope scope = job.get("scope_path") == null ? DataScope.all()
-                    : DataScope.subtree(((Number) job.get("scope_node_id")).longValue(), (String) job.get("scope_path"));
+            Map<String, Object> job = jdbc.queryForMap("select format, content from grid_import_job where id = ?",
+                    jobId);
             byte[] content = (byte[]) job.get("content");
             List<ImportFeature> read = FeatureReader.read((String) job.get("format"), new ByteArrayInputStream(content),
-                    done -> progress(jobId, "READING", done, 0));
+                    done -> jobs.progress(jobId, "READING", done, 0));
             int total = read.size();
-            progress(jobId, "VALIDATING", 0, total);
+            jobs.progress(jobId, "VALIDATING", 0, total);
             ImportValidator validator = new ImportValidator(rules);
-            List<ImportFeature> features = validator.checkFeatures(read, done -> progress(jobId, "VALIDATING", done, total));
+            List<ImportFeature> features = validator.checkFeatures(read,
+                    done -> jobs.progress(jobId, "VALIDATING", done, total));
             Map<String, ExistingNode> existing = existing(features);
-            validator.checkScope(features, existing, scope);
+            validator.checkScope(features, existing, claimed.scope());
             validator.checkTree(features, existing, existingMicroSiblings(features, existing),
-                    done -> progress(jobId, "VALIDATING", done, total));
+                    done -> jobs.progress(jobId, "VALIDATING", done, total));
             if (!validator.errors().isEmpty()) {
-                fail(jobId, validator.errors(), null);
+                jobs.fail(jobId, validator.errors(), null);
                 return;
             }
-            progress(jobId, "WRITING", 0, total);
+            jobs.progress(jobId, "WRITING", 0, total);
             Instant now = clock.instant();
             long[] version = new long[1];
             ImportWriter writer = writeTransaction.execute(status -> {
                 version[0] = topology.bump();
                 ImportWriter w = new ImportWriter(jdbc, version[0], now);
-                w.write(features, existing, done -> progress(jobId, "WRITING", done, total));
+                w.write(features, existing, done -> jobs.progress(jobId, "WRITING", done, total));
                 return w;
             });
             events.publishEvent(new GridTopologyChanged(version[0]));
-            jdbc.update("""
-                    update grid_import_job set status = 'SUCCEEDED', done = total, created_count = ?, updated_count = ?,
-                           unchanged_count = ?, finished_at = now(), content = null where id = ?""",
-                    writer.created, writer.updated, writer.unchanged, jobId);
+            jobs.succeed(jobId, JobColumns.none().setSql("done", "total").set("created_count", writer.created)
+                .set("updated_count", writer.updated).set("unchanged_count", writer.unchanged));
             log.info("Grid import {} done: {} created, {} updated, {} unchanged", jobId, writer.created, writer.updated,
                     writer.unchanged);
         }
         catch (DomainException ex) {
-            fail(jobId, List.of(new ImportError(0, null, "file", ex.code(), ex.getMessage())), null);
+            jobs.fail(jobId, List.of(new ImportError(0, null, "file", ex.code(), ex.getMessage())), null);
         }
         catch (RuntimeException ex) {
             log.error("Grid import {} failed unexpectedly", jobId, ex);
-            fail(jobId, List.of(), "Unexpected failure: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+            jobs.fail(jobId, List.of(), "Unexpected failure: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
         }
-    }
-
-    private void progress(long jobId, String phase, int done, int total) {
-        progressTransaction.executeWithoutResult(status -> jdbc.update(
-                "update grid_import_job set phase = ?, done = ?, total = greatest(total, ?), heartbeat_at = now() "
-                        + "where id = ?", phase, done, total, jobId));
-    }
-
-    private void fail(long jobId, List<ImportError> errors, String failure) {
-        List<ImportError> reported = errors.size() > MAX_REPORTED_ERRORS ? errors.subList(0, MAX_REPORTED_ERRORS) : errors;
-        jdbc.update("""
-                update grid_import_job set status = 'FAILED', error_count = ?, errors = cast(? as jsonb), failure = ?,
-                       finished_at = now(), content = null where id = ?""",
-                errors.size(), json.writeValueAsString(reported), failure, jobId);
     }
 
     private Map<String, ExistingNode> existing(List<ImportFeature> features) {
@@ -215,14 +171,4 @@ public class ImportJobRunner {
         }, (Object) parentIds.toArray(Long[]::new));
         return siblings;
     }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        }
-        catch (java.io.IOException ex) {
-            return "node";
-        }
-    }
-
 }

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,19 +20,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.gridgov.ApiLogin;
-import org.gridgov.PlatformTest;
 import org.gridgov.resident.internal.ResidentImportRunner;
 import org.gridgov.testsupport.HttpTestClient;
+import org.gridgov.testsupport.TestCaller;
 import org.gridgov.testsupport.Unique;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Imports of the community's spreadsheet and exports of what a user can see. */
-@PlatformTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ResidentImportIT {
 
     @LocalServerPort
@@ -68,28 +70,13 @@ class ResidentImportIT {
         while (runner.runNext()) {
             // run what is queued, here and now
         }
-        for (int i = 0; i < 100; i++) {
-            JsonNode job = client.get(location).json();
-            String status = job.path("status").asString();
-            if (status.equals("SUCCEEDED") || status.equals("FAILED")) {
-                return job;
-            }
-            sleep(100);
-        }
-        throw new AssertionError("import did not finish");
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
+        return await("import " + location).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+            .until(() -> client.get(location).json(), job -> job.path("status").asString().equals("SUCCEEDED")
+                    || job.path("status").asString().equals("FAILED"));
     }
 
     String micro(String which) {
-        return (which.equals("A") ? f.microA : f.microB).path("code").asString();
+        return (which.equals("A") ? f.microA : f.microB).code();
     }
 
     @Test
@@ -133,7 +120,7 @@ class ResidentImportIT {
                 + row("1", "101", micro("A"), "好人", good, "", "") + "\n"
                 + row("1", "102", micro("A"), "错号", badCheck, "", "") + "\n"
                 + row("1", "103", micro("A"), "怪日", feb30, "", "") + "\n"
-                + row("1", "104", f.general.path("code").asString(), "不在微网格", ResidentFixture.idNumber(
+                + row("1", "104", f.general.code(), "不在微网格", ResidentFixture.idNumber(
                         LocalDate.of(1980, 1, 1), true), "", "") + "\n"
                 + row("1", "105", micro("A"), "重复", good, "", "") + "\n"
                 + row("1", "106", "NO-SUCH-GRID", "", "", "", "") + "\n"
@@ -217,13 +204,12 @@ class ResidentImportIT {
         assertThat(masked.body()).contains("'=cmd|").doesNotContain("," + "=cmd").doesNotContain(id)
             .contains(id.substring(0, 4) + "**********" + id.substring(14)).contains("139****2222");
 
-        var unmasked = f.communityWorker.get("/api/v1/residents/export?format=csv&nodeId="
-                + ResidentFixture.id(f.community));
+        var unmasked = f.communityWorker.get("/api/v1/residents/export?format=csv&nodeId=" + f.community.id());
         assertThat(unmasked.body()).contains(id).contains("13911112222").contains("'=cmd|");
 
         HttpResponse<byte[]> xlsx = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:"
-                + port + "/api/v1/residents/export?format=xlsx&name=%3Dcmd")).header("Authorization", "Bearer "
-                        + ApiLogin.token(port, f.communityWorkerName, ResidentFixture.PASSWORD)).build(),
+                + port + "/api/v1/residents/export?format=xlsx&name=%3Dcmd")).header(TestCaller.HEADER,
+                        f.communityCaller.header()).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(xlsx.statusCode()).isEqualTo(200);
         try (ReadableWorkbook book = new ReadableWorkbook(new ByteArrayInputStream(xlsx.body()))) {

@@ -12,9 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 import tools.jackson.databind.JsonNode;
 
-import org.gridgov.PlatformTest;
-import org.gridgov.identity.SystemAuthentication;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -22,8 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** People and housing through the REST API, each role with its own token: scope, encryption, masking, reveal. */
-@PlatformTest
+/** People and housing through the REST API, each caller in its own role and grid: scope, encryption, masking, reveal. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ResidentIT {
 
     @LocalServerPort
@@ -78,9 +77,9 @@ class ResidentIT {
         assertThat(household.size()).isOne();
         assertThat(household.get(0).path("name").asString()).isEqualTo("张三");
         // the community worker sees both
-        assertThat(ids(f.communityWorker.get("/api/v1/residents?nodeId=" + ResidentFixture.id(f.community)).json()
+        assertThat(ids(f.communityWorker.get("/api/v1/residents?nodeId=" + f.community.id()).json()
             .path("items"))).contains(Long.toString(a), Long.toString(b));
-        assertThat(f.communityWorker.get("/api/v1/dwellings?nodeId=" + ResidentFixture.id(f.community)).json()
+        assertThat(f.communityWorker.get("/api/v1/dwellings?nodeId=" + f.community.id()).json()
             .path("totalElements").asLong()).isEqualTo(2);
     }
 
@@ -213,7 +212,7 @@ class ResidentIT {
     @Test
     void a_dwelling_lies_in_exactly_one_micro_grid() {
         var inGeneral = f.admin.post("/api/v1/buildings/" + f.buildingId + "/dwellings",
-                "{\"unit\":\"3\",\"room\":\"301\",\"gridId\":" + ResidentFixture.id(f.general) + "}");
+                "{\"unit\":\"3\",\"room\":\"301\",\"gridId\":" + f.general.id() + "}");
         assertThat(inGeneral.status()).isEqualTo(422);
         assertThat(inGeneral.body()).contains("resident.dwelling.not-micro-grid");
         var nowhere = f.admin.post("/api/v1/buildings/" + f.buildingId + "/dwellings", "{\"unit\":\"3\",\"room\":\"302\"}");
@@ -251,7 +250,7 @@ class ResidentIT {
         assertThat(verified.json().path("verifiedAt").isNull()).isFalse();
         assertThat(f.workerA.post("/api/v1/dwellings/" + f.dwellingB + "/verification", "{}").status()).isEqualTo(404);
 
-        JsonNode figures = f.admin.get("/api/v1/grids/" + ResidentFixture.id(f.general) + "/figures").json();
+        JsonNode figures = f.admin.get("/api/v1/grids/" + f.general.id() + "/figures").json();
         JsonNode residents = figures.findValue("residents");
         assertThat(residents.path("dwellings").asLong()).isEqualTo(2);
         assertThat(residents.path("verificationCoverage").asDouble()).isEqualTo(0.5);
@@ -267,8 +266,8 @@ class ResidentIT {
     void finding_by_id_number_enters_the_id_index_by_document_type_instead_of_reading_all_of_it() {
         String idNumber = ResidentFixture.idNumber(LocalDate.of(1952, 8, 8), true);
         List<Object> args = new java.util.ArrayList<>();
-        String where = SystemAuthentication.call(() -> residents.where(
-                new ResidentSearch(null, idNumber, null, null, null, null, false), args));
+        // outside a request: the system, city-wide
+        String where = residents.where(new ResidentSearch(null, idNumber, null, null, null, null, false), args);
 
         String plan = new TransactionTemplate(transactionManager).execute(status -> {
             jdbc.execute("set local enable_seqscan = off");

@@ -1,20 +1,29 @@
 package org.gridgov.resident;
 
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.gridgov.PlatformTest;
+import org.gridgov.shared.event.IncidentRequested;
+import org.gridgov.shared.security.Role;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-/** Three-colour care and safety inspections, as grid workers and community workers use them. */
-@PlatformTest
+/**
+ * Three-colour care and safety inspections, as grid workers and community workers use them. A finding or hazard
+ * passed on as an incident is an {@link IncidentRequested} event for the incident module, checked here as that
+ * module receives it (that it becomes a GRID_PATROL incident is the web app's ResidentIncidentRequestsIT).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class CareAndInspectionIT {
 
     @LocalServerPort
@@ -23,6 +32,9 @@ class CareAndInspectionIT {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    RequestedIncidents incidents;
+
     ResidentFixture f;
 
     @BeforeEach
@@ -30,16 +42,9 @@ class CareAndInspectionIT {
         f = new ResidentFixture(port);
     }
 
-    long incidentsLike(String text) {
-        for (int i = 0; i < 100; i++) {
-            Long count = jdbc.queryForObject("select count(*) from incident where description like ? and source = "
-                    + "'GRID_PATROL'", Long.class, "%" + text + "%");
-            if (count != null && count > 0) {
-                return count;
-            }
-            ResidentImportIT.sleep(100);
-        }
-        return 0;
+    /** The incidents requested in this fixture's micro grid A whose description contains {@code text}. */
+    List<IncidentRequested> incidentsLike(String text) {
+        return incidents.like(text).stream().filter(r -> r.gridId() == f.microA.id()).toList();
     }
 
     @Test
@@ -62,9 +67,9 @@ class CareAndInspectionIT {
         assertThat(f.workerB.get("/api/v1/visits/overdue").json().path("items").findValuesAsString("name"))
             .doesNotContain(name);
         JsonNode byGrid = f.communityWorker.get("/api/v1/visits/overdue/by-grid?nodeId="
-                + ResidentFixture.id(f.community)).json();
+                + f.community.id()).json();
         assertThat(byGrid.get(0).path("overdue").asLong()).isOne();
-        assertThat(f.admin.get("/api/v1/grids/" + ResidentFixture.id(f.microA) + "/figures").json()
+        assertThat(f.admin.get("/api/v1/grids/" + f.microA.id() + "/figures").json()
             .findValue("residents").path("visitsOverdue").asLong()).isOne();
 
         var visit = f.workerA.header("Idempotency-Key", java.util.UUID.randomUUID().toString())
@@ -79,7 +84,11 @@ class CareAndInspectionIT {
             .doesNotContain(name);
         assertThat(f.workerA.get("/api/v1/residents/" + id + "/visits").json().get(0).path("notes").asString())
             .isEqualTo("精神状态良好");
-        assertThat(incidentsLike(name + "）：厨房燃气软管老化")).isOne();
+        List<IncidentRequested> requested = incidentsLike(name + "）：厨房燃气软管老化");
+        assertThat(requested).hasSize(1);
+        assertThat(requested.get(0).origin()).isEqualTo("RESIDENT_VISIT");
+        assertThat(requested.get(0).categoryCode()).isEqualTo("GAS_HAZARD");
+        assertThat(requested.get(0).requestedByRole()).isEqualTo(Role.GRID_WORKER);
         assertThat(f.workerB.get("/api/v1/residents/" + id + "/visits").status()).isEqualTo(404);
 
         var future = f.workerA.post("/api/v1/residents/" + id + "/visits", "{\"visitedAt\":\"2999-01-01T00:00:00Z\"}");
@@ -92,7 +101,7 @@ class CareAndInspectionIT {
     @Test
     void a_gas_safety_campaign_turns_failed_items_into_hazards_and_shows_progress_per_grid() {
         var campaign = f.communityWorker.post("/api/v1/inspection-campaigns", "{\"name\":\"冬季燃气安全排查\","
-                + "\"checklistCode\":\"GAS_SAFETY\",\"nodeId\":" + ResidentFixture.id(f.community) + "}");
+                + "\"checklistCode\":\"GAS_SAFETY\",\"nodeId\":" + f.community.id() + "}");
         assertThat(campaign.status()).as(campaign.toString()).isEqualTo(201);
         long campaignId = campaign.json().path("id").asLong();
         assertThat(campaign.json().path("dwellings").asLong()).isEqualTo(2);
@@ -111,7 +120,8 @@ class CareAndInspectionIT {
         JsonNode hazard = filled.json().get(0);
         assertThat(hazard.path("itemCode").asString()).isEqualTo("HOSE_AGE");
         assertThat(hazard.path("status").asString()).isEqualTo("INCIDENT_REQUESTED");
-        assertThat(incidentsLike("软管已用5年")).isOne();
+        assertThat(incidentsLike("软管已用5年")).hasSize(1)
+            .allSatisfy(r -> assertThat(r.origin()).isEqualTo("SAFETY_INSPECTION"));
 
         assertThat(f.workerA.post("/api/v1/inspection-campaigns/" + campaignId + "/inspections",
                 "{\"dwellingId\":" + f.dwellingA + ",\"results\":" + answers + "}").status()).isEqualTo(409);
@@ -120,8 +130,8 @@ class CareAndInspectionIT {
         // a second request for the same hazard changes nothing
         assertThat(f.workerA.post("/api/v1/hazards/" + hazard.path("id").asLong() + "/incident", "{}").status())
             .isEqualTo(200);
-        ResidentImportIT.sleep(500);
-        assertThat(incidentsLike("软管已用5年")).isOne();
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+            .until(() -> incidentsLike("软管已用5年").size() == 1);
 
         JsonNode progress = f.communityWorker.get("/api/v1/inspection-campaigns/" + campaignId).json();
         assertThat(progress.path("inspected").asLong()).isOne();

@@ -16,7 +16,8 @@ import org.locationtech.jts.geom.Geometry;
 
 import org.gridgov.grid.GridType;
 import org.gridgov.grid.internal.Geometries;
-import org.gridgov.grid.internal.PathIds;
+import org.gridgov.shared.scope.PathRange;
+import org.gridgov.shared.scope.SqlPredicate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -112,11 +113,12 @@ final class ImportWriter {
             flush(); // the new parent may still sit in the batch
             String newPath = parent.path() + current.id() + "/";
             int newDepth = parent.depth() + 1;
+            SqlPredicate subtree = PathRange.under(place.path()).sql("path");
             jdbc.update("""
                     update grid_node set path = ? || substring(path from length(?) + 1), depth = depth + ?,
                            topology_version = ?, updated_at = ?, version = version + 1
-                     where path >= ? and path < ?""", newPath, place.path(), newDepth - place.depth(), topologyVersion,
-                    Timestamp.from(now), place.path(), PathIds.subtreeUpperBound(place.path()));
+                     where %s""".formatted(subtree.sql()), subtree.argsAfter(newPath, place.path(),
+                    newDepth - place.depth(), topologyVersion, Timestamp.from(now)));
             jdbc.update("update grid_node set parent_id = ? where id = ?", parent.id(), current.id());
             place = new Placed(current.id(), newPath, newDepth);
             moved = true;

@@ -12,6 +12,7 @@ import org.gridgov.grid.GridFiguresService;
 import org.gridgov.grid.GridSubtree;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.gridgov.incident.internal.IncidentFigureQuery;
+import org.gridgov.incident.internal.IncidentSql;
 import org.gridgov.shared.DomainException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -65,11 +66,10 @@ public class IncidentFiguresService {
                                          date_trunc('day', ? at time zone 'Asia/Shanghai'), interval '1 day') as day)
                 select d.day::date,
                        (select count(*) from incident i where i.grid_path >= ? and i.grid_path < ?
-                           and i.state <> 'MERGED'
-                           and (i.created_at at time zone 'Asia/Shanghai')::date = d.day::date),
+                           and %s and (i.created_at at time zone 'Asia/Shanghai')::date = d.day::date),
                        (select count(*) from incident i where i.grid_path >= ? and i.grid_path < ?
                            and (i.resolved_at at time zone 'Asia/Shanghai')::date = d.day::date)
-                  from days d order by d.day""",
+                  from days d order by d.day""".formatted(IncidentSql.counted("i")),
                 (rs, row) -> new Day(rs.getDate(1).toLocalDate(), rs.getLong(2), rs.getLong(3)),
                 Timestamp.from(start), Timestamp.from(end), subtree.path(), subtree.upperBound(), subtree.path(),
                 subtree.upperBound());
@@ -86,9 +86,9 @@ public class IncidentFiguresService {
                   from grid_node c
                   left join incident i on i.grid_path >= c.path
                         and i.grid_path < substring(c.path from 1 for length(c.path) - 1) || '0'
-                        and i.created_at >= ? and i.created_at < ? and i.state <> 'MERGED'
+                        and i.created_at >= ? and i.created_at < ? and %s
                  where c.parent_id = ? and c.status = 'ACTIVE'
-                 group by c.id, c.name order by c.name""",
+                 group by c.id, c.name order by c.name""".formatted(IncidentSql.counted("i")),
                 (rs, row) -> {
                     long received = rs.getLong(3);
                     return new ChildRate(rs.getLong(1), rs.getString(2), received,
@@ -108,8 +108,9 @@ public class IncidentFiguresService {
                        round(avg(rating), 2), count(rating)
                   from incident
                  where grid_path >= ? and grid_path < ? and created_at >= ? and created_at < ?
-                   and assignee_name is not null and state <> 'MERGED'
-                 group by assignee_name order by avg(rating) desc nulls last, count(*) desc""",
+                   and assignee_name is not null and %s
+                 group by assignee_name order by avg(rating) desc nulls last, count(*) desc"""
+                    .formatted(IncidentSql.counted("")),
                 (rs, row) -> new IncidentBreakdown.WorkerFigures(rs.getString(1), rs.getLong(2), rs.getLong(3),
                         rs.getLong(4), rs.getObject(5) == null ? null : rs.getDouble(5), rs.getLong(6)), args);
         List<IncidentBreakdown.DepartmentFigures> departments = jdbc.query("""

@@ -44,7 +44,7 @@ public class IncidentPhotos {
     @Transactional
     public PhotoView add(long incidentId, byte[] content) {
         IncidentView incident = incidents.get(incidentId); // visible, or 404
-        if (!incident.state().isOpen()) {
+        if (incident.state().isFinal()) {
             throw DomainException.conflict("incident.closed", "Photos can be added to open incidents only");
         }
         if (content == null || content.length == 0) {

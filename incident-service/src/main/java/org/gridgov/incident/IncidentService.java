@@ -24,6 +24,7 @@ import org.gridgov.grid.GridType;
 import org.gridgov.grid.StaffView;
 import org.gridgov.incident.internal.Incident;
 import org.gridgov.incident.internal.IncidentRepository;
+import org.gridgov.incident.internal.IncidentSql;
 import org.gridgov.incident.internal.Summons;
 import org.gridgov.incident.internal.SummonsRepository;
 import org.gridgov.incident.internal.TimelineEntry;
@@ -191,7 +192,7 @@ public class IncidentService {
         String pathColumn = queue ? "i.holder_path" : "i.grid_path";
         StringBuilder where = new StringBuilder(" where ").append(visibleTo(caller, pathColumn, args));
         if (queue) {
-            where.append(" and i.state not in ('RESOLVED', 'CLOSED', 'REJECTED', 'MERGED')");
+            where.append(" and ").append(IncidentSql.open("i"));
         }
         if (state != null) {
             where.append(" and i.state = ?");
@@ -206,8 +207,7 @@ public class IncidentService {
             args.add(source.name());
         }
         if (Boolean.TRUE.equals(overdue)) {
-            where.append(" and ((i.state in ('SUBMITTED', 'ESCALATED', 'REOPENED') and i.accept_due_at < now())"
-                    + " or (i.state in ('ACCEPTED', 'IN_PROGRESS', 'WHISTLED') and i.resolve_due_at < now()))");
+            where.append(" and ").append(IncidentSql.overdue("i"));
         }
         Long total = jdbc.queryForObject("select count(*) from incident i" + where, Long.class, args.toArray());
         List<Object> pageArgs = new ArrayList<>(args);
@@ -272,13 +272,9 @@ public class IncidentService {
         List<Object> args = new ArrayList<>();
         String where = visibleTo(caller(), "i.grid_path", args);
         args.add(limit);
-        return jdbc.query("""
-                select i.id, i.tracking_code, i.state, i.lat, i.lng,
-                       (i.state in ('SUBMITTED', 'ESCALATED', 'REOPENED') and i.accept_due_at < now())
-                    or (i.state in ('ACCEPTED', 'IN_PROGRESS', 'WHISTLED') and i.resolve_due_at < now()) as overdue
-                  from incident i""" + " where " + where + """
-                   and i.lat is not null and i.state not in ('RESOLVED', 'CLOSED', 'REJECTED', 'MERGED')
-                 order by i.id desc limit ?""",
+        return jdbc.query("select i.id, i.tracking_code, i.state, i.lat, i.lng, " + IncidentSql.overdue("i")
+                + " as overdue from incident i where " + where + " and i.lat is not null and " + IncidentSql.open("i")
+                + " order by i.id desc limit ?",
                 (rs, row) -> new MapPoint(rs.getLong(1), rs.getString(2), IncidentState.valueOf(rs.getString(3)),
                         rs.getDouble(4), rs.getDouble(5), rs.getBoolean(6)), args.toArray());
     }
@@ -515,7 +511,7 @@ public class IncidentService {
         Incident incident = actionable(id, expectedVersion);
         Caller caller = caller();
         Incident survivor = visible(survivorId, caller);
-        if (!survivor.getState().isOpen()) {
+        if (survivor.getState().isFinal()) {
             throw DomainException.ruleViolation("incident.merge-closed", "intoId", "The surviving incident is not open");
         }
         IncidentState before = incident.move(Move.MERGE, caller.role(), clock.instant());
@@ -725,7 +721,7 @@ public class IncidentService {
         double radius = properties.duplicateRadiusMetres();
         double dLat = radius / 110_574.0;
         double dLng = radius / (111_320.0 * Math.cos(Math.toRadians(incident.getLat())));
-        return incidents.openNear(incident.getCategoryCode(), incident.getCreatedAt().minus(properties.duplicateWindow()),
+        return incidents.notFinalNear(incident.getCategoryCode(), incident.getCreatedAt().minus(properties.duplicateWindow()),
                 incident.getLat() - dLat, incident.getLat() + dLat, incident.getLng() - dLng, incident.getLng() + dLng)
             .stream()
             .filter(other -> !other.getId().equals(incident.getId()))

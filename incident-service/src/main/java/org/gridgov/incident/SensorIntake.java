@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.gridgov.grid.CoordSystem;
+import org.gridgov.incident.internal.IncidentSql;
 import org.gridgov.shared.DomainException;
 import org.gridgov.shared.audit.AuditLog;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -60,9 +61,8 @@ public class SensorIntake {
     public AlarmOutcome alarm(String deviceId, String eventId, String detail) {
         Device device = device(deviceId).filter(Device::active).orElseThrow(() -> DomainException.ruleViolation(
                 "incident.sensor.unknown-device", "deviceId", "No active registered device " + deviceId));
-        Optional<Long> open = jdbc.queryForList("""
-                select id from incident where device_id = ?
-                   and state not in ('RESOLVED', 'CLOSED', 'REJECTED', 'MERGED') for update""", Long.class, deviceId)
+        Optional<Long> open = jdbc.queryForList("select id from incident where device_id = ? and "
+                + IncidentSql.open("") + " for update", Long.class, deviceId)
             .stream().findFirst();
         if (open.isPresent()) {
             incidents.recordSensorRepeat(open.get(), detail);

@@ -46,12 +46,10 @@ public class IncidentFigureQuery {
                        avg(rating) as rating, count(rating) as rated,
                        count(*) filter (where reopen_count > 0) as reopened,
                        (select count(*) from incident o
-                         where o.grid_path >= ? and o.grid_path < ?
-                           and ((o.state in ('SUBMITTED', 'ESCALATED', 'REOPENED') and o.accept_due_at < now())
-                             or (o.state in ('ACCEPTED', 'IN_PROGRESS', 'WHISTLED') and o.resolve_due_at < now())))
-                           as overdue_now
+                         where o.grid_path >= ? and o.grid_path < ? and %s) as overdue_now
                   from incident
-                 where grid_path >= ? and grid_path < ? and created_at >= ? and created_at < ? and state <> 'MERGED'""",
+                 where grid_path >= ? and grid_path < ? and created_at >= ? and created_at < ? and %s"""
+                    .formatted(IncidentSql.overdue("o"), IncidentSql.counted("")),
                 (rs, row) -> figures(subtree, from, to, rs), subtree.path(), subtree.upperBound(), subtree.path(),
                 subtree.upperBound(), Timestamp.from(from), Timestamp.from(to));
     }
@@ -91,7 +89,7 @@ public class IncidentFigureQuery {
                          count(rating) as rated, coalesce(sum(rating), 0) as rating_sum,
                          count(*) filter (where reopen_count > 0) as reopened
                     from incident
-                   where grid_path >= ? and grid_path < ? and state <> 'MERGED'
+                   where grid_path >= ? and grid_path < ? and %s
                      and (created_at >= ? and created_at < ? or created_at >= ? and created_at < ?)
                 )
                 select d.received + e.received as received, d.accepted24 + e.accepted24 as accepted24,
@@ -102,15 +100,12 @@ public class IncidentFigureQuery {
                            as hours_to_resolve,
                        (d.rating_sum + e.rating_sum)::numeric / nullif(d.rated + e.rated, 0) as rating,
                        d.rated + e.rated as rated, d.reopened + e.reopened as reopened,
-                       -- the open states once more, as the partial index incident_open_path_idx has them:
-                       -- one index-only range scan over the open incidents of the subtree
+                       -- the states with a running deadline once more, as the partial index
+                       -- incident_open_path_idx has them: one index-only range scan over them in the subtree
                        (select count(*) from incident o
-                         where o.grid_path >= ? and o.grid_path < ?
-                           and o.state in ('SUBMITTED', 'ESCALATED', 'REOPENED', 'ACCEPTED', 'IN_PROGRESS', 'WHISTLED')
-                           and ((o.state in ('SUBMITTED', 'ESCALATED', 'REOPENED') and o.accept_due_at < now())
-                             or (o.state in ('ACCEPTED', 'IN_PROGRESS', 'WHISTLED') and o.resolve_due_at < now())))
-                           as overdue_now
-                  from days d cross join ends e""",
+                         where o.grid_path >= ? and o.grid_path < ? and %s and %s) as overdue_now
+                  from days d cross join ends e""".formatted(IncidentSql.counted(""), IncidentSql.deadlineRunning("o"),
+                        IncidentSql.overdue("o")),
                 (rs, row) -> figures(subtree, from, to, rs), subtree.path(), subtree.upperBound(),
                 java.sql.Date.valueOf(firstDay), java.sql.Date.valueOf(lastDay), subtree.path(), subtree.upperBound(),
                 Timestamp.from(from), Timestamp.from(headEnd), Timestamp.from(tailStart), Timestamp.from(to),

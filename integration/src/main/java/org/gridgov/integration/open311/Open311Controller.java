@@ -65,8 +65,6 @@ class Open311Controller {
     static final int MAX_DESCRIPTION = 4000;
     static final int MAX_REQUESTS = 1000;
     static final Duration MAX_RANGE = Duration.ofDays(90);
-    private static final Set<IncidentState> CLOSED = EnumSet.of(IncidentState.RESOLVED, IncidentState.CLOSED,
-            IncidentState.REJECTED, IncidentState.MERGED);
 
     private final IncidentService incidents;
     private final IncidentConfigService config;
@@ -312,7 +310,7 @@ class Open311Controller {
     private Map<String, Object> request(IncidentView incident) {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("service_request_id", incident.trackingCode());
-        request.put("status", CLOSED.contains(incident.state()) ? "closed" : "open");
+        request.put("status", incident.state().isOpen() ? "open" : "closed");
         request.put("status_notes", incident.rejectionReason() != null ? incident.rejectionReason()
                 : incident.state().name());
         request.put("service_name", incident.categoryName());
@@ -409,8 +407,8 @@ class Open311Controller {
         Set<IncidentState> states = EnumSet.noneOf(IncidentState.class);
         for (String s : split(status)) {
             switch (s) {
-                case "open" -> states.addAll(EnumSet.complementOf(EnumSet.copyOf(CLOSED)));
-                case "closed" -> states.addAll(CLOSED);
+                case "open" -> states.addAll(IncidentState.OPEN);
+                case "closed" -> states.addAll(EnumSet.complementOf(EnumSet.copyOf(IncidentState.OPEN)));
                 default -> throw new Open311Error(HttpStatus.BAD_REQUEST, "status is open or closed, not " + s);
             }
         }

@@ -35,7 +35,7 @@ import org.gridgov.shared.Versions;
 import org.gridgov.shared.event.IncidentMoved;
 import org.gridgov.shared.event.IncidentRated;
 import org.gridgov.shared.event.IncidentResolved;
-import org.gridgov.shared.scope.DataScope;
+import org.gridgov.shared.scope.SqlPredicate;
 import org.gridgov.shared.scope.DataScopeProvider;
 import org.gridgov.shared.security.Caller;
 import org.gridgov.shared.security.CallerProvider;
@@ -188,9 +188,9 @@ public class IncidentService {
     public PageResult<IncidentView> list(IncidentState state, String category, Boolean overdue, IncidentSource source,
             boolean queue, int page, int size) {
         Caller caller = caller();
-        List<Object> args = new ArrayList<>();
-        String pathColumn = queue ? "i.holder_path" : "i.grid_path";
-        StringBuilder where = new StringBuilder(" where ").append(visibleTo(caller, pathColumn, args));
+        SqlPredicate visible = visibleTo(caller, queue ? "i.holder_path" : "i.grid_path");
+        List<Object> args = new ArrayList<>(visible.args());
+        StringBuilder where = new StringBuilder(" where (").append(visible.sql()).append(')');
         if (queue) {
             where.append(" and ").append(IncidentSql.open("i"));
         }
@@ -227,8 +227,9 @@ public class IncidentService {
      */
     public List<IncidentView> search(IncidentSearch search) {
         Caller caller = caller();
-        List<Object> args = new ArrayList<>();
-        StringBuilder where = new StringBuilder(" where ").append(visibleTo(caller, "i.grid_path", args));
+        SqlPredicate visible = visibleTo(caller, "i.grid_path");
+        List<Object> args = new ArrayList<>(visible.args());
+        StringBuilder where = new StringBuilder(" where (").append(visible.sql()).append(')');
         if (search.trackingCodes() != null && !search.trackingCodes().isEmpty()) {
             where.append(" and i.tracking_code = any (?)");
             args.add(search.trackingCodes().toArray(String[]::new));
@@ -269,37 +270,32 @@ public class IncidentService {
      * {@code limit}: the console's map.
      */
     public List<MapPoint> openOnMap(int limit) {
-        List<Object> args = new ArrayList<>();
-        String where = visibleTo(caller(), "i.grid_path", args);
-        args.add(limit);
+        SqlPredicate visible = visibleTo(caller(), "i.grid_path");
         return jdbc.query("select i.id, i.tracking_code, i.state, i.lat, i.lng, " + IncidentSql.overdue("i")
-                + " as overdue from incident i where " + where + " and i.lat is not null and " + IncidentSql.open("i")
-                + " order by i.id desc limit ?",
+                + " as overdue from incident i where (" + visible.sql() + ") and i.lat is not null and "
+                + IncidentSql.open("i") + " order by i.id desc limit ?",
                 (rs, row) -> new MapPoint(rs.getLong(1), rs.getString(2), IncidentState.valueOf(rs.getString(3)),
-                        rs.getDouble(4), rs.getDouble(5), rs.getBoolean(6)), args.toArray());
+                        rs.getDouble(4), rs.getDouble(5), rs.getBoolean(6)), visible.argsBefore(limit));
     }
 
     /**
      * The SQL predicate (on alias {@code i}) for the incidents a caller may list: residents their own reports,
      * departments those they were summoned to, merchants none, everyone else those whose {@code pathColumn} lies in
-     * their data scope. Appends its parameters to {@code args}.
+     * their data scope.
      */
-    private String visibleTo(Caller caller, String pathColumn, List<Object> args) {
+    private SqlPredicate visibleTo(Caller caller, String pathColumn) {
         if (caller.hasRole(Role.RESIDENT)) {
-            args.add(caller.username());
-            return "i.reporter_username = ?";
+            return SqlPredicate.of("i.reporter_username = ?", caller.username());
         }
         if (caller.hasRole(Role.DEPARTMENT_STAFF)) {
-            args.add(caller.departmentId() == null ? -1 : caller.departmentId());
-            return "exists (select 1 from incident_summons s where s.incident_id = i.id and s.department_id = ?)";
+            return SqlPredicate.of(
+                    "exists (select 1 from incident_summons s where s.incident_id = i.id and s.department_id = ?)",
+                    caller.departmentId() == null ? -1 : caller.departmentId());
         }
         if (caller.hasRole(Role.MERCHANT)) {
-            return "false";
+            return SqlPredicate.FALSE;
         }
-        DataScope scope = scopes.current();
-        args.add(scope.lower());
-        args.add(scope.upper());
-        return "(" + pathColumn + " >= ? and " + pathColumn + " < ?)";
+        return scopes.current().sql(pathColumn);
     }
 
     // ---------------------------------------------------------------- moves

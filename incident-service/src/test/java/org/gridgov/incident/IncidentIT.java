@@ -2,6 +2,7 @@ package org.gridgov.incident;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -43,6 +44,9 @@ class IncidentIT {
 
     @Autowired
     IncidentJobs jobs;
+
+    @Autowired
+    IncidentFiguresService figures;
 
     HttpTestClient http;
     HttpTestClient admin;
@@ -372,6 +376,25 @@ class IncidentIT {
         assertThat(community.path("received").asLong()).isEqualTo(month.path("received").asLong());
         assertThat(community.path("averageHoursToAccept").asDouble())
             .isEqualTo(month.path("averageHoursToAccept").asDouble());
+    }
+
+    @Test
+    void the_daily_trend_and_the_children_count_the_subtrees_reports_but_not_merged_duplicates() {
+        long first = report(place.resident(), "NOISE", "夜间施工").path("id").asLong();
+        long duplicate = report(place.resident(), "NOISE", "同一处夜间施工").path("id").asLong();
+        move(place.gridWorker(), first, "accept", "{}");
+        move(place.gridWorker(), duplicate, "merge", "{\"intoId\":" + first + "}");
+
+        List<IncidentFiguresService.Day> days = figures.daily(place.community(), null, null);
+        List<IncidentFiguresService.ChildRate> streetChildren = figures.byChild(place.street(), null, null);
+
+        assertThat(days.get(days.size() - 1).received()).as("today").isEqualTo(1);
+        assertThat(days.stream().mapToLong(IncidentFiguresService.Day::received).sum()).isEqualTo(1);
+        assertThat(streetChildren).singleElement().satisfies(child -> {
+            assertThat(child.gridId()).isEqualTo(place.community());
+            assertThat(child.received()).isEqualTo(1);
+            assertThat(child.acceptedWithin24hRate()).isEqualTo(1.0);
+        });
     }
 
     @Test

@@ -1,10 +1,13 @@
 package org.gridgov.incident.internal;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.gridgov.incident.IncidentState;
+import org.gridgov.shared.scope.SqlPredicate;
 
 /**
  * The state rules of {@link IncidentState} — open, final, overdue — as SQL predicates on the {@code incident} table,
@@ -71,6 +74,23 @@ public final class IncidentSql {
      */
     public static String counted(String alias) {
         return column(alias, "state") + " <> '" + IncidentState.MERGED.name() + "'";
+    }
+
+    /**
+     * A statement's arguments in the order of its {@code ?}s: each {@link SqlPredicate}'s own arguments, any other
+     * value as it is.
+     */
+    public static Object[] args(Object... parts) {
+        List<Object> args = new ArrayList<>();
+        for (Object part : parts) {
+            if (part instanceof SqlPredicate predicate) {
+                args.addAll(predicate.args());
+            }
+            else {
+                args.add(part);
+            }
+        }
+        return args.toArray();
     }
 
     private static String column(String alias, String column) {

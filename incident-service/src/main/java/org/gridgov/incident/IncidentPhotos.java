@@ -26,15 +26,17 @@ public class IncidentPhotos {
     /** Resident accounts never download what still carries metadata. */
     private static final String STRIPPED = "('image/jpeg', 'image/png', 'image/webp')";
 
-    private final IncidentService incidents;
+    private final IncidentQueries incidents;
+    private final IncidentWorkflow workflow;
     private final BlobStore blobs;
     private final JdbcTemplate jdbc;
     private final CallerProvider callers;
     private final long maxBytes;
 
-    IncidentPhotos(IncidentService incidents, BlobStore blobs, JdbcTemplate jdbc, CallerProvider callers,
+    IncidentPhotos(IncidentQueries incidents, IncidentWorkflow workflow, BlobStore blobs, JdbcTemplate jdbc, CallerProvider callers,
             @Value("${gridgov.incidents.max-photo-size:10MB}") DataSize maxSize) {
         this.incidents = incidents;
+        this.workflow = workflow;
         this.blobs = blobs;
         this.jdbc = jdbc;
         this.callers = callers;
@@ -64,7 +66,7 @@ public class IncidentPhotos {
                 insert into incident_photo (incident_id, blob_key, media_type, size_bytes, uploaded_by)
                 values (?, ?, ?, ?, ?) returning id""", Long.class, incidentId, key, format.mediaType(), stored.length,
                 caller.username());
-        incidents.recordPhoto(incidentId, id);
+        workflow.recordPhoto(incidentId, id);
         return get(incidentId, id);
     }
 

@@ -30,12 +30,17 @@ public class SensorIntake {
     }
 
     private final JdbcTemplate jdbc;
-    private final IncidentService incidents;
+    private final IncidentIntake intake;
+    private final IncidentWorkflow workflow;
+    private final IncidentQueries queries;
     private final AuditLog audit;
 
-    SensorIntake(JdbcTemplate jdbc, IncidentService incidents, AuditLog audit) {
+    SensorIntake(JdbcTemplate jdbc, IncidentIntake intake, IncidentWorkflow workflow, IncidentQueries queries,
+            AuditLog audit) {
         this.jdbc = jdbc;
-        this.incidents = incidents;
+        this.intake = intake;
+        this.workflow = workflow;
+        this.queries = queries;
         this.audit = audit;
     }
 
@@ -65,10 +70,10 @@ public class SensorIntake {
                 + IncidentSql.open("") + " for update", Long.class, deviceId)
             .stream().findFirst();
         if (open.isPresent()) {
-            incidents.recordSensorRepeat(open.get(), detail);
-            return new AlarmOutcome(false, incidents.get(open.get()));
+            workflow.recordSensorRepeat(open.get(), detail);
+            return new AlarmOutcome(false, queries.get(open.get()));
         }
-        ReportResult result = incidents.report(new ReportIncidentCommand(device.category(), IncidentSource.SENSOR_ALARM,
+        ReportResult result = intake.report(new ReportIncidentCommand(device.category(), IncidentSource.SENSOR_ALARM,
                 device.kind() + " alarm at " + device.place() + (detail == null ? "" : ": " + detail), device.lat(),
                 device.lng(), CoordSystem.WGS84, null, false, deviceId), "sensor:" + deviceId + ":" + eventId);
         return new AlarmOutcome(true, result.incident());

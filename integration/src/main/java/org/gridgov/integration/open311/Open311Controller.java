@@ -28,7 +28,8 @@ import org.gridgov.grid.GridNodeRef;
 import org.gridgov.incident.IncidentConfigService;
 import org.gridgov.incident.IncidentConfigService.CategoryView;
 import org.gridgov.incident.IncidentSearch;
-import org.gridgov.incident.IncidentService;
+import org.gridgov.incident.IncidentIntake;
+import org.gridgov.incident.IncidentQueries;
 import org.gridgov.incident.IncidentSource;
 import org.gridgov.incident.IncidentState;
 import org.gridgov.incident.IncidentView;
@@ -66,15 +67,18 @@ class Open311Controller {
     static final int MAX_REQUESTS = 1000;
     static final Duration MAX_RANGE = Duration.ofDays(90);
 
-    private final IncidentService incidents;
+    private final IncidentIntake intake;
+    private final IncidentQueries incidents;
     private final IncidentConfigService config;
     private final GridDirectory grids;
     private final DataScopeProvider scopes;
     private final JsonMapper json;
     private final ZoneId zone;
 
-    Open311Controller(IncidentService incidents, IncidentConfigService config, GridDirectory grids,
-            DataScopeProvider scopes, JsonMapper json, @Value("${gridgov.open311.zone:Asia/Shanghai}") ZoneId zone) {
+    Open311Controller(IncidentIntake intake, IncidentQueries incidents, IncidentConfigService config,
+            GridDirectory grids, DataScopeProvider scopes, JsonMapper json,
+            @Value("${gridgov.open311.zone:Asia/Shanghai}") ZoneId zone) {
+        this.intake = intake;
         this.incidents = incidents;
         this.config = config;
         this.grids = grids;
@@ -193,7 +197,7 @@ class Open311Controller {
         }
         String token = idempotencyKey != null && !idempotencyKey.isBlank() ? idempotencyKey.strip()
                 : UUID.randomUUID().toString();
-        IncidentView created = incidents.report(new ReportIncidentCommand(category.code(), IncidentSource.EXTERNAL,
+        IncidentView created = intake.report(new ReportIncidentCommand(category.code(), IncidentSource.EXTERNAL,
                 text.length() > MAX_DESCRIPTION + 600 ? text.substring(0, MAX_DESCRIPTION + 600) : text.toString(),
                 lat, lng, null, gridCode, "true".equals(anonymous), null), token).incident();
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -369,9 +373,9 @@ class Open311Controller {
     /** The level an address-only request goes to for manual location: the client's scope root, else a district. */
     private String intakeGridCode() {
         DataScope scope = scopes.current();
-        Optional<GridNodeRef> intake = scope.kind() == DataScope.Kind.SUBTREE ? grids.byId(scope.nodeId())
+        Optional<GridNodeRef> level = scope.kind() == DataScope.Kind.SUBTREE ? grids.byId(scope.nodeId())
                 : grids.firstDistrict();
-        return intake.map(GridNodeRef::code)
+        return level.map(GridNodeRef::code)
             .orElseThrow(() -> new Open311Error(HttpStatus.BAD_REQUEST, "address_string cannot be routed: no grid"));
     }
 

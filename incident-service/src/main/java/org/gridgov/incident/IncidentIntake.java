@@ -190,7 +190,7 @@ public class IncidentIntake {
                 incident.getLat() + dLat, incident.getLng() - dLng, incident.getLng() + dLng)
             .stream()
             .filter(other -> !other.getId().equals(incident.getId()))
-            .map(other -> new ReportResult.PossibleDuplicate(other.getId(), other.getTrackingCode(), other.getState(),
+            .map(other -> views.possibleDuplicate(other,
                     Math.round(distance(incident.getLat(), incident.getLng(), other.getLat(), other.getLng()))))
             .filter(candidate -> candidate.distanceMetres() <= radius)
             .toList();

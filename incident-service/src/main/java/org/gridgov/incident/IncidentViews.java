@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.gridgov.grid.GridDirectory;
 import org.gridgov.incident.internal.Incident;
+import org.gridgov.incident.internal.IncidentMapper;
 import org.gridgov.incident.internal.IncidentRepository;
 import org.gridgov.incident.internal.Summons;
 import org.gridgov.incident.internal.SummonsRepository;
@@ -17,7 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Incidents as their viewer may see them: with category names, the grids, the summons, the reporter unless the
- * report is anonymous, and the moves the viewer may make now.
+ * report is anonymous, and the moves the viewer may make now. This class works out those parts;
+ * {@link IncidentMapper} copies the rest.
  */
 @Component
 class IncidentViews {
@@ -26,14 +28,16 @@ class IncidentViews {
     private final SummonsRepository summons;
     private final GridDirectory grids;
     private final IncidentAccess access;
+    private final IncidentMapper mapper;
     private final JdbcTemplate jdbc;
 
     IncidentViews(IncidentRepository incidents, SummonsRepository summons, GridDirectory grids, IncidentAccess access,
-            JdbcTemplate jdbc) {
+            IncidentMapper mapper, JdbcTemplate jdbc) {
         this.incidents = incidents;
         this.summons = summons;
         this.grids = grids;
         this.access = access;
+        this.mapper = mapper;
         this.jdbc = jdbc;
     }
 
@@ -57,13 +61,14 @@ class IncidentViews {
             .toList();
     }
 
+    /** Another report that may be the same problem, this far away. */
+    ReportResult.PossibleDuplicate possibleDuplicate(Incident other, double distanceMetres) {
+        return mapper.toPossibleDuplicate(other, distanceMetres);
+    }
+
     /** Timeline entries as views, in their order. */
     List<TimelineView> timeline(List<TimelineEntry> entries) {
-        return entries.stream()
-            .map(e -> new TimelineView(e.getAt(), e.getActor(), e.getActorRole(), e.getAction(),
-                    e.getFromState() == null ? null : IncidentState.valueOf(e.getFromState()),
-                    e.getToState() == null ? null : IncidentState.valueOf(e.getToState()), e.getGridId(), e.getNote()))
-            .toList();
+        return mapper.toTimelineViews(entries);
     }
 
     /**
@@ -89,17 +94,8 @@ class IncidentViews {
 
     private IncidentView view(Incident i, Caller caller, Map<String, String> names, List<Summons> summonsOfIt) {
         boolean showReporter = !i.isAnonymous() || i.getReporterUsername().equals(caller.username());
-        List<SummonsView> summoned = summonsOfIt.stream()
-            .map(s -> new SummonsView(s.getDepartmentId(), s.getSummonedAt(), s.getCheckInDueAt(), s.getCheckedInAt(),
-                    s.getCheckedInBy(), s.getReportedAt(), s.getReport()))
-            .toList();
-        return new IncidentView(i.getId(), i.getTrackingCode(), i.getCategoryCode(), names.get(i.getCategoryCode()),
-                i.getSource(), i.getDescription(), i.getLat(), i.getLng(), grids.byId(i.getGridId()).orElse(null),
-                grids.byId(i.getHolderGridId()).orElse(null), i.getAssigneeName(), i.getState(), i.isOutsideGrid(),
-                i.isAnonymous(), showReporter ? i.getReporterUsername() : null, i.getAcceptDueAt(), i.getResolveDueAt(),
-                i.getAcceptedAt(), i.getResolvedAt(), i.getClosedAt(), i.getEscalations(), i.getReopenCount(),
-                i.getRating() == null ? null : i.getRating().intValue(), i.getRatingComment(), i.getRejectionReason(),
-                i.getMergedIntoId(), i.getVersion(), i.getCreatedAt(), allowedMoves(i, caller), summoned,
-                i.getClockPausedAt());
+        return mapper.toView(i, new IncidentMapper.Derived(names.get(i.getCategoryCode()),
+                grids.byId(i.getGridId()).orElse(null), grids.byId(i.getHolderGridId()).orElse(null),
+                showReporter ? i.getReporterUsername() : null, allowedMoves(i, caller), summonsOfIt));
     }
 }

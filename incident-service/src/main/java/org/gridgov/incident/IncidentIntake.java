@@ -25,8 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * One door for every report (随手报, a worker's patrol, a sensor, an external platform): located to the grid that
- * serves the spot, assigned to its worker, given its deadlines and a tracking code, and answered with open reports
- * nearby that may be the same problem.
+ * serves the spot, assigned to its worker, given its deadlines and a tracking code, and answered with reports nearby
+ * that may be the same problem.
  */
 @Service
 @Transactional(readOnly = true)
@@ -63,7 +63,7 @@ public class IncidentIntake {
     /**
      * Takes a report through any door: locates it, assigns it to the worker of the grid that serves the spot (a
      * dedicated grid's worker inside one; no worker → the general grid's → the community), sets its deadlines, and
-     * answers with the tracking code and open reports nearby that may be the same. The same idempotency key from the
+     * answers with the tracking code and reports nearby that may be the same. The same idempotency key from the
      * same reporter returns the first incident, never a second one.
      */
     @Transactional

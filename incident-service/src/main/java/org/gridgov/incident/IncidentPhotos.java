@@ -17,8 +17,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * Photos of incidents: JPEG, PNG, WebP or HEIC recognised by content (a renamed text file is refused), at most
  * {@code gridgov.incidents.max-photo-size}; EXIF (the GPS position) is removed before storing JPEG, PNG and WebP.
- * HEIC keeps its metadata and is shown to staff only, never to residents. Whoever may see an open incident may add
- * photos to it; every photo is a timeline entry.
+ * HEIC keeps its metadata and is shown to staff only, never to residents. Whoever may see an incident that is not
+ * {@linkplain IncidentState#FINAL final} may add photos to it; every photo is a timeline entry.
  */
 @Service
 public class IncidentPhotos {
@@ -33,8 +33,8 @@ public class IncidentPhotos {
     private final CallerProvider callers;
     private final long maxBytes;
 
-    IncidentPhotos(IncidentQueries incidents, IncidentWorkflow workflow, BlobStore blobs, JdbcTemplate jdbc, CallerProvider callers,
-            @Value("${gridgov.incidents.max-photo-size:10MB}") DataSize maxSize) {
+    IncidentPhotos(IncidentQueries incidents, IncidentWorkflow workflow, BlobStore blobs, JdbcTemplate jdbc,
+            CallerProvider callers, @Value("${gridgov.incidents.max-photo-size:10MB}") DataSize maxSize) {
         this.incidents = incidents;
         this.workflow = workflow;
         this.blobs = blobs;

@@ -39,7 +39,7 @@ public class IncidentFigureQuery {
         }
         PathRange subtreeRange = PathRange.under(subtree.path());
         SqlPredicate inSubtree = subtreeRange.sql("grid_path");
-        SqlPredicate openInSubtree = subtreeRange.sql("o.grid_path");
+        SqlPredicate overdueInSubtree = subtreeRange.sql("o.grid_path");
         return jdbc.queryForObject("""
                 select count(*) as received,
                        count(*) filter (where accepted_at is not null
@@ -52,10 +52,10 @@ public class IncidentFigureQuery {
                        count(*) filter (where reopen_count > 0) as reopened,
                        (select count(*) from incident o where %s and %s) as overdue_now
                   from incident
-                 where %s and created_at >= ? and created_at < ? and %s""".formatted(openInSubtree.sql(),
+                 where %s and created_at >= ? and created_at < ? and %s""".formatted(overdueInSubtree.sql(),
                         IncidentSql.overdue("o"), inSubtree.sql(), IncidentSql.counted("")),
                 (rs, row) -> figures(subtree, from, to, rs),
-                IncidentSql.args(openInSubtree, inSubtree, Timestamp.from(from), Timestamp.from(to)));
+                IncidentSql.args(overdueInSubtree, inSubtree, Timestamp.from(from), Timestamp.from(to)));
     }
 
     /**
@@ -76,7 +76,7 @@ public class IncidentFigureQuery {
         PathRange subtreeRange = PathRange.under(subtree.path());
         SqlPredicate streetsInSubtree = subtreeRange.sql("street_path");
         SqlPredicate inSubtree = subtreeRange.sql("grid_path");
-        SqlPredicate openInSubtree = subtreeRange.sql("o.grid_path");
+        SqlPredicate overdueInSubtree = subtreeRange.sql("o.grid_path");
         return jdbc.queryForObject("""
                 with days as (
                   select coalesce(sum(received), 0) as received, coalesce(sum(accepted24), 0) as accepted24,
@@ -112,12 +112,12 @@ public class IncidentFigureQuery {
                        -- incident_open_path_idx has them: one index-only range scan over them in the subtree
                        (select count(*) from incident o where %s and %s and %s) as overdue_now
                   from days d cross join ends e""".formatted(streetsInSubtree.sql(), inSubtree.sql(),
-                        IncidentSql.counted(""), openInSubtree.sql(), IncidentSql.deadlineRunning("o"),
+                        IncidentSql.counted(""), overdueInSubtree.sql(), IncidentSql.deadlineRunning("o"),
                         IncidentSql.overdue("o")),
                 (rs, row) -> figures(subtree, from, to, rs),
                 IncidentSql.args(streetsInSubtree, java.sql.Date.valueOf(firstDay), java.sql.Date.valueOf(lastDay),
                         inSubtree, Timestamp.from(from), Timestamp.from(headEnd), Timestamp.from(tailStart),
-                        Timestamp.from(to), openInSubtree));
+                        Timestamp.from(to), overdueInSubtree));
     }
 
     private static int depth(String path) {

@@ -22,7 +22,7 @@ on conflict (principal, idempotency_key) do update
        created_at = now()
  where idempotency_record.state = 'IN_PROGRESS'
    and idempotency_record.created_at < now() - make_interval(secs => 300);
--- IncidentService.report, one transaction
+-- IncidentIntake.report, one transaction
 begin;
 select i1_0.id,i1_0.accept_due_at,i1_0.accepted_at,i1_0.anonymous,i1_0.assignee_name,i1_0.category_code,i1_0.closed_at,i1_0.created_at,i1_0.description,i1_0.device_id,i1_0.escalations,i1_0.grid_id,i1_0.grid_path,i1_0.holder_grid_id,i1_0.holder_path,i1_0.idempotency_key,i1_0.lat,i1_0.lng,i1_0.merged_into_id,i1_0.outside_grid,i1_0.rating,i1_0.rating_comment,i1_0.rejection_reason,i1_0.reopen_count,i1_0.reporter_username,i1_0.resolve_due_at,i1_0.resolved_at,i1_0.source,i1_0.state,i1_0.tracking_code,i1_0.updated_at,i1_0.version from incident i1_0 where i1_0.reporter_username=:username and i1_0.idempotency_key='pgb-' || :client_id || '-' || :k;
 select code, name, response_hours, resolution_hours, working_hours from incident_category

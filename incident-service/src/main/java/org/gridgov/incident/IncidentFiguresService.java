@@ -12,6 +12,9 @@ import org.gridgov.grid.GridFiguresService;
 import org.gridgov.grid.GridSubtree;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.gridgov.incident.internal.IncidentFigureQuery;
+import org.gridgov.incident.internal.IncidentSql;
+import org.gridgov.shared.scope.PathRange;
+import org.gridgov.shared.scope.SqlPredicate;
 import org.gridgov.shared.DomainException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -58,21 +61,20 @@ public class IncidentFiguresService {
     public List<Day> daily(long nodeId, Instant from, Instant to) {
         Instant end = end(to);
         Instant start = start(from, end);
-        GridSubtree subtree = grids.subtree(nodeId);
+        PathRange subtree = PathRange.under(grids.subtree(nodeId).path());
+        SqlPredicate inSubtree = subtree.sql("i.grid_path");
         return jdbc.query("""
                 with days as (
                   select generate_series(date_trunc('day', ? at time zone 'Asia/Shanghai'),
                                          date_trunc('day', ? at time zone 'Asia/Shanghai'), interval '1 day') as day)
                 select d.day::date,
-                       (select count(*) from incident i where i.grid_path >= ? and i.grid_path < ?
-                           and i.state <> 'MERGED'
-                           and (i.created_at at time zone 'Asia/Shanghai')::date = d.day::date),
-                       (select count(*) from incident i where i.grid_path >= ? and i.grid_path < ?
+                       (select count(*) from incident i where %s
+                           and %s and (i.created_at at time zone 'Asia/Shanghai')::date = d.day::date),
+                       (select count(*) from incident i where %s
                            and (i.resolved_at at time zone 'Asia/Shanghai')::date = d.day::date)
-                  from days d order by d.day""",
+                  from days d order by d.day""".formatted(inSubtree.sql(), IncidentSql.counted("i"), inSubtree.sql()),
                 (rs, row) -> new Day(rs.getDate(1).toLocalDate(), rs.getLong(2), rs.getLong(3)),
-                Timestamp.from(start), Timestamp.from(end), subtree.path(), subtree.upperBound(), subtree.path(),
-                subtree.upperBound());
+                IncidentSql.args(Timestamp.from(start), Timestamp.from(end), inSubtree, inSubtree));
     }
 
     /** For each direct child of the node (e.g. the streets of a district), its 24-hour response rate. */
@@ -84,11 +86,11 @@ public class IncidentFiguresService {
                 select c.id, c.name, count(i.id),
                        count(i.id) filter (where i.accepted_at <= i.created_at + interval '24 hours')
                   from grid_node c
-                  left join incident i on i.grid_path >= c.path
-                        and i.grid_path < substring(c.path from 1 for length(c.path) - 1) || '0'
-                        and i.created_at >= ? and i.created_at < ? and i.state <> 'MERGED'
+                  left join incident i on %s
+                        and i.created_at >= ? and i.created_at < ? and %s
                  where c.parent_id = ? and c.status = 'ACTIVE'
-                 group by c.id, c.name order by c.name""",
+                 group by c.id, c.name order by c.name""".formatted(PathRange.sqlJoin("i.grid_path", "c.path"),
+                        IncidentSql.counted("i")),
                 (rs, row) -> {
                     long received = rs.getLong(3);
                     return new ChildRate(rs.getLong(1), rs.getString(2), received,
@@ -100,24 +102,26 @@ public class IncidentFiguresService {
     public IncidentBreakdown breakdown(long nodeId, Instant from, Instant to) {
         Instant end = end(to);
         Instant start = start(from, end);
-        GridSubtree subtree = grids.subtree(nodeId);
-        Object[] args = { subtree.path(), subtree.upperBound(), Timestamp.from(start), Timestamp.from(end) };
+        PathRange subtree = PathRange.under(grids.subtree(nodeId).path());
+        SqlPredicate inSubtree = subtree.sql("i.grid_path");
+        Object[] args = inSubtree.argsBefore(Timestamp.from(start), Timestamp.from(end));
         List<IncidentBreakdown.WorkerFigures> workers = jdbc.query("""
                 select assignee_name, count(*), count(resolved_at),
                        count(*) filter (where resolved_at is not null and resolved_at <= resolve_due_at),
                        round(avg(rating), 2), count(rating)
-                  from incident
-                 where grid_path >= ? and grid_path < ? and created_at >= ? and created_at < ?
-                   and assignee_name is not null and state <> 'MERGED'
-                 group by assignee_name order by avg(rating) desc nulls last, count(*) desc""",
+                  from incident i
+                 where %s and created_at >= ? and created_at < ?
+                   and assignee_name is not null and %s
+                 group by assignee_name order by avg(rating) desc nulls last, count(*) desc"""
+                    .formatted(inSubtree.sql(), IncidentSql.counted("i")),
                 (rs, row) -> new IncidentBreakdown.WorkerFigures(rs.getString(1), rs.getLong(2), rs.getLong(3),
                         rs.getLong(4), rs.getObject(5) == null ? null : rs.getDouble(5), rs.getLong(6)), args);
         List<IncidentBreakdown.DepartmentFigures> departments = jdbc.query("""
                 select s.department_id, count(*), count(s.checked_in_at),
                        count(*) filter (where s.checked_in_at <= s.check_in_due_at), count(s.reported_at)
                   from incident_summons s join incident i on i.id = s.incident_id
-                 where i.grid_path >= ? and i.grid_path < ? and s.summoned_at >= ? and s.summoned_at < ?
-                 group by s.department_id order by s.department_id""",
+                 where %s and s.summoned_at >= ? and s.summoned_at < ?
+                 group by s.department_id order by s.department_id""".formatted(inSubtree.sql()),
                 (rs, row) -> new IncidentBreakdown.DepartmentFigures(rs.getLong(1), rs.getLong(2), rs.getLong(3),
                         rs.getLong(4), rs.getLong(5)), args);
         return new IncidentBreakdown(workers, departments);

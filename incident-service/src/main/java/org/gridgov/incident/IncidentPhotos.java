@@ -17,8 +17,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * Photos of incidents: JPEG, PNG, WebP or HEIC recognised by content (a renamed text file is refused), at most
  * {@code gridgov.incidents.max-photo-size}; EXIF (the GPS position) is removed before storing JPEG, PNG and WebP.
- * HEIC keeps its metadata and is shown to staff only, never to residents. Whoever may see an open incident may add
- * photos to it; every photo is a timeline entry.
+ * HEIC keeps its metadata and is shown to staff only, never to residents. Whoever may see an incident that is not
+ * {@linkplain IncidentState#FINAL final} may add photos to it; every photo is a timeline entry.
  */
 @Service
 public class IncidentPhotos {
@@ -26,15 +26,17 @@ public class IncidentPhotos {
     /** Resident accounts never download what still carries metadata. */
     private static final String STRIPPED = "('image/jpeg', 'image/png', 'image/webp')";
 
-    private final IncidentService incidents;
+    private final IncidentQueries incidents;
+    private final IncidentWorkflow workflow;
     private final BlobStore blobs;
     private final JdbcTemplate jdbc;
     private final CallerProvider callers;
     private final long maxBytes;
 
-    IncidentPhotos(IncidentService incidents, BlobStore blobs, JdbcTemplate jdbc, CallerProvider callers,
-            @Value("${gridgov.incidents.max-photo-size:10MB}") DataSize maxSize) {
+    IncidentPhotos(IncidentQueries incidents, IncidentWorkflow workflow, BlobStore blobs, JdbcTemplate jdbc,
+            CallerProvider callers, @Value("${gridgov.incidents.max-photo-size:10MB}") DataSize maxSize) {
         this.incidents = incidents;
+        this.workflow = workflow;
         this.blobs = blobs;
         this.jdbc = jdbc;
         this.callers = callers;
@@ -44,7 +46,7 @@ public class IncidentPhotos {
     @Transactional
     public PhotoView add(long incidentId, byte[] content) {
         IncidentView incident = incidents.get(incidentId); // visible, or 404
-        if (!incident.state().isOpen()) {
+        if (incident.state().isFinal()) {
             throw DomainException.conflict("incident.closed", "Photos can be added to open incidents only");
         }
         if (content == null || content.length == 0) {
@@ -64,7 +66,7 @@ public class IncidentPhotos {
                 insert into incident_photo (incident_id, blob_key, media_type, size_bytes, uploaded_by)
                 values (?, ?, ?, ?, ?) returning id""", Long.class, incidentId, key, format.mediaType(), stored.length,
                 caller.username());
-        incidents.recordPhoto(incidentId, id);
+        workflow.recordPhoto(incidentId, id);
         return get(incidentId, id);
     }
 

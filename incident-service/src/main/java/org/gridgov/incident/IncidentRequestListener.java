@@ -20,11 +20,11 @@ class IncidentRequestListener {
 
     private static final Logger log = LoggerFactory.getLogger(IncidentRequestListener.class);
 
-    private final IncidentService incidents;
+    private final IncidentIntake intake;
     private final GridDirectory grids;
 
-    IncidentRequestListener(IncidentService incidents, GridDirectory grids) {
-        this.incidents = incidents;
+    IncidentRequestListener(IncidentIntake intake, GridDirectory grids) {
+        this.intake = intake;
         this.grids = grids;
     }
 
@@ -51,7 +51,7 @@ class IncidentRequestListener {
     private void report(Caller requester, IncidentRequested request, String category, String gridCode, String key) {
         String description = request.description().length() > 4000 ? request.description().substring(0, 4000)
                 : request.description();
-        incidents.reportAs(requester, new ReportIncidentCommand(category, IncidentSource.GRID_PATROL, description,
+        intake.reportAs(requester, new ReportIncidentCommand(category, IncidentSource.GRID_PATROL, description,
                 gridCode == null ? request.lat() : null, gridCode == null ? request.lng() : null, null, gridCode, false,
                 null), key);
     }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Criteria for {@link IncidentService#search}: every non-null, non-empty one must hold.
+ * Criteria for {@link IncidentQueries#search}: every non-null, non-empty one must hold.
  *
  * @param from reported at or after
  * @param to reported at or before

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.gridgov.grid.CoordSystem;
+import org.gridgov.incident.internal.IncidentSql;
 import org.gridgov.shared.DomainException;
 import org.gridgov.shared.audit.AuditLog;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,12 +30,17 @@ public class SensorIntake {
     }
 
     private final JdbcTemplate jdbc;
-    private final IncidentService incidents;
+    private final IncidentIntake intake;
+    private final IncidentWorkflow workflow;
+    private final IncidentQueries queries;
     private final AuditLog audit;
 
-    SensorIntake(JdbcTemplate jdbc, IncidentService incidents, AuditLog audit) {
+    SensorIntake(JdbcTemplate jdbc, IncidentIntake intake, IncidentWorkflow workflow, IncidentQueries queries,
+            AuditLog audit) {
         this.jdbc = jdbc;
-        this.incidents = incidents;
+        this.intake = intake;
+        this.workflow = workflow;
+        this.queries = queries;
         this.audit = audit;
     }
 
@@ -60,15 +66,14 @@ public class SensorIntake {
     public AlarmOutcome alarm(String deviceId, String eventId, String detail) {
         Device device = device(deviceId).filter(Device::active).orElseThrow(() -> DomainException.ruleViolation(
                 "incident.sensor.unknown-device", "deviceId", "No active registered device " + deviceId));
-        Optional<Long> open = jdbc.queryForList("""
-                select id from incident where device_id = ?
-                   and state not in ('RESOLVED', 'CLOSED', 'REJECTED', 'MERGED') for update""", Long.class, deviceId)
+        Optional<Long> open = jdbc.queryForList("select id from incident where device_id = ? and "
+                + IncidentSql.open("") + " for update", Long.class, deviceId)
             .stream().findFirst();
         if (open.isPresent()) {
-            incidents.recordSensorRepeat(open.get(), detail);
-            return new AlarmOutcome(false, incidents.get(open.get()));
+            workflow.recordSensorRepeat(open.get(), detail);
+            return new AlarmOutcome(false, queries.get(open.get()));
         }
-        ReportResult result = incidents.report(new ReportIncidentCommand(device.category(), IncidentSource.SENSOR_ALARM,
+        ReportResult result = intake.report(new ReportIncidentCommand(device.category(), IncidentSource.SENSOR_ALARM,
                 device.kind() + " alarm at " + device.place() + (detail == null ? "" : ": " + detail), device.lat(),
                 device.lng(), CoordSystem.WGS84, null, false, deviceId), "sensor:" + deviceId + ":" + eventId);
         return new AlarmOutcome(true, result.incident());

@@ -16,10 +16,13 @@ import org.gridgov.grid.DepartmentView;
 import org.gridgov.grid.GridType;
 import org.gridgov.identity.ScopedPrincipal;
 import org.gridgov.incident.IncidentLifecycle;
-import org.gridgov.incident.IncidentService;
+import org.gridgov.incident.IncidentIntake;
+import org.gridgov.incident.IncidentQueries;
 import org.gridgov.incident.IncidentSource;
 import org.gridgov.incident.IncidentState;
 import org.gridgov.incident.IncidentView;
+import org.gridgov.incident.IncidentWhistle;
+import org.gridgov.incident.IncidentWorkflow;
 import org.gridgov.incident.Move;
 import org.gridgov.incident.ReportIncidentCommand;
 import org.gridgov.incident.ReportResult;
@@ -74,12 +77,19 @@ class IncidentConsoleController {
             CoordSystem coordSystem, String gridCode, boolean anonymous, String idempotencyKey) implements Serializable {
     }
 
-    private final IncidentService incidents;
+    private final IncidentIntake intake;
+    private final IncidentQueries queries;
+    private final IncidentWorkflow workflow;
+    private final IncidentWhistle whistle;
     private final DepartmentService departments;
     private final JdbcTemplate jdbc;
 
-    IncidentConsoleController(IncidentService incidents, DepartmentService departments, JdbcTemplate jdbc) {
-        this.incidents = incidents;
+    IncidentConsoleController(IncidentIntake intake, IncidentQueries queries, IncidentWorkflow workflow,
+            IncidentWhistle whistle, DepartmentService departments, JdbcTemplate jdbc) {
+        this.intake = intake;
+        this.queries = queries;
+        this.workflow = workflow;
+        this.whistle = whistle;
         this.departments = departments;
         this.jdbc = jdbc;
     }
@@ -92,7 +102,7 @@ class IncidentConsoleController {
             @RequestParam(defaultValue = "false") boolean queue, @RequestParam(defaultValue = "0") int page,
             Model model) {
         String categoryCode = category == null || category.isBlank() ? null : category.trim();
-        PageResult<IncidentView> result = incidents.list(state, categoryCode, Boolean.TRUE.equals(overdue) ? true : null,
+        PageResult<IncidentView> result = queries.list(state, categoryCode, Boolean.TRUE.equals(overdue) ? true : null,
                 source, queue, Math.max(0, page), PAGE_SIZE);
         model.addAttribute("incidents", result);
         model.addAttribute("state", state);
@@ -156,7 +166,7 @@ class IncidentConsoleController {
                 throw DomainException.invalidField("incident.description-required", "description",
                         "Describe the problem");
             }
-            ReportResult result = incidents.report(new ReportIncidentCommand(category, from, description, lat, lng,
+            ReportResult result = intake.report(new ReportIncidentCommand(category, from, description, lat, lng,
                     coordSystem, grid, anonymous, null), key);
             redirect.addFlashAttribute("message", "incident.reported");
             redirect.addFlashAttribute("duplicates", result.possibleDuplicates().stream()
@@ -176,7 +186,7 @@ class IncidentConsoleController {
 
     @GetMapping("/{id}")
     String detail(@PathVariable long id, @AuthenticationPrincipal ScopedPrincipal me, Model model) {
-        IncidentView incident = incidents.get(id);
+        IncidentView incident = queries.get(id);
         boolean reporter = me.name().equals(incident.reporter());
         List<Move> moves = incident.allowedMoves().stream().filter(FORM_MOVES::contains)
             .filter(move -> move != Move.RATE || reporter)
@@ -190,7 +200,7 @@ class IncidentConsoleController {
             summoned.add(new Summoned(departmentName(s.departmentId()), s));
         }
         model.addAttribute("incident", incident);
-        model.addAttribute("timeline", incidents.timeline(id));
+        model.addAttribute("timeline", queries.timeline(id));
         model.addAttribute("summoned", summoned);
         model.addAttribute("moves", moves);
         model.addAttribute("can", moves.stream().map(Move::name).collect(Collectors.toSet()));
@@ -202,56 +212,56 @@ class IncidentConsoleController {
     @PostMapping("/{id}/accept")
     String accept(@PathVariable long id, @RequestParam long version, @RequestParam(required = false) String note,
             RedirectAttributes redirect) {
-        return act(id, redirect, "incident.done.accept", () -> incidents.accept(id, version, blankToNull(note)));
+        return act(id, redirect, "incident.done.accept", () -> workflow.accept(id, version, blankToNull(note)));
     }
 
     @PostMapping("/{id}/start")
     String start(@PathVariable long id, @RequestParam long version, @RequestParam(required = false) String note,
             RedirectAttributes redirect) {
-        return act(id, redirect, "incident.done.start", () -> incidents.start(id, version, blankToNull(note)));
+        return act(id, redirect, "incident.done.start", () -> workflow.start(id, version, blankToNull(note)));
     }
 
     @PostMapping("/{id}/progress")
     String progress(@PathVariable long id, @RequestParam long version, @RequestParam String note,
             RedirectAttributes redirect) {
-        return act(id, redirect, "incident.done.note", () -> incidents.note(id, version, blankToNull(note)));
+        return act(id, redirect, "incident.done.note", () -> workflow.note(id, version, blankToNull(note)));
     }
 
     @PostMapping("/{id}/escalate")
     String escalate(@PathVariable long id, @RequestParam long version, @RequestParam String reason,
             RedirectAttributes redirect) {
         return act(id, redirect, "incident.done.escalate",
-                () -> incidents.escalate(id, version, required(reason, "reason")));
+                () -> workflow.escalate(id, version, required(reason, "reason")));
     }
 
     @PostMapping("/{id}/resolve")
     String resolve(@PathVariable long id, @RequestParam long version, @RequestParam String note,
             RedirectAttributes redirect) {
-        return act(id, redirect, "incident.done.resolve", () -> incidents.resolve(id, version, required(note, "note")));
+        return act(id, redirect, "incident.done.resolve", () -> workflow.resolve(id, version, required(note, "note")));
     }
 
     @PostMapping("/{id}/ask-reporter")
     String askReporter(@PathVariable long id, @RequestParam long version, @RequestParam String question,
             RedirectAttributes redirect) {
         return act(id, redirect, "incident.done.ask-reporter",
-                () -> incidents.askReporter(id, version, required(question, "question")));
+                () -> workflow.askReporter(id, version, required(question, "question")));
     }
 
     @PostMapping("/{id}/reply")
     String reply(@PathVariable long id, @RequestParam String text, RedirectAttributes redirect) {
-        return act(id, redirect, "incident.done.reply", () -> incidents.reply(id, required(text, "text")));
+        return act(id, redirect, "incident.done.reply", () -> workflow.reply(id, required(text, "text")));
     }
 
     @PostMapping("/{id}/resume")
     String resume(@PathVariable long id, @RequestParam long version, @RequestParam(required = false) String note,
             RedirectAttributes redirect) {
-        return act(id, redirect, "incident.done.resume", () -> incidents.resume(id, version, blankToNull(note)));
+        return act(id, redirect, "incident.done.resume", () -> workflow.resume(id, version, blankToNull(note)));
     }
 
     @PostMapping("/{id}/reject")
     String reject(@PathVariable long id, @RequestParam long version, @RequestParam String reason,
             RedirectAttributes redirect) {
-        return act(id, redirect, "incident.done.reject", () -> incidents.reject(id, version, required(reason, "reason")));
+        return act(id, redirect, "incident.done.reject", () -> workflow.reject(id, version, required(reason, "reason")));
     }
 
     @PostMapping("/{id}/whistle")
@@ -259,33 +269,33 @@ class IncidentConsoleController {
             @RequestParam(required = false) List<Long> departmentIds, @RequestParam(required = false) String note,
             RedirectAttributes redirect) {
         return act(id, redirect, "incident.done.whistle",
-                () -> incidents.whistle(id, version, departmentIds == null ? List.of() : departmentIds,
+                () -> whistle.whistle(id, version, departmentIds == null ? List.of() : departmentIds,
                         blankToNull(note)));
     }
 
     @PostMapping("/{id}/check-in")
     String checkIn(@PathVariable long id, @RequestParam(required = false) String note, RedirectAttributes redirect) {
-        return act(id, redirect, "incident.done.check-in", () -> incidents.checkIn(id, blankToNull(note)));
+        return act(id, redirect, "incident.done.check-in", () -> whistle.checkIn(id, blankToNull(note)));
     }
 
     @PostMapping("/{id}/department-report")
     String departmentReport(@PathVariable long id, @RequestParam String report, RedirectAttributes redirect) {
         return act(id, redirect, "incident.done.report",
-                () -> incidents.reportAction(id, required(report, "report")));
+                () -> whistle.reportAction(id, required(report, "report")));
     }
 
     @PostMapping("/{id}/merge")
     String merge(@PathVariable long id, @RequestParam long version, @RequestParam String into,
             RedirectAttributes redirect) {
         return act(id, redirect, "incident.done.merge",
-                () -> incidents.merge(id, version, incidents.byTrackingCode(required(into, "into")).id()));
+                () -> workflow.merge(id, version, queries.byTrackingCode(required(into, "into")).id()));
     }
 
     @PostMapping("/{id}/rating")
     String rate(@PathVariable long id, @RequestParam(required = false) Integer stars,
             @RequestParam(required = false) String comment, RedirectAttributes redirect) {
         return act(id, redirect, "incident.done.rate",
-                () -> incidents.rate(id, stars == null ? 0 : stars, blankToNull(comment)));
+                () -> workflow.rate(id, stars == null ? 0 : stars, blankToNull(comment)));
     }
 
     /** A missing or out-of-scope incident is a 404 page, like any other console page. */

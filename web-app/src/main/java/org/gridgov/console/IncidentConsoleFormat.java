@@ -1,8 +1,6 @@
 package org.gridgov.console;
 
 import java.time.Clock;
-import java.util.EnumSet;
-import java.util.Set;
 
 import org.gridgov.incident.IncidentState;
 import org.gridgov.incident.IncidentView;
@@ -18,11 +16,6 @@ import org.springframework.stereotype.Component;
 @Component("incidentConsole")
 public class IncidentConsoleFormat {
 
-    private static final Set<IncidentState> WAITING_FOR_ACCEPT = EnumSet.of(IncidentState.SUBMITTED,
-            IncidentState.ESCALATED, IncidentState.REOPENED);
-    private static final Set<IncidentState> BEING_HANDLED = EnumSet.of(IncidentState.ACCEPTED,
-            IncidentState.IN_PROGRESS, IncidentState.WHISTLED);
-
     private final MessageSource messages;
     private final Clock clock = Clock.systemUTC();
 
@@ -32,14 +25,12 @@ public class IncidentConsoleFormat {
 
     /** Waiting to be accepted past its response deadline. */
     public boolean acceptOverdue(IncidentView incident) {
-        return WAITING_FOR_ACCEPT.contains(incident.state()) && incident.acceptDueAt() != null
-                && incident.acceptDueAt().isBefore(clock.instant());
+        return incident.state().isAcceptOverdue(incident.acceptDueAt(), clock.instant());
     }
 
     /** Being handled past its resolution deadline. */
     public boolean resolveOverdue(IncidentView incident) {
-        return BEING_HANDLED.contains(incident.state()) && incident.expectedResolutionAt() != null
-                && incident.expectedResolutionAt().isBefore(clock.instant());
+        return incident.state().isResolveOverdue(incident.expectedResolutionAt(), clock.instant());
     }
 
     public String action(String action) {

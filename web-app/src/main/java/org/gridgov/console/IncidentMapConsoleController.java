@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.gridgov.incident.IncidentService;
-import org.gridgov.incident.IncidentService.MapPoint;
+import org.gridgov.incident.IncidentQueries;
+import org.gridgov.incident.IncidentQueries.MapPoint;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -25,10 +25,10 @@ class IncidentMapConsoleController {
 
     static final int LIMIT = 20_000;
 
-    private final IncidentService incidents;
+    private final IncidentQueries incidents;
     private final ConsoleMapProperties map;
 
-    IncidentMapConsoleController(IncidentService incidents, ConsoleMapProperties map) {
+    IncidentMapConsoleController(IncidentQueries incidents, ConsoleMapProperties map) {
         this.incidents = incidents;
         this.map = map;
     }

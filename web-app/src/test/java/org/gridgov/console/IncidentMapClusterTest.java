@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import org.gridgov.incident.IncidentService.MapPoint;
+import org.gridgov.incident.IncidentQueries.MapPoint;
 import org.gridgov.incident.IncidentState;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -9,6 +9,8 @@ import java.time.ZoneOffset;
 
 import org.gridgov.grid.GridSubtree;
 import org.gridgov.incident.IncidentFigures;
+import org.gridgov.shared.scope.PathRange;
+import org.gridgov.shared.scope.SqlPredicate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -35,6 +37,9 @@ public class IncidentFigureQuery {
         if (depth(subtree.path()) <= DAILY_TOTALS_MAX_DEPTH) {
             return fromDailyTotals(subtree, from, to);
         }
+        PathRange subtreeRange = PathRange.under(subtree.path());
+        SqlPredicate inSubtree = subtreeRange.sql("grid_path");
+        SqlPredicate overdueInSubtree = subtreeRange.sql("o.grid_path");
         return jdbc.queryForObject("""
                 select count(*) as received,
                        count(*) filter (where accepted_at is not null
@@ -45,15 +50,12 @@ public class IncidentFigureQuery {
                        avg(extract(epoch from resolved_at - created_at)) / 3600 as hours_to_resolve,
                        avg(rating) as rating, count(rating) as rated,
                        count(*) filter (where reopen_count > 0) as reopened,
-                       (select count(*) from incident o
-                         where o.grid_path >= ? and o.grid_path < ?
-                           and ((o.state in ('SUBMITTED', 'ESCALATED', 'REOPENED') and o.accept_due_at < now())
-                             or (o.state in ('ACCEPTED', 'IN_PROGRESS', 'WHISTLED') and o.resolve_due_at < now())))
-                           as overdue_now
+                       (select count(*) from incident o where %s and %s) as overdue_now
                   from incident
-                 where grid_path >= ? and grid_path < ? and created_at >= ? and created_at < ? and state <> 'MERGED'""",
-                (rs, row) -> figures(subtree, from, to, rs), subtree.path(), subtree.upperBound(), subtree.path(),
-                subtree.upperBound(), Timestamp.from(from), Timestamp.from(to));
+                 where %s and created_at >= ? and created_at < ? and %s""".formatted(overdueInSubtree.sql(),
+                        IncidentSql.overdue("o"), inSubtree.sql(), IncidentSql.counted("")),
+                (rs, row) -> figures(subtree, from, to, rs),
+                IncidentSql.args(overdueInSubtree, inSubtree, Timestamp.from(from), Timestamp.from(to)));
     }
 
     /**
@@ -71,6 +73,10 @@ public class IncidentFigureQuery {
         }
         Instant headEnd = firstDay.equals(lastDay) ? to : firstDay.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant tailStart = firstDay.equals(lastDay) ? to : lastDay.atStartOfDay(ZoneOffset.UTC).toInstant();
+        PathRange subtreeRange = PathRange.under(subtree.path());
+        SqlPredicate streetsInSubtree = subtreeRange.sql("street_path");
+        SqlPredicate inSubtree = subtreeRange.sql("grid_path");
+        SqlPredicate overdueInSubtree = subtreeRange.sql("o.grid_path");
         return jdbc.queryForObject("""
                 with days as (
                   select coalesce(sum(received), 0) as received, coalesce(sum(accepted24), 0) as accepted24,
@@ -79,7 +85,7 @@ public class IncidentFigureQuery {
                          coalesce(sum(resolve_seconds), 0) as resolve_seconds, coalesce(sum(rated), 0) as rated,
                          coalesce(sum(rating_sum), 0) as rating_sum, coalesce(sum(reopened), 0) as reopened
                     from incident_figure_day
-                   where street_path >= ? and street_path < ? and day >= ? and day < ?
+                   where %s and day >= ? and day < ?
                 ), ends as (
                   select count(*) as received,
                          count(*) filter (where accepted_at <= created_at + interval '24 hours') as accepted24,
@@ -91,7 +97,7 @@ public class IncidentFigureQuery {
                          count(rating) as rated, coalesce(sum(rating), 0) as rating_sum,
                          count(*) filter (where reopen_count > 0) as reopened
                     from incident
-                   where grid_path >= ? and grid_path < ? and state <> 'MERGED'
+                   where %s and %s
                      and (created_at >= ? and created_at < ? or created_at >= ? and created_at < ?)
                 )
                 select d.received + e.received as received, d.accepted24 + e.accepted24 as accepted24,
@@ -102,19 +108,16 @@ public class IncidentFigureQuery {
                            as hours_to_resolve,
                        (d.rating_sum + e.rating_sum)::numeric / nullif(d.rated + e.rated, 0) as rating,
                        d.rated + e.rated as rated, d.reopened + e.reopened as reopened,
-                       -- the open states once more, as the partial index incident_open_path_idx has them:
-                       -- one index-only range scan over the open incidents of the subtree
-                       (select count(*) from incident o
-                         where o.grid_path >= ? and o.grid_path < ?
-                           and o.state in ('SUBMITTED', 'ESCALATED', 'REOPENED', 'ACCEPTED', 'IN_PROGRESS', 'WHISTLED')
-                           and ((o.state in ('SUBMITTED', 'ESCALATED', 'REOPENED') and o.accept_due_at < now())
-                             or (o.state in ('ACCEPTED', 'IN_PROGRESS', 'WHISTLED') and o.resolve_due_at < now())))
-                           as overdue_now
-                  from days d cross join ends e""",
-                (rs, row) -> figures(subtree, from, to, rs), subtree.path(), subtree.upperBound(),
-                java.sql.Date.valueOf(firstDay), java.sql.Date.valueOf(lastDay), subtree.path(), subtree.upperBound(),
-                Timestamp.from(from), Timestamp.from(headEnd), Timestamp.from(tailStart), Timestamp.from(to),
-                subtree.path(), subtree.upperBound());
+                       -- the states with a running deadline once more, as the partial index
+                       -- incident_open_path_idx has them: one index-only range scan over them in the subtree
+                       (select count(*) from incident o where %s and %s and %s) as overdue_now
+                  from days d cross join ends e""".formatted(streetsInSubtree.sql(), inSubtree.sql(),
+                        IncidentSql.counted(""), overdueInSubtree.sql(), IncidentSql.deadlineRunning("o"),
+                        IncidentSql.overdue("o")),
+                (rs, row) -> figures(subtree, from, to, rs),
+                IncidentSql.args(streetsInSubtree, java.sql.Date.valueOf(firstDay), java.sql.Date.valueOf(lastDay),
+                        inSubtree, Timestamp.from(from), Timestamp.from(headEnd), Timestamp.from(tailStart),
+                        Timestamp.from(to), overdueInSubtree));
     }
 
     private static int depth(String path) {

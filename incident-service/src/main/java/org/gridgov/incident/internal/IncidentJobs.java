@@ -4,7 +4,7 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.gridgov.incident.IncidentService;
+import org.gridgov.incident.IncidentEscalation;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -19,10 +19,10 @@ public class IncidentJobs {
     private static final Logger log = LoggerFactory.getLogger(IncidentJobs.class);
     private static final int BATCH = 500;
 
-    private final IncidentService incidents;
+    private final IncidentEscalation escalation;
 
-    IncidentJobs(IncidentService incidents) {
-        this.incidents = incidents;
+    IncidentJobs(IncidentEscalation escalation) {
+        this.escalation = escalation;
     }
 
     @Scheduled(fixedDelayString = "${gridgov.incidents.escalation-interval:PT1M}", initialDelayString = "PT20S")
@@ -31,7 +31,7 @@ public class IncidentJobs {
         int total = 0;
         int escalated;
         do {
-            escalated = incidents.escalateOverdue(BATCH);
+            escalated = escalation.escalateOverdue(BATCH);
             total += escalated;
         }
         while (escalated == BATCH);
@@ -43,7 +43,7 @@ public class IncidentJobs {
     @Scheduled(fixedDelayString = "${gridgov.incidents.auto-close-interval:PT10M}", initialDelayString = "PT40S")
     @SchedulerLock(name = "incident-auto-close", lockAtMostFor = "PT10M")
     public void closeUnrated() {
-        int closed = incidents.closeUnrated(BATCH);
+        int closed = escalation.closeUnrated(BATCH);
         if (closed > 0) {
             log.info("Closed {} resolved incidents that were not rated in time", closed);
         }

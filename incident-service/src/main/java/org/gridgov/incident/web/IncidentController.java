@@ -18,10 +18,13 @@ import jakarta.validation.constraints.Size;
 
 import org.gridgov.grid.CoordSystem;
 import org.gridgov.incident.IncidentPhotos;
-import org.gridgov.incident.IncidentService;
+import org.gridgov.incident.IncidentQueries;
+import org.gridgov.incident.IncidentIntake;
 import org.gridgov.incident.IncidentSource;
 import org.gridgov.incident.IncidentState;
 import org.gridgov.incident.IncidentView;
+import org.gridgov.incident.IncidentWhistle;
+import org.gridgov.incident.IncidentWorkflow;
 import org.gridgov.incident.PhotoView;
 import org.gridgov.incident.ReportIncidentCommand;
 import org.gridgov.incident.ReportResult;
@@ -49,11 +52,18 @@ import org.springframework.web.multipart.MultipartFile;
 @Tag(name = "Incidents", description = "随手报 → the grid's worker → escalation, whistle and check-in → rated and closed")
 class IncidentController {
 
-    private final IncidentService incidents;
+    private final IncidentIntake intake;
+    private final IncidentQueries queries;
+    private final IncidentWorkflow workflow;
+    private final IncidentWhistle whistle;
     private final IncidentPhotos photos;
 
-    IncidentController(IncidentService incidents, IncidentPhotos photos) {
-        this.incidents = incidents;
+    IncidentController(IncidentIntake intake, IncidentQueries queries, IncidentWorkflow workflow,
+            IncidentWhistle whistle, IncidentPhotos photos) {
+        this.intake = intake;
+        this.queries = queries;
+        this.workflow = workflow;
+        this.whistle = whistle;
         this.photos = photos;
     }
 
@@ -112,7 +122,7 @@ class IncidentController {
             throw DomainException.invalidField("incident.idempotency-key-required", "Idempotency-Key",
                     "Send an Idempotency-Key header (a UUID) so a retry never reports twice");
         }
-        ReportResult result = incidents.report(new ReportIncidentCommand(request.category(),
+        ReportResult result = intake.report(new ReportIncidentCommand(request.category(),
                 request.source() == null ? IncidentSource.RESIDENT_REPORT : request.source(), request.description(),
                 request.lat(), request.lng(), request.coordSystem(), request.gridCode(),
                 Boolean.TRUE.equals(request.anonymous()), request.deviceId()), idempotencyKey.trim());
@@ -129,13 +139,13 @@ class IncidentController {
             @RequestParam(required = false) IncidentSource source, @RequestParam(required = false) Boolean overdue,
             @RequestParam(defaultValue = "false") boolean queue, @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-        return incidents.list(state, category, overdue, source, queue, page, size);
+        return queries.list(state, category, overdue, source, queue, page, size);
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "Get an incident", description = "With its ETag, deadlines and the moves allowed to me now.")
     ResponseEntity<IncidentView> get(@PathVariable long id) {
-        IncidentView view = incidents.get(id);
+        IncidentView view = queries.get(id);
         return ResponseEntity.ok().eTag(ETags.of(view.version())).body(view);
     }
 
@@ -143,35 +153,35 @@ class IncidentController {
     @Operation(summary = "Follow a report by its tracking code", description = "For the reporter and the staff who "
             + "may see it.")
     IncidentView byTrackingCode(@PathVariable @Size(max = 20) String code) {
-        return incidents.byTrackingCode(code);
+        return queries.byTrackingCode(code);
     }
 
     @GetMapping("/{id}/timeline")
     @Operation(summary = "Timeline", description = "Every move: who, when, from which state to which, at which grid, "
             + "with the note. Nobody can edit or delete it.")
     List<TimelineView> timeline(@PathVariable long id) {
-        return incidents.timeline(id);
+        return queries.timeline(id);
     }
 
     @PostMapping("/{id}/accept")
     @Operation(summary = "Accept (受理)", description = "By staff of the holding level. Requires If-Match.")
     ResponseEntity<IncidentView> accept(@PathVariable long id, @Valid @RequestBody(required = false) NoteRequest body,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return withEtag(incidents.accept(id, ETags.requireVersion(ifMatch), note(body)));
+        return withEtag(workflow.accept(id, ETags.requireVersion(ifMatch), note(body)));
     }
 
     @PostMapping("/{id}/start")
     @Operation(summary = "Start work", description = "ACCEPTED → IN_PROGRESS. Requires If-Match.")
     ResponseEntity<IncidentView> start(@PathVariable long id, @Valid @RequestBody(required = false) NoteRequest body,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return withEtag(incidents.start(id, ETags.requireVersion(ifMatch), note(body)));
+        return withEtag(workflow.start(id, ETags.requireVersion(ifMatch), note(body)));
     }
 
     @PostMapping("/{id}/progress")
     @Operation(summary = "Add a progress note", description = "The state stays. Requires If-Match.")
     ResponseEntity<IncidentView> progress(@PathVariable long id, @Valid @RequestBody NoteRequest body,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return withEtag(incidents.note(id, ETags.requireVersion(ifMatch), note(body)));
+        return withEtag(workflow.note(id, ETags.requireVersion(ifMatch), note(body)));
     }
 
     @PostMapping("/{id}/escalate")
@@ -179,7 +189,7 @@ class IncidentController {
             + "Requires If-Match.")
     ResponseEntity<IncidentView> escalate(@PathVariable long id, @Valid @RequestBody ReasonRequest body,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return withEtag(incidents.escalate(id, ETags.requireVersion(ifMatch), body.reason()));
+        return withEtag(workflow.escalate(id, ETags.requireVersion(ifMatch), body.reason()));
     }
 
     @PostMapping("/{id}/whistle")
@@ -187,26 +197,26 @@ class IncidentController {
             + "and its district; each must check in (报到) by its deadline. Requires If-Match.")
     ResponseEntity<IncidentView> whistle(@PathVariable long id, @Valid @RequestBody WhistleRequest body,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return withEtag(incidents.whistle(id, ETags.requireVersion(ifMatch), body.departmentIds(), body.note()));
+        return withEtag(whistle.whistle(id, ETags.requireVersion(ifMatch), body.departmentIds(), body.note()));
     }
 
     @PostMapping("/{id}/check-in")
     @Operation(summary = "Check in (报到)", description = "By staff of a summoned department.")
     IncidentView checkIn(@PathVariable long id, @Valid @RequestBody(required = false) NoteRequest body) {
-        return incidents.checkIn(id, note(body));
+        return whistle.checkIn(id, note(body));
     }
 
     @PostMapping("/{id}/department-report")
     @Operation(summary = "Report the department's action", description = "After checking in.")
     IncidentView departmentReport(@PathVariable long id, @Valid @RequestBody ReportActionRequest body) {
-        return incidents.reportAction(id, body.report());
+        return whistle.reportAction(id, body.report());
     }
 
     @PostMapping("/{id}/resolve")
     @Operation(summary = "Resolve (办结)", description = "The reporter is asked to rate. Requires If-Match.")
     ResponseEntity<IncidentView> resolve(@PathVariable long id, @Valid @RequestBody NoteRequest body,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return withEtag(incidents.resolve(id, ETags.requireVersion(ifMatch), note(body)));
+        return withEtag(workflow.resolve(id, ETags.requireVersion(ifMatch), note(body)));
     }
 
     record QuestionRequest(@NotBlank @Size(max = 1000) @Schema(example = "请告知具体楼栋和门牌号，并补拍一张现场照片")
@@ -221,14 +231,14 @@ class IncidentController {
             + "(AWAITING_INFO) and its deadline clock pauses; the reporter is notified. Needs If-Match.")
     ResponseEntity<IncidentView> askReporter(@PathVariable long id, @Valid @RequestBody QuestionRequest body,
             @RequestHeader(name = "If-Match", required = false) String ifMatch) {
-        return withEtag(incidents.askReporter(id, ETags.requireVersion(ifMatch), body.question()));
+        return withEtag(workflow.askReporter(id, ETags.requireVersion(ifMatch), body.question()));
     }
 
     @PostMapping("/{id}/reply")
     @Operation(summary = "Answer as the reporter", description = "Only the incident's reporter, while it waits for "
             + "them: work goes on (IN_PROGRESS) and the resolution deadline moves by the time spent waiting.")
     ResponseEntity<IncidentView> reply(@PathVariable long id, @Valid @RequestBody ReplyRequest body) {
-        return withEtag(incidents.reply(id, body.text()));
+        return withEtag(workflow.reply(id, body.text()));
     }
 
     @PostMapping("/{id}/resume")
@@ -236,7 +246,7 @@ class IncidentController {
             + "(IN_PROGRESS) and the deadline moves by the time spent waiting. Needs If-Match.")
     ResponseEntity<IncidentView> resume(@PathVariable long id, @Valid @RequestBody NoteRequest body,
             @RequestHeader(name = "If-Match", required = false) String ifMatch) {
-        return withEtag(incidents.resume(id, ETags.requireVersion(ifMatch), body.note()));
+        return withEtag(workflow.resume(id, ETags.requireVersion(ifMatch), body.note()));
     }
 
     @PostMapping("/{id}/reject")
@@ -244,7 +254,7 @@ class IncidentController {
             + "Requires If-Match.")
     ResponseEntity<IncidentView> reject(@PathVariable long id, @Valid @RequestBody ReasonRequest body,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return withEtag(incidents.reject(id, ETags.requireVersion(ifMatch), body.reason()));
+        return withEtag(workflow.reject(id, ETags.requireVersion(ifMatch), body.reason()));
     }
 
     @PostMapping("/{id}/merge")
@@ -252,14 +262,14 @@ class IncidentController {
             + "surviving incident. Requires If-Match.")
     ResponseEntity<IncidentView> merge(@PathVariable long id, @Valid @RequestBody MergeRequest body,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return withEtag(incidents.merge(id, ETags.requireVersion(ifMatch), body.intoId()));
+        return withEtag(workflow.merge(id, ETags.requireVersion(ifMatch), body.intoId()));
     }
 
     @PostMapping("/{id}/rating")
     @Operation(summary = "Rate the result (评价)", description = "By the reporter: 3–5 closes it; 1–2 reopens it (a "
             + "second time: at the community).")
     IncidentView rate(@PathVariable long id, @Valid @RequestBody RateRequest body) {
-        return incidents.rate(id, body.rating(), body.comment());
+        return workflow.rate(id, body.rating(), body.comment());
     }
 
     private static final String PHOTO_PART = "The photo: JPEG, PNG, WebP or HEIC, at most 10 MB by default";

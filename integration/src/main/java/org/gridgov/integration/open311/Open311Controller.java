@@ -28,7 +28,8 @@ import org.gridgov.grid.GridNodeRef;
 import org.gridgov.incident.IncidentConfigService;
 import org.gridgov.incident.IncidentConfigService.CategoryView;
 import org.gridgov.incident.IncidentSearch;
-import org.gridgov.incident.IncidentService;
+import org.gridgov.incident.IncidentIntake;
+import org.gridgov.incident.IncidentQueries;
 import org.gridgov.incident.IncidentSource;
 import org.gridgov.incident.IncidentState;
 import org.gridgov.incident.IncidentView;
@@ -65,18 +66,19 @@ class Open311Controller {
     static final int MAX_DESCRIPTION = 4000;
     static final int MAX_REQUESTS = 1000;
     static final Duration MAX_RANGE = Duration.ofDays(90);
-    private static final Set<IncidentState> CLOSED = EnumSet.of(IncidentState.RESOLVED, IncidentState.CLOSED,
-            IncidentState.REJECTED, IncidentState.MERGED);
 
-    private final IncidentService incidents;
+    private final IncidentIntake intake;
+    private final IncidentQueries incidents;
     private final IncidentConfigService config;
     private final GridDirectory grids;
     private final DataScopeProvider scopes;
     private final JsonMapper json;
     private final ZoneId zone;
 
-    Open311Controller(IncidentService incidents, IncidentConfigService config, GridDirectory grids,
-            DataScopeProvider scopes, JsonMapper json, @Value("${gridgov.open311.zone:Asia/Shanghai}") ZoneId zone) {
+    Open311Controller(IncidentIntake intake, IncidentQueries incidents, IncidentConfigService config,
+            GridDirectory grids, DataScopeProvider scopes, JsonMapper json,
+            @Value("${gridgov.open311.zone:Asia/Shanghai}") ZoneId zone) {
+        this.intake = intake;
         this.incidents = incidents;
         this.config = config;
         this.grids = grids;
@@ -195,7 +197,7 @@ class Open311Controller {
         }
         String token = idempotencyKey != null && !idempotencyKey.isBlank() ? idempotencyKey.strip()
                 : UUID.randomUUID().toString();
-        IncidentView created = incidents.report(new ReportIncidentCommand(category.code(), IncidentSource.EXTERNAL,
+        IncidentView created = intake.report(new ReportIncidentCommand(category.code(), IncidentSource.EXTERNAL,
                 text.length() > MAX_DESCRIPTION + 600 ? text.substring(0, MAX_DESCRIPTION + 600) : text.toString(),
                 lat, lng, null, gridCode, "true".equals(anonymous), null), token).incident();
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -312,7 +314,7 @@ class Open311Controller {
     private Map<String, Object> request(IncidentView incident) {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("service_request_id", incident.trackingCode());
-        request.put("status", CLOSED.contains(incident.state()) ? "closed" : "open");
+        request.put("status", incident.state().isOpen() ? "open" : "closed");
         request.put("status_notes", incident.rejectionReason() != null ? incident.rejectionReason()
                 : incident.state().name());
         request.put("service_name", incident.categoryName());
@@ -371,9 +373,9 @@ class Open311Controller {
     /** The level an address-only request goes to for manual location: the client's scope root, else a district. */
     private String intakeGridCode() {
         DataScope scope = scopes.current();
-        Optional<GridNodeRef> intake = scope.kind() == DataScope.Kind.SUBTREE ? grids.byId(scope.nodeId())
+        Optional<GridNodeRef> level = scope.kind() == DataScope.Kind.SUBTREE ? grids.byId(scope.nodeId())
                 : grids.firstDistrict();
-        return intake.map(GridNodeRef::code)
+        return level.map(GridNodeRef::code)
             .orElseThrow(() -> new Open311Error(HttpStatus.BAD_REQUEST, "address_string cannot be routed: no grid"));
     }
 
@@ -409,8 +411,8 @@ class Open311Controller {
         Set<IncidentState> states = EnumSet.noneOf(IncidentState.class);
         for (String s : split(status)) {
             switch (s) {
-                case "open" -> states.addAll(EnumSet.complementOf(EnumSet.copyOf(CLOSED)));
-                case "closed" -> states.addAll(CLOSED);
+                case "open" -> states.addAll(IncidentState.OPEN);
+                case "closed" -> states.addAll(EnumSet.complementOf(EnumSet.copyOf(IncidentState.OPEN)));
                 default -> throw new Open311Error(HttpStatus.BAD_REQUEST, "status is open or closed, not " + s);
             }
         }

@@ -1,0 +1,216 @@
+package org.gridgov.incident;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+
+import org.gridgov.grid.CoordSystem;
+import org.gridgov.grid.GeoPoint;
+import org.gridgov.grid.GridDirectory;
+import org.gridgov.grid.GridLocator;
+import org.gridgov.grid.GridNodeRef;
+import org.gridgov.grid.GridType;
+import org.gridgov.grid.StaffView;
+import org.gridgov.incident.internal.Incident;
+import org.gridgov.incident.internal.IncidentRepository;
+import org.gridgov.shared.DomainException;
+import org.gridgov.shared.security.Caller;
+import org.gridgov.shared.security.Role;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * One door for every report (随手报, a worker's patrol, a sensor, an external platform): located to the grid that
+ * serves the spot, assigned to its worker, given its deadlines and a tracking code, and answered with reports nearby
+ * that may be the same problem.
+ */
+@Service
+@Transactional(readOnly = true)
+public class IncidentIntake {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyMMdd");
+    private static final char[] CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ".toCharArray();
+
+    private final IncidentRepository incidents;
+    private final GridLocator locator;
+    private final GridDirectory grids;
+    private final IncidentAccess access;
+    private final IncidentDeadlines deadlines;
+    private final IncidentJournal journal;
+    private final IncidentViews views;
+    private final IncidentProperties properties;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    IncidentIntake(IncidentRepository incidents, GridLocator locator, GridDirectory grids, IncidentAccess access,
+            IncidentDeadlines deadlines, IncidentJournal journal, IncidentViews views, IncidentProperties properties,
+            Optional<Clock> clock) {
+        this.incidents = incidents;
+        this.locator = locator;
+        this.grids = grids;
+        this.access = access;
+        this.deadlines = deadlines;
+        this.journal = journal;
+        this.views = views;
+        this.properties = properties;
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    /**
+     * Takes a report through any door: locates it, assigns it to the worker of the grid that serves the spot (a
+     * dedicated grid's worker inside one; no worker → the general grid's → the community), sets its deadlines, and
+     * answers with the tracking code and reports nearby that may be the same. The same idempotency key from the
+     * same reporter returns the first incident, never a second one.
+     */
+    @Transactional
+    public ReportResult report(ReportIncidentCommand command, String idempotencyKey) {
+        return reportAs(access.caller(), command, idempotencyKey);
+    }
+
+    /**
+     * {@link #report} on behalf of a caller known from an event rather than the security context (another module's
+     * request, handled by a listener after that module's transaction committed).
+     */
+    @Transactional
+    public ReportResult reportAs(Caller caller, ReportIncidentCommand command, String idempotencyKey) {
+        if (idempotencyKey != null) {
+            Optional<Incident> earlier = incidents.findByReporterUsernameAndIdempotencyKey(caller.username(),
+                    idempotencyKey);
+            if (earlier.isPresent()) {
+                return new ReportResult(views.view(earlier.get(), caller), List.of());
+            }
+        }
+        requireSource(command.source(), caller);
+        IncidentDeadlines.Category category = deadlines.category(command.category());
+        Located located = locate(command);
+        Holder holder = holderFor(located.grid());
+        Instant now = clock.instant();
+        IncidentDeadlines.Due due = deadlines.due(category, now);
+        Incident incident = new Incident(trackingCode(now), category.code(), command.source(),
+                command.description().strip(), located.lat(), located.lng(), located.grid().id(),
+                grids.pathOf(located.grid().id()), holder.grid().id(), grids.pathOf(holder.grid().id()),
+                holder.assignee(), located.outside(), command.anonymous(), caller.username(), idempotencyKey,
+                command.deviceId(), due.accept(), due.resolve(), now);
+        try {
+            incidents.saveAndFlush(incident);
+        }
+        catch (DataIntegrityViolationException ex) {
+            if (command.deviceId() != null && String.valueOf(ex.getMessage()).contains("incident_open_device_uk")) {
+                throw DomainException.conflict("incident.device-open",
+                        "Device " + command.deviceId() + " already has an open incident");
+            }
+            throw ex;
+        }
+        journal.record(incident, caller, "REPORTED", null, IncidentState.SUBMITTED, located.grid().id(),
+                located.outside() ? "outside every grid: routed to the intake queue of " + holder.grid().name()
+                        : "assigned to " + (holder.assignee() == null ? holder.grid().name() : holder.assignee()));
+        journal.notify(incident, holder.assignee() == null ? holder.grid().code() : holder.assignee(),
+                "新事件 " + incident.getTrackingCode() + "：" + category.name());
+        return new ReportResult(views.view(incident, caller), duplicates(incident));
+    }
+
+    /** Residents report as residents, staff on patrol, integrators for external platforms and sensors. */
+    private static void requireSource(IncidentSource source, Caller caller) {
+        boolean allowed = switch (source) {
+            case RESIDENT_REPORT -> true;
+            case GRID_PATROL -> IncidentLifecycle.STAFF.contains(caller.role());
+            case SENSOR_ALARM, EXTERNAL -> caller.hasRole(Role.INTEGRATOR, Role.SYSTEM_ADMIN);
+        };
+        if (!allowed) {
+            throw new DomainException(DomainException.Kind.FORBIDDEN, "incident.source-forbidden",
+                    "A " + caller.role() + " may not report as " + source);
+        }
+    }
+
+    private record Located(GridNodeRef grid, Double lat, Double lng, boolean outside) {
+    }
+
+    private record Holder(GridNodeRef grid, String assignee) {
+    }
+
+    private Located locate(ReportIncidentCommand command) {
+        if (command.gridCode() != null && !command.gridCode().isBlank()) {
+            GridNodeRef grid = grids.byCode(command.gridCode()).orElseThrow(() -> DomainException.ruleViolation(
+                    "incident.unknown-grid", "gridCode", "No active grid " + command.gridCode()));
+            return new Located(grid, command.lat(), command.lng(), false);
+        }
+        if (command.lat() == null || command.lng() == null) {
+            throw DomainException.invalidField("incident.location-required", "lat",
+                    "Give lat and lng (or a gridCode) for where the problem is");
+        }
+        CoordSystem system = command.coordSystem() == null ? CoordSystem.WGS84 : command.coordSystem();
+        GeoPoint point = system.toWgs84(command.lat(), command.lng());
+        Optional<GridNodeRef> grid = locator.gridAt(point);
+        if (grid.isPresent()) {
+            return new Located(grid.get(), point.lat(), point.lng(), false);
+        }
+        GridNodeRef intake = (properties.intakeGridCode() == null ? Optional.<GridNodeRef>empty()
+                : grids.byCode(properties.intakeGridCode())).or(grids::firstDistrict)
+            .orElseThrow(() -> DomainException.ruleViolation("incident.no-intake", "lat",
+                    "The point is outside every grid and no intake grid exists"));
+        return new Located(intake, point.lat(), point.lng(), true);
+    }
+
+    /** The grid's own worker; else up to the general grid's; else the community (no named person). */
+    private Holder holderFor(GridNodeRef grid) {
+        Optional<StaffView> worker = grids.worker(grid.id());
+        if (worker.isPresent()) {
+            return new Holder(grid, worker.get().personName());
+        }
+        List<GridNodeRef> chain = grids.chain(grid.id());
+        for (int i = chain.size() - 2; i >= 0; i--) {
+            GridNodeRef ancestor = chain.get(i);
+            if (ancestor.type() == GridType.GENERAL_GRID) {
+                Optional<StaffView> general = grids.worker(ancestor.id());
+                if (general.isPresent()) {
+                    return new Holder(ancestor, general.get().personName());
+                }
+            }
+            if (ancestor.type() == GridType.COMMUNITY || ancestor.type() == GridType.STREET) {
+                return new Holder(ancestor, grids.worker(ancestor.id()).map(StaffView::personName).orElse(null));
+            }
+        }
+        return new Holder(grid, null);
+    }
+
+    /** Reports not yet final of the same category within the configured radius and window. */
+    private List<ReportResult.PossibleDuplicate> duplicates(Incident incident) {
+        if (incident.getLat() == null || incident.getLng() == null) {
+            return List.of();
+        }
+        double radius = properties.duplicateRadiusMetres();
+        double dLat = radius / 110_574.0;
+        double dLng = radius / (111_320.0 * Math.cos(Math.toRadians(incident.getLat())));
+        return incidents.notFinalNear(incident.getCategoryCode(),
+                incident.getCreatedAt().minus(properties.duplicateWindow()), incident.getLat() - dLat,
+                incident.getLat() + dLat, incident.getLng() - dLng, incident.getLng() + dLng)
+            .stream()
+            .filter(other -> !other.getId().equals(incident.getId()))
+            .map(other -> views.possibleDuplicate(other,
+                    Math.round(distance(incident.getLat(), incident.getLng(), other.getLat(), other.getLng()))))
+            .filter(candidate -> candidate.distanceMetres() <= radius)
+            .toList();
+    }
+
+    /** Great-circle distance in metres. */
+    static double distance(double lat1, double lng1, double lat2, double lng2) {
+        double r = 6_371_000;
+        double dLat = Math.toRadians(lat2 - lat1);
+        double dLng = Math.toRadians(lng2 - lng1);
+        double a = Math.sin(dLat / 2) * Math.sin(dLat / 2) + Math.cos(Math.toRadians(lat1))
+                * Math.cos(Math.toRadians(lat2)) * Math.sin(dLng / 2) * Math.sin(dLng / 2);
+        return 2 * r * Math.asin(Math.sqrt(a));
+    }
+
+    private String trackingCode(Instant now) {
+        StringBuilder code = new StringBuilder("SS").append(DAY.format(now.atZone(WorkCalendar.ZONE))).append('-');
+        for (int i = 0; i < 6; i++) {
+            code.append(CODE_ALPHABET[random.nextInt(CODE_ALPHABET.length)]);
+        }
+        return code.toString();
+    }
+}

@@ -1,0 +1,156 @@
+package org.gridgov.incident;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.gridgov.incident.internal.Incident;
+import org.gridgov.incident.internal.IncidentRepository;
+import org.gridgov.incident.internal.IncidentSql;
+import org.gridgov.incident.internal.TimelineRepository;
+import org.gridgov.shared.DomainException;
+import org.gridgov.shared.PageResult;
+import org.gridgov.shared.scope.SqlPredicate;
+import org.gridgov.shared.security.Caller;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reading incidents, each as its viewer may see it: one by id or tracking code, its timeline, lists and work queues,
+ * Open311's search, the map. Residents see their own reports, departments what they were summoned to, staff what
+ * lies in their data scope.
+ */
+@Service
+@Transactional(readOnly = true)
+public class IncidentQueries {
+
+    /** An open incident on the map. */
+    public record MapPoint(long id, String trackingCode, IncidentState state, double lat, double lng, boolean overdue) {
+    }
+
+    private final IncidentRepository incidents;
+    private final TimelineRepository timeline;
+    private final IncidentAccess access;
+    private final IncidentViews views;
+    private final JdbcTemplate jdbc;
+
+    IncidentQueries(IncidentRepository incidents, TimelineRepository timeline, IncidentAccess access,
+            IncidentViews views, JdbcTemplate jdbc) {
+        this.incidents = incidents;
+        this.timeline = timeline;
+        this.access = access;
+        this.views = views;
+        this.jdbc = jdbc;
+    }
+
+    public IncidentView get(long id) {
+        Caller caller = access.caller();
+        return views.view(access.visible(id, caller), caller);
+    }
+
+    public IncidentView byTrackingCode(String code) {
+        Caller caller = access.caller();
+        Incident incident = incidents.findByTrackingCode(code).filter(i -> access.isVisible(i, caller))
+            .orElseThrow(() -> DomainException.notFound("incident.not-found", "No incident " + code));
+        return views.view(incident, caller);
+    }
+
+    public List<TimelineView> timeline(long id) {
+        access.visible(id, access.caller());
+        return views.timeline(timeline.findByIncidentIdOrderByIdAsc(id));
+    }
+
+    /**
+     * Incidents the caller may see, newest first, filtered. {@code queue=true}: the caller's work — open incidents
+     * held inside their scope (for departments: those they were summoned to), due soonest first.
+     */
+    public PageResult<IncidentView> list(IncidentState state, String category, Boolean overdue, IncidentSource source,
+            boolean queue, int page, int size) {
+        Caller caller = access.caller();
+        SqlPredicate visible = access.visibleTo(caller, queue ? "i.holder_path" : "i.grid_path");
+        List<Object> args = new ArrayList<>(visible.args());
+        StringBuilder where = new StringBuilder(" where (").append(visible.sql()).append(')');
+        if (queue) {
+            where.append(" and ").append(IncidentSql.open("i"));
+        }
+        if (state != null) {
+            where.append(" and i.state = ?");
+            args.add(state.name());
+        }
+        if (category != null && !category.isBlank()) {
+            where.append(" and i.category_code = ?");
+            args.add(category);
+        }
+        if (source != null) {
+            where.append(" and i.source = ?");
+            args.add(source.name());
+        }
+        if (Boolean.TRUE.equals(overdue)) {
+            where.append(" and ").append(IncidentSql.overdue("i"));
+        }
+        Long total = jdbc.queryForObject("select count(*) from incident i" + where, Long.class, args.toArray());
+        List<Object> pageArgs = new ArrayList<>(args);
+        pageArgs.add(size);
+        pageArgs.add((long) page * size);
+        String order = queue ? " order by least(i.accept_due_at, i.resolve_due_at), i.id" : " order by i.id desc";
+        List<Long> ids = jdbc.queryForList("select i.id from incident i" + where + order + " limit ? offset ?",
+                Long.class, pageArgs.toArray());
+        List<IncidentView> items = views.views(ids, caller);
+        long count = total == null ? 0 : total;
+        return PageResult.of(items, page, size, count);
+    }
+
+    /**
+     * Incidents the caller may see (as in {@link #list}) matching all the given criteria, newest first, at most
+     * {@code limit}: the query behind Open311's {@code GET requests}.
+     */
+    public List<IncidentView> search(IncidentSearch search) {
+        Caller caller = access.caller();
+        SqlPredicate visible = access.visibleTo(caller, "i.grid_path");
+        List<Object> args = new ArrayList<>(visible.args());
+        StringBuilder where = new StringBuilder(" where (").append(visible.sql()).append(')');
+        if (search.trackingCodes() != null && !search.trackingCodes().isEmpty()) {
+            where.append(" and i.tracking_code = any (?)");
+            args.add(search.trackingCodes().toArray(String[]::new));
+        }
+        if (search.categories() != null && !search.categories().isEmpty()) {
+            where.append(" and i.category_code = any (?)");
+            args.add(search.categories().toArray(String[]::new));
+        }
+        if (search.from() != null) {
+            where.append(" and i.created_at >= ?");
+            args.add(Timestamp.from(search.from()));
+        }
+        if (search.to() != null) {
+            where.append(" and i.created_at <= ?");
+            args.add(Timestamp.from(search.to()));
+        }
+        if (search.states() != null && !search.states().isEmpty()) {
+            where.append(" and i.state = any (?)");
+            args.add(search.states().stream().map(Enum::name).toArray(String[]::new));
+        }
+        if (search.reporterKey() != null) {
+            where.append(" and i.reporter_username = ? and i.idempotency_key = ?");
+            args.add(caller.username());
+            args.add(search.reporterKey());
+        }
+        args.add(search.limit());
+        List<Long> ids = jdbc.queryForList("select i.id from incident i" + where + " order by i.id desc limit ?",
+                Long.class, args.toArray());
+        return views.views(ids, caller);
+    }
+
+    /**
+     * Open incidents with a location that the caller may see (as in {@link #list}), newest first, at most
+     * {@code limit}: the console's map.
+     */
+    public List<MapPoint> openOnMap(int limit) {
+        SqlPredicate visible = access.visibleTo(access.caller(), "i.grid_path");
+        return jdbc.query("select i.id, i.tracking_code, i.state, i.lat, i.lng, " + IncidentSql.overdue("i")
+                + " as overdue from incident i where (" + visible.sql() + ") and i.lat is not null and "
+                + IncidentSql.open("i") + " order by i.id desc limit ?",
+                (rs, row) -> new MapPoint(rs.getLong(1), rs.getString(2), IncidentState.valueOf(rs.getString(3)),
+                        rs.getDouble(4), rs.getDouble(5), rs.getBoolean(6)), visible.argsBefore(limit));
+    }
+}

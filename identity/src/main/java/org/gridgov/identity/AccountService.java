@@ -75,8 +75,8 @@ public class AccountService {
         if (scope.kind() == DataScope.Kind.NONE) {
             return new PageResult<>(List.of(), page, size, 0, 0);
         }
-        return PageResult.of(accounts.findVisible(scope.isAll(), scope.lower(), scope.upper(),
-                query == null || query.isBlank() ? null : query.trim(), PageRequest.of(page, size)), AccountService::view);
+        return PageResult.of(accounts.findVisible(scope, query == null || query.isBlank() ? null : query.trim(),
+                PageRequest.of(page, size)), AccountService::view);
     }
 
     public AccountView get(long id) {

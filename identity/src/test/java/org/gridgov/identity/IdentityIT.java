@@ -233,6 +233,28 @@ class IdentityIT {
     }
 
     @Test
+    void a_manager_lists_only_the_accounts_and_audit_events_of_their_part_of_the_tree() {
+        long[] ids = tree();
+        String worker = account("COMMUNITY_WORKER", ids[2]);
+        String inside = account("GRID_WORKER", ids[2]);
+        String outside = account("GRID_WORKER", ids[3]);
+        long insideId = admin.get("/api/v1/accounts?q=" + inside).json().path("items").get(0).path("id").asLong();
+        long outsideId = admin.get("/api/v1/accounts?q=" + outside).json().path("items").get(0).path("id").asLong();
+        HttpTestClient community = as(worker);
+
+        JsonNode listed = community.get("/api/v1/accounts?size=200").json();
+        JsonNode searched = community.get("/api/v1/accounts?q=" + outside.substring(0, 6)).json();
+        JsonNode audit = community.get("/api/v1/audit-events?size=200").json().path("items");
+
+        assertThat(listed.path("items").findValuesAsString("username")).containsExactly(worker, inside);
+        assertThat(listed.path("totalElements").asLong()).isEqualTo(2);
+        assertThat(searched.path("items").findValuesAsString("username")).containsExactly(inside);
+        assertThat(audit.findValuesAsString("targetId")).contains(String.valueOf(insideId))
+            .doesNotContain(String.valueOf(outsideId));
+        assertThat(audit.findValuesAsString("actor")).contains(worker);
+    }
+
+    @Test
     void a_new_role_takes_effect_on_the_users_existing_token_at_once_and_is_audited() {
         long[] ids = tree();
         String user = account("COMMUNITY_WORKER", ids[2]);

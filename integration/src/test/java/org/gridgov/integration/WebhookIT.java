@@ -70,13 +70,8 @@ class WebhookIT {
         GridTreeFixture grids = new GridTreeFixture(admin);
         TestTree tree = grids.tree();
         TestTree other = grids.tree();
-        var client = admin.post("/api/v1/integrator-clients", "{\"name\":\"12345 热线\",\"scopeNodeId\":"
-                + tree.street().id() + "}").json();
-        var token = HttpTestClient.at(port).post("/api/v1/auth/client-token", "{\"clientId\":\""
-                + client.path("clientId").asString() + "\",\"clientSecret\":\"" + client.path("clientSecret").asString() + "\"}");
-        assertThat(token.status()).as(token.toString()).isEqualTo(200);
         area = new Area(tree.lng(), tree.lat(), tree.street().id(), tree.micro().id(),
-                HttpTestClient.at(port).bearer(token.json().path("accessToken").asString()), other.pointInMicro());
+                integratorFor("12345 热线", tree.street().id()), other.pointInMicro());
     }
 
     @Test
@@ -222,7 +217,7 @@ class WebhookIT {
             assertThat(again.json().has("secret")).isFalse();
             assertThat(area.integrator().get("/api/v1/webhook-subscriptions").body()).doesNotContain("whsec_");
 
-            HttpTestClient otherIntegrator = integratorFor(null);
+            HttpTestClient otherIntegrator = integratorFor("other", null);
             assertThat(otherIntegrator.get("/api/v1/webhook-subscriptions/" + created.path("id").asLong()).status())
                 .isEqualTo(404);
             assertThat(admin.get("/api/v1/webhook-subscriptions/" + created.path("id").asLong()).status())
@@ -298,11 +293,13 @@ class WebhookIT {
         return response.json();
     }
 
-    HttpTestClient integratorFor(Long scope) {
-        var client = admin.post("/api/v1/integrator-clients", "{\"name\":\"other\""
+    /** A client logged in as a new integrator client (client credentials), scoped to a grid or city-wide. */
+    HttpTestClient integratorFor(String name, Long scope) {
+        var client = admin.post("/api/v1/integrator-clients", "{\"name\":\"" + name + "\""
                 + (scope == null ? "" : ",\"scopeNodeId\":" + scope) + "}").json();
         var token = HttpTestClient.at(port).post("/api/v1/auth/client-token", "{\"clientId\":\""
                 + client.path("clientId").asString() + "\",\"clientSecret\":\"" + client.path("clientSecret").asString() + "\"}");
+        assertThat(token.status()).as(token.toString()).isEqualTo(200);
         return HttpTestClient.at(port).bearer(token.json().path("accessToken").asString());
     }
 

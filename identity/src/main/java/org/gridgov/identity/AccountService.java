@@ -2,7 +2,6 @@ package org.gridgov.identity;
 
 import org.gridgov.shared.security.Role;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +11,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import org.gridgov.identity.internal.Account;
+import org.gridgov.identity.internal.AccountMapper;
 import org.gridgov.identity.internal.AccountRepository;
 import org.gridgov.shared.DomainException;
 import org.gridgov.shared.PageResult;
@@ -37,11 +37,13 @@ public class AccountService {
     private final ScopeResolver resolver;
     private final TokenService tokens;
     private final AuditLog audit;
+    private final AccountMapper mapper;
     private final Clock clock = Clock.systemUTC();
 
     AccountService(AccountRepository accounts, PasswordEncoder encoder, DataScopeProvider scopes, ScopeResolver resolver,
-            TokenService tokens, AuditLog audit) {
+            TokenService tokens, AuditLog audit, AccountMapper mapper) {
         this.accounts = accounts;
+        this.mapper = mapper;
         this.encoder = encoder;
         this.scopes = scopes;
         this.resolver = resolver;
@@ -75,8 +77,8 @@ public class AccountService {
         if (scope.kind() == DataScope.Kind.NONE) {
             return new PageResult<>(List.of(), page, size, 0, 0);
         }
-        return PageResult.of(accounts.findVisible(scope.isAll(), scope.lower(), scope.upper(),
-                query == null || query.isBlank() ? null : query.trim(), PageRequest.of(page, size)), AccountService::view);
+        return PageResult.of(accounts.findVisible(scope, query == null || query.isBlank() ? null : query.trim(),
+                PageRequest.of(page, size)), this::view);
     }
 
     public AccountView get(long id) {
@@ -149,7 +151,7 @@ public class AccountService {
     }
 
     public Optional<AccountView> byUsername(String username) {
-        return accounts.findByUsername(username).map(AccountService::view);
+        return accounts.findByUsername(username).map(this::view);
     }
 
     private Account managed(long id, ScopedPrincipal manager) {
@@ -222,18 +224,7 @@ public class AccountService {
         return account.getScopeNodeId() == null ? null : resolver.pathOf(account.getScopeNodeId());
     }
 
-    static AccountView view(Account a) {
-        return new AccountView(a.getId(), a.getUsername(), a.getDisplayName(), mask(a.getPhone()), a.getRole(),
-                a.getScopeNodeId(), a.getDepartmentId(), a.getPartnerId(), a.getStatus().name(),
-                a.lockedAt(Instant.now()), a.getLockedUntil(), a.getFailedAttempts(), a.getLastLoginAt(), a.getVersion(),
-                a.getCreatedAt());
-    }
-
-    /** 13812345678 → 138****5678. */
-    static String mask(String phone) {
-        if (phone == null || phone.length() < 7) {
-            return phone;
-        }
-        return phone.substring(0, 3) + "****" + phone.substring(phone.length() - 4);
+    private AccountView view(Account account) {
+        return mapper.toView(account, clock.instant());
     }
 }

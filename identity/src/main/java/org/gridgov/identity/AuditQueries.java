@@ -9,8 +9,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 import org.gridgov.shared.PageResult;
-import org.gridgov.shared.scope.DataScope;
 import org.gridgov.shared.scope.DataScopeProvider;
+import org.gridgov.shared.scope.SqlPredicate;
 
 /**
  * Reads the audit log through the data scope: city-wide users see all of it; others the events about their part of
@@ -29,9 +29,9 @@ public class AuditQueries {
 
     public PageResult<AuditEventView> search(String caller, String actor, String action, Instant from, Instant to,
             int page, int size) {
-        DataScope scope = scopes.current();
-        StringBuilder where = new StringBuilder(" where (? or (scope_path >= ? and scope_path < ?) or actor = ?)");
-        List<Object> args = new ArrayList<>(List.of(scope.isAll(), scope.lower(), scope.upper(), caller));
+        SqlPredicate visible = scopes.current().sql("scope_path").or(SqlPredicate.of("actor = ?", caller));
+        StringBuilder where = new StringBuilder(" where ").append(visible.sql());
+        List<Object> args = new ArrayList<>(visible.args());
         if (actor != null && !actor.isBlank()) {
             where.append(" and actor = ?");
             args.add(actor.trim());

@@ -17,6 +17,6 @@ class LoggingVerificationCodeSender {
     @ConditionalOnMissingBean
     VerificationCodeSender logOnlyCodeSender() {
         return (phone, code) -> log.info("Verification code for {}: {} (no SMS gateway configured)",
-                AccountService.mask(phone), code);
+                AccountView.maskPhone(phone), code);
     }
 }

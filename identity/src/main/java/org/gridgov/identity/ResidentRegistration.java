@@ -12,6 +12,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import org.gridgov.identity.internal.Account;
+import org.gridgov.identity.internal.AccountMapper;
 import org.gridgov.identity.internal.AccountRepository;
 import org.gridgov.shared.DomainException;
 import org.gridgov.shared.audit.Actor;
@@ -29,11 +30,14 @@ public class ResidentRegistration {
     private final AccountRepository accounts;
     private final org.springframework.security.crypto.password.PasswordEncoder encoder;
     private final AuditLog audit;
+    private final AccountMapper mapper;
     private final SecureRandom random = new SecureRandom();
 
     ResidentRegistration(JdbcTemplate jdbc, VerificationCodeSender sender, AccountRepository accounts,
-            org.springframework.security.crypto.password.PasswordEncoder encoder, AuditLog audit) {
+            org.springframework.security.crypto.password.PasswordEncoder encoder, AuditLog audit,
+            AccountMapper mapper) {
         this.jdbc = jdbc;
+        this.mapper = mapper;
         this.sender = sender;
         this.accounts = accounts;
         this.encoder = encoder;
@@ -77,10 +81,11 @@ public class ResidentRegistration {
             throw DomainException.invalidField("identity.password.weak", "password", "A password needs 8 to 128 characters");
         }
         jdbc.update("update verification_code set consumed_at = now() where id = ?", row.get("id"));
+        Instant now = Instant.now();
         Account account = accounts.save(new Account(phone, displayName, phone, encoder.encode(password), Role.RESIDENT,
-                null, null, null, Instant.now()));
+                null, null, null, now));
         audit.record(new Actor(phone, Role.RESIDENT.name(), null), "RESIDENT_REGISTERED", "account",
                 account.getId().toString(), null, null);
-        return AccountService.view(account);
+        return mapper.toView(account, now);
     }
 }

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.gridgov.ApiLogin;
 import org.gridgov.PlatformTest;
 import org.gridgov.console.Browser;
+import org.gridgov.integration.testing.WebhookReceiver;
 import org.gridgov.testsupport.HttpTestClient;
 import org.gridgov.testsupport.Unique;
 import org.junit.jupiter.api.Test;

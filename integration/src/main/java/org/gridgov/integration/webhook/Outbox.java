@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import org.gridgov.shared.scope.PathRange;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -18,6 +19,16 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 public class Outbox {
+
+    /**
+     * One pending delivery of an outbox event per subscription to its type: every unnarrowed one, and those narrowed
+     * to a subtree the event's grid lies in.
+     */
+    private static final String FAN_OUT = """
+            insert into webhook_delivery (subscription_id, outbox_event_id, aggregate_key)
+            select s.id, e.id, e.aggregate_key from outbox_event e, webhook_subscription s
+             where e.id = ? and s.state <> 'DELETED' and e.type = any (s.event_types)
+               and (s.subtree_path is null or %s)""".formatted(PathRange.sqlJoin("e.grid_path", "s.subtree_path"));
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -49,13 +60,7 @@ public class Outbox {
             .params(eventId, type.code(), aggregateKey, gridPath, json.writeValueAsString(body),
                     java.sql.Timestamp.from(occurredAt))
             .query(Long.class).single();
-        jdbc.sql("""
-                insert into webhook_delivery (subscription_id, outbox_event_id, aggregate_key)
-                select s.id, ?, ? from webhook_subscription s
-                 where s.state <> 'DELETED' and ? = any (s.event_types)
-                   and (s.subtree_path is null or starts_with(cast(? as text), s.subtree_path))""")
-            .params(outboxId, aggregateKey, type.code(), gridPath)
-            .update();
+        jdbc.sql(FAN_OUT).param(outboxId).update();
         return eventId;
     }
 }

@@ -7,12 +7,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.gridgov.ApiLogin;
-import org.gridgov.PlatformTest;
-import org.gridgov.PlatformTestConfiguration;
+import org.gridgov.IdentityTestApplication;
+import org.gridgov.identity.testing.TestAdmin;
+import org.gridgov.testsupport.AccountFixture;
+import org.gridgov.testsupport.GridTreeFixture;
+import org.gridgov.testsupport.GridTreeFixture.TestTree;
 import org.gridgov.testsupport.HttpTestClient;
 import org.gridgov.testsupport.Unique;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -23,10 +26,15 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@PlatformTest
+/**
+ * Logins, tokens, lock-out, integrator clients, registration and account management through identity's API, with
+ * real accounts and bearer tokens. What a role may call at all is the web app's (its {@code IdentityAuthorizationIT}
+ * shows a changed role and a registered resident meeting the URL authorization).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class IdentityIT {
 
-    static final String PASSWORD = "correct-horse-42";
+    static final String PASSWORD = AccountFixture.PASSWORD;
 
     @LocalServerPort
     int port;
@@ -39,36 +47,30 @@ class IdentityIT {
 
     HttpTestClient anonymous;
     HttpTestClient admin;
+    AccountFixture accounts;
 
     @BeforeEach
     void setUp() {
         anonymous = HttpTestClient.at(port);
-        admin = ApiLogin.admin(port);
+        admin = TestAdmin.login(port);
+        accounts = new AccountFixture(port, admin);
     }
 
-    /** A district → street → community tree created by the admin; returns the ids. */
+    /** A district → street → community (…) tree and a second community under the street; returns the ids. */
     long[] tree() {
-        String d = Unique.code("D");
-        String s = Unique.code("S");
-        String c = Unique.code("C");
-        long district = admin.post("/api/v1/grids", "{\"code\":\"" + d + "\",\"name\":\"区\",\"type\":\"DISTRICT\"}").json()
-            .path("id").asLong();
-        long street = admin.post("/api/v1/grids", "{\"code\":\"" + s + "\",\"name\":\"街道\",\"type\":\"STREET\",\"parentCode\":\""
-                + d + "\"}").json().path("id").asLong();
-        long community = admin.post("/api/v1/grids", "{\"code\":\"" + c + "\",\"name\":\"社区\",\"type\":\"COMMUNITY\","
-                + "\"parentCode\":\"" + s + "\"}").json().path("id").asLong();
-        long neighbour = admin.post("/api/v1/grids", "{\"code\":\"" + Unique.code("C") + "\",\"name\":\"邻社区\","
-                + "\"type\":\"COMMUNITY\",\"parentCode\":\"" + s + "\"}").json().path("id").asLong();
-        return new long[] { district, street, community, neighbour };
+        TestTree tree = new GridTreeFixture(admin).tree();
+        var neighbour = new GridTreeFixture(admin).tryCreate(Unique.code("C"), "COMMUNITY", tree.street().code(), null);
+        assertThat(neighbour.status()).as(neighbour.toString()).isEqualTo(201);
+        return new long[] { tree.district().id(), tree.street().id(), tree.community().id(),
+                neighbour.json().path("id").asLong() };
     }
 
-    String account(String role, Long scopeNodeId) {
-        String username = Unique.code(role.toLowerCase().replace("_", ""));
-        var created = admin.post("/api/v1/accounts", "{\"username\":\"" + username + "\",\"displayName\":\"测试\","
-                + "\"password\":\"" + PASSWORD + "\",\"role\":\"" + role + "\""
-                + (scopeNodeId == null ? "" : ",\"scopeNodeId\":" + scopeNodeId) + "}");
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return username;
+    String account(String role, long scopeNodeId) {
+        return accounts.account(role, ",\"scopeNodeId\":" + scopeNodeId);
+    }
+
+    HttpTestClient as(String username) {
+        return AccountFixture.login(port, username, PASSWORD);
     }
 
     HttpTestClient.Response login(String username, String password) {
@@ -102,7 +104,7 @@ class IdentityIT {
     @Test
     void a_locked_users_token_stops_working_at_once() {
         String user = account("GRID_WORKER", tree()[2]);
-        HttpTestClient worker = ApiLogin.as(port, user, PASSWORD);
+        HttpTestClient worker = as(user);
         assertThat(worker.get("/api/v1/me").status()).isEqualTo(200);
         long id = admin.get("/api/v1/accounts?q=" + user).json().path("items").get(0).path("id").asLong();
 
@@ -116,9 +118,9 @@ class IdentityIT {
     void expired_and_tampered_tokens_are_refused() {
         Instant past = Instant.now().minusSeconds(3600);
         String expired = encoder.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(),
-                JwtClaimsSet.builder().issuer("gridgov").subject(PlatformTest.ADMIN).issuedAt(past.minusSeconds(900))
+                JwtClaimsSet.builder().issuer("gridgov").subject(TestAdmin.USERNAME).issuedAt(past.minusSeconds(900))
                     .expiresAt(past).claim("role", "SYSTEM_ADMIN").claim("aid", 1L).build())).getTokenValue();
-        String valid = ApiLogin.token(port, PlatformTest.ADMIN, PlatformTest.ADMIN_PASSWORD);
+        String valid = AccountFixture.token(port, TestAdmin.USERNAME, TestAdmin.PASSWORD);
         String[] parts = valid.split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1])).replace("SYSTEM_ADMIN", "SYSTEM_ADMIX");
         String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes())
@@ -190,7 +192,7 @@ class IdentityIT {
         var tooSoon = anonymous.post("/api/v1/auth/register/code", "{\"phone\":\"" + phone + "\"}");
         var wrongCode = anonymous.post("/api/v1/auth/register", "{\"phone\":\"" + phone + "\",\"code\":\"000000\","
                 + "\"password\":\"" + PASSWORD + "\",\"displayName\":\"居民\"}");
-        String code = PlatformTestConfiguration.SENT_CODES.get(phone);
+        String code = IdentityTestApplication.SENT_CODES.get(phone);
         var registered = anonymous.post("/api/v1/auth/register", "{\"phone\":\"" + phone + "\",\"code\":\"" + code
                 + "\",\"password\":\"" + PASSWORD + "\",\"displayName\":\"居民\"}");
 
@@ -199,16 +201,15 @@ class IdentityIT {
         assertThat(wrongCode.status()).isIn(400);
         assertThat(wrongCode.json().path("errors").get(0).path("field").asString()).isEqualTo("code");
         assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
-        HttpTestClient resident = ApiLogin.as(port, phone, PASSWORD);
+        HttpTestClient resident = as(phone);
         assertThat(resident.get("/api/v1/me").json().path("role").asString()).isEqualTo("RESIDENT");
-        assertThat(resident.get("/api/v1/grids").status()).isEqualTo(403);
     }
 
     @Test
     void a_community_worker_cannot_create_an_admin_widen_their_scope_or_reach_outside_it() {
         long[] ids = tree();
         String worker = account("COMMUNITY_WORKER", ids[2]);
-        HttpTestClient community = ApiLogin.as(port, worker, PASSWORD);
+        HttpTestClient community = as(worker);
         long self = admin.get("/api/v1/accounts?q=" + worker).json().path("items").get(0).path("id").asLong();
         String etag = admin.get("/api/v1/accounts/" + self).header("ETag");
 
@@ -232,10 +233,32 @@ class IdentityIT {
     }
 
     @Test
+    void a_manager_lists_only_the_accounts_and_audit_events_of_their_part_of_the_tree() {
+        long[] ids = tree();
+        String worker = account("COMMUNITY_WORKER", ids[2]);
+        String inside = account("GRID_WORKER", ids[2]);
+        String outside = account("GRID_WORKER", ids[3]);
+        long insideId = admin.get("/api/v1/accounts?q=" + inside).json().path("items").get(0).path("id").asLong();
+        long outsideId = admin.get("/api/v1/accounts?q=" + outside).json().path("items").get(0).path("id").asLong();
+        HttpTestClient community = as(worker);
+
+        JsonNode listed = community.get("/api/v1/accounts?size=200").json();
+        JsonNode searched = community.get("/api/v1/accounts?q=" + outside.substring(0, 6)).json();
+        JsonNode audit = community.get("/api/v1/audit-events?size=200").json().path("items");
+
+        assertThat(listed.path("items").findValuesAsString("username")).containsExactly(worker, inside);
+        assertThat(listed.path("totalElements").asLong()).isEqualTo(2);
+        assertThat(searched.path("items").findValuesAsString("username")).containsExactly(inside);
+        assertThat(audit.findValuesAsString("targetId")).contains(String.valueOf(insideId))
+            .doesNotContain(String.valueOf(outsideId));
+        assertThat(audit.findValuesAsString("actor")).contains(worker);
+    }
+
+    @Test
     void a_new_role_takes_effect_on_the_users_existing_token_at_once_and_is_audited() {
         long[] ids = tree();
         String user = account("COMMUNITY_WORKER", ids[2]);
-        HttpTestClient worker = ApiLogin.as(port, user, PASSWORD);
+        HttpTestClient worker = as(user);
         long id = admin.get("/api/v1/accounts?q=" + user).json().path("items").get(0).path("id").asLong();
         String etag = admin.get("/api/v1/accounts/" + id).header("ETag");
         assertThat(worker.get("/api/v1/accounts").status()).isEqualTo(200);
@@ -248,7 +271,6 @@ class IdentityIT {
         assertThat(assigned.status()).as(assigned.toString()).isEqualTo(200);
         assertThat(stale.status()).isEqualTo(412);
         assertThat(worker.get("/api/v1/me").json().path("role").asString()).isEqualTo("GRID_WORKER");
-        assertThat(worker.get("/api/v1/accounts").status()).isEqualTo(403);
         assertThat(admin.get("/api/v1/audit-events?action=ROLE_CHANGED").body()).contains("COMMUNITY_WORKER → GRID_WORKER");
     }
 
@@ -267,7 +289,7 @@ class IdentityIT {
     @Test
     void a_password_change_needs_the_current_password_and_is_audited() {
         String user = account("GRID_WORKER", tree()[2]);
-        HttpTestClient worker = ApiLogin.as(port, user, PASSWORD);
+        HttpTestClient worker = as(user);
 
         var wrong = worker.post("/api/v1/me/password", "{\"currentPassword\":\"nope\",\"newPassword\":\"new-password-1\"}");
         var changed = worker.post("/api/v1/me/password",

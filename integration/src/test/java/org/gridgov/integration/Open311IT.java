@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -19,20 +18,21 @@ import javax.xml.xpath.XPathFactory;
 
 import tools.jackson.databind.JsonNode;
 
-import org.gridgov.ApiLogin;
-import org.gridgov.PlatformTest;
+import org.gridgov.identity.testing.TestAdmin;
+import org.gridgov.testsupport.GridTreeFixture;
+import org.gridgov.testsupport.GridTreeFixture.TestTree;
 import org.gridgov.testsupport.HttpTestClient;
-import org.gridgov.testsupport.Unique;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
 
 /** Open311 GeoReport v2 as a city system speaks it: every endpoint in JSON and XML, the filters and the errors. */
-@PlatformTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class Open311IT {
 
     @LocalServerPort
@@ -44,22 +44,22 @@ class Open311IT {
     HttpTestClient admin;
     HttpTestClient anonymous;
     String apiKey;
-    double lng;
+    /** A point in the micro grid, as Open311 sends it. */
+    String lat;
+    String lng;
     String microCode;
     long streetId;
 
+    /** A tree whose micro grid has the worker 王建国 on duty, and an api_key of a client scoped to its street. */
     @BeforeEach
     void setUp() {
-        admin = ApiLogin.admin(port);
+        admin = TestAdmin.login(port);
         anonymous = HttpTestClient.at(port);
-        lng = -95 + (Unique.next() % 400) * 0.05;
-        JsonNode district = grid("DISTRICT", null, 0.04);
-        JsonNode street = grid("STREET", district, 0.03);
-        JsonNode micro = grid("MICRO_GRID", grid("GENERAL_GRID", grid("COMMUNITY", street, 0.02), 0.01), 0.005);
-        admin.post("/api/v1/grids/" + micro.path("id").asLong() + "/staff",
-                "{\"personName\":\"李秀英\",\"role\":\"MICRO_GRID_WORKER\",\"primaryWorker\":true}");
-        microCode = micro.path("code").asString();
-        streetId = street.path("id").asLong();
+        TestTree tree = new GridTreeFixture(admin).tree();
+        lat = String.valueOf(tree.lat());
+        lng = String.valueOf(tree.lng());
+        microCode = tree.micro().code();
+        streetId = tree.street().id();
         String clientId = admin.post("/api/v1/integrator-clients", "{\"name\":\"数字城管\",\"scopeNodeId\":" + streetId
                 + "}").json().path("clientId").asString();
         var key = admin.post("/api/v1/integrator-clients/" + clientId + "/open311-key", "{}");
@@ -107,7 +107,7 @@ class Open311IT {
 
     @Test
     void a_posted_request_is_an_ordinary_incident_followed_to_closed() throws Exception {
-        var posted = post("json", form("service_code", "ENVIRONMENT", "lat", "20.002", "long", String.valueOf(lng + 0.002),
+        var posted = post("json", form("service_code", "ENVIRONMENT", "lat", lat, "long", lng,
                 "description", "小区门口垃圾堆积", "attribute[anonymous]", "true"));
         assertThat(posted.status()).as(posted.toString()).isEqualTo(201);
         String requestId = posted.json().get(0).path("service_request_id").asString();
@@ -115,7 +115,7 @@ class Open311IT {
 
         JsonNode incident = admin.get("/api/v1/incidents/by-tracking-code/" + requestId).json();
         assertThat(incident.path("source").asString()).isEqualTo("EXTERNAL");
-        assertThat(incident.path("assigneeName").asString()).isEqualTo("李秀英");
+        assertThat(incident.path("assigneeName").asString()).isEqualTo("王建国");
         assertThat(incident.path("anonymous").asBoolean()).isTrue();
 
         JsonNode open = get("/open311/v2/requests/" + requestId + ".json").json().get(0);
@@ -191,11 +191,11 @@ class Open311IT {
 
     @Test
     void bad_requests_get_open311_errors() throws Exception {
-        assertError(post("json", form("service_code", "NO_SUCH", "lat", "20.002", "long", String.valueOf(lng))), 400,
+        assertError(post("json", form("service_code", "NO_SUCH", "lat", lat, "long", lng)), 400,
                 "service_code");
         assertError(post("json", form("service_code", "ENVIRONMENT")), 400, "location");
         assertError(post("json", form("service_code", "ENVIRONMENT", "lat", "north", "long", "1")), 400, "lat");
-        assertError(post("json", form("service_code", "ENVIRONMENT", "lat", "20", "long", String.valueOf(lng),
+        assertError(post("json", form("service_code", "ENVIRONMENT", "lat", lat, "long", lng,
                 "description", "长".repeat(4001))), 400, "4000");
         assertError(post("json", form("service_code", "ENVIRONMENT", "attribute[grid_code]", "NO-SUCH-GRID")), 400,
                 "gridCode");
@@ -275,16 +275,5 @@ class Open311IT {
         String etag = admin.get("/api/v1/incidents/" + id).header("ETag");
         var response = admin.header("If-Match", etag).post("/api/v1/incidents/" + id + "/" + move, body);
         assertThat(response.status()).as(move + " " + response).isEqualTo(200);
-    }
-
-    JsonNode grid(String type, JsonNode parent, double side) {
-        String boundary = String.format(Locale.ROOT,
-                "{\"type\":\"Polygon\",\"coordinates\":[[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]]}", lng, 20.0,
-                lng + side, 20.0, lng + side, 20 + side, lng, 20 + side, lng, 20.0);
-        var created = admin.post("/api/v1/grids", "{\"code\":\"" + Unique.code("O") + "\",\"name\":\"Open311" + type
-                + "\",\"type\":\"" + type + "\"" + (parent == null ? "" : ",\"parentCode\":\"" + parent.path("code").asString() + "\"")
-                + ",\"boundary\":" + boundary + "}");
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return created.json();
     }
 }

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -17,15 +16,17 @@ import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.gridgov.ApiLogin;
-import org.gridgov.PlatformTest;
+import org.gridgov.identity.testing.TestAdmin;
+import org.gridgov.integration.testing.WebhookReceiver;
 import org.gridgov.integration.webhook.WebhookSecretEncryption;
 import org.gridgov.shared.crypto.DataCipher;
+import org.gridgov.testsupport.GridTreeFixture;
+import org.gridgov.testsupport.GridTreeFixture.TestTree;
 import org.gridgov.testsupport.HttpTestClient;
-import org.gridgov.testsupport.Unique;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -33,7 +34,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Outbound webhooks as an integrator lives them: a local receiver that verifies signatures, fails for a while, hangs,
  * and recovers — and every event still arrives, in order per incident, exactly as recorded in the outbox.
  */
-@PlatformTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class WebhookIT {
 
     static final Set<String> INCIDENT_TYPES = Set.of("incident.created", "incident.state_changed",
@@ -56,30 +57,21 @@ class WebhookIT {
     HttpTestClient admin;
     Area area;
 
-    /** A street with a micro grid, an integrator scoped to the street, and a second, unrelated street. */
-    record Area(double lng, double lat, long street, long micro, HttpTestClient integrator, double otherLng) {
+    /**
+     * A street with a micro grid and a point in it, an integrator scoped to the street, and a point in a second,
+     * unrelated tree.
+     */
+    record Area(double lng, double lat, long street, long micro, HttpTestClient integrator, double[] elsewhere) {
     }
 
     @BeforeEach
     void setUp() {
-        admin = ApiLogin.admin(port);
-        double lng = 100 + (Unique.next() % 400) * 0.05;
-        JsonNode district = grid("DISTRICT", null, lng, 20, 0.04);
-        JsonNode street = grid("STREET", district, lng, 20, 0.03);
-        JsonNode community = grid("COMMUNITY", street, lng, 20, 0.02);
-        JsonNode general = grid("GENERAL_GRID", community, lng, 20, 0.01);
-        JsonNode micro = grid("MICRO_GRID", general, lng, 20, 0.005);
-        double otherLng = lng + 0.045;
-        JsonNode otherDistrict = grid("DISTRICT", null, otherLng, 20, 0.004);
-        grid("MICRO_GRID", grid("GENERAL_GRID", grid("COMMUNITY", grid("STREET", otherDistrict, otherLng, 20, 0.004),
-                otherLng, 20, 0.004), otherLng, 20, 0.004), otherLng, 20, 0.004);
-        var client = admin.post("/api/v1/integrator-clients", "{\"name\":\"12345 热线\",\"scopeNodeId\":"
-                + street.path("id").asLong() + "}").json();
-        var token = HttpTestClient.at(port).post("/api/v1/auth/client-token", "{\"clientId\":\""
-                + client.path("clientId").asString() + "\",\"clientSecret\":\"" + client.path("clientSecret").asString() + "\"}");
-        assertThat(token.status()).as(token.toString()).isEqualTo(200);
-        area = new Area(lng, 20, street.path("id").asLong(), micro.path("id").asLong(),
-                HttpTestClient.at(port).bearer(token.json().path("accessToken").asString()), otherLng);
+        admin = TestAdmin.login(port);
+        GridTreeFixture grids = new GridTreeFixture(admin);
+        TestTree tree = grids.tree();
+        TestTree other = grids.tree();
+        area = new Area(tree.lng(), tree.lat(), tree.street().id(), tree.micro().id(),
+                integratorFor("12345 热线", tree.street().id()), other.pointInMicro());
     }
 
     @Test
@@ -90,14 +82,14 @@ class WebhookIT {
 
             List<Long> incidents = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                long id = report(area.lng() + 0.002, "楼道堆放杂物 " + i);
+                long id = report(area.lng(), "楼道堆放杂物 " + i);
                 move(id, "accept", "{\"note\":\"已受理\"}");
                 move(id, "escalate", "{\"reason\":\"需要社区协调\"}");
                 move(id, "accept", "{}");
                 move(id, "resolve", "{\"note\":\"已清理\"}");
                 incidents.add(id);
             }
-            long elsewhere = report(area.otherLng() + 0.001, "另一条街道的问题");
+            long elsewhere = report(area.elsewhere()[0], area.elsewhere()[1], "另一条街道的问题");
 
             Map<Long, List<String>> expected = new java.util.HashMap<>();
             for (long id : incidents) {
@@ -142,7 +134,7 @@ class WebhookIT {
         try (WebhookReceiver receiver = new WebhookReceiver().holdNext()) {
             JsonNode subscription = subscribe(receiver, Set.of("incident.created"), null);
             receiver.secret(subscription.path("secret").asString());
-            long id = report(area.lng() + 0.002, "消防通道被占用");
+            long id = report(area.lng(), "消防通道被占用");
             String eventId = jdbc.queryForObject("select event_id::text from outbox_event where aggregate_key = ?",
                     String.class, "incident:" + id);
 
@@ -174,7 +166,7 @@ class WebhookIT {
             receiver.secret(subscription.path("secret").asString());
             long id = area.integrator().get("/api/v1/webhook-subscriptions/" + subscription.path("id").asLong())
                 .json().path("id").asLong();
-            report(area.lng() + 0.002, "井盖缺失");
+            report(area.lng(), "井盖缺失");
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 JsonNode now = area.integrator().get("/api/v1/webhook-subscriptions/" + id).json();
@@ -182,9 +174,9 @@ class WebhookIT {
                 assertThat(now.path("pausedReason").asString()).contains("HTTP 500");
             });
             int attemptsWhilePaused = receiver.requests();
-            report(area.lng() + 0.003, "路灯不亮");
-            Thread.sleep(1000);
-            assertThat(receiver.requests()).as("nothing is sent while paused").isEqualTo(attemptsWhilePaused);
+            report(area.lng() + 0.001, "路灯不亮");
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).untilAsserted(() ->
+                    assertThat(receiver.requests()).as("nothing is sent while paused").isEqualTo(attemptsWhilePaused));
 
             receiver.answering(n -> 200);
             var resumed = area.integrator().post("/api/v1/webhook-subscriptions/" + id + "/resume", "{}");
@@ -199,7 +191,7 @@ class WebhookIT {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             JsonNode subscription = subscribe(receiver, Set.of("incident.created"), null);
             receiver.secret(subscription.path("secret").asString());
-            report(area.lng() + 0.002, "垃圾未清运");
+            report(area.lng(), "垃圾未清运");
             long subscriptionId = subscription.path("id").asLong();
             await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received().size() == 1);
             long delivery = area.integrator().get("/api/v1/webhook-subscriptions/" + subscriptionId + "/deliveries")
@@ -225,7 +217,7 @@ class WebhookIT {
             assertThat(again.json().has("secret")).isFalse();
             assertThat(area.integrator().get("/api/v1/webhook-subscriptions").body()).doesNotContain("whsec_");
 
-            HttpTestClient otherIntegrator = integratorFor(null);
+            HttpTestClient otherIntegrator = integratorFor("other", null);
             assertThat(otherIntegrator.get("/api/v1/webhook-subscriptions/" + created.path("id").asLong()).status())
                 .isEqualTo(404);
             assertThat(admin.get("/api/v1/webhook-subscriptions/" + created.path("id").asLong()).status())
@@ -301,17 +293,24 @@ class WebhookIT {
         return response.json();
     }
 
-    HttpTestClient integratorFor(Long scope) {
-        var client = admin.post("/api/v1/integrator-clients", "{\"name\":\"other\""
+    /** A client logged in as a new integrator client (client credentials), scoped to a grid or city-wide. */
+    HttpTestClient integratorFor(String name, Long scope) {
+        var client = admin.post("/api/v1/integrator-clients", "{\"name\":\"" + name + "\""
                 + (scope == null ? "" : ",\"scopeNodeId\":" + scope) + "}").json();
         var token = HttpTestClient.at(port).post("/api/v1/auth/client-token", "{\"clientId\":\""
                 + client.path("clientId").asString() + "\",\"clientSecret\":\"" + client.path("clientSecret").asString() + "\"}");
+        assertThat(token.status()).as(token.toString()).isEqualTo(200);
         return HttpTestClient.at(port).bearer(token.json().path("accessToken").asString());
     }
 
+    /** Reports an incident at this longitude in the area's micro grid. */
     long report(double lng, String description) {
+        return report(lng, area.lat(), description);
+    }
+
+    long report(double lng, double lat, String description) {
         var response = admin.header("Idempotency-Key", UUID.randomUUID().toString()).post("/api/v1/incidents",
-                "{\"category\":\"ENVIRONMENT\",\"description\":\"" + description + "\",\"lat\":" + (area.lat() + 0.001)
+                "{\"category\":\"ENVIRONMENT\",\"description\":\"" + description + "\",\"lat\":" + lat
                         + ",\"lng\":" + lng + "}");
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         return response.json().path("incident").path("id").asLong();
@@ -330,16 +329,5 @@ class WebhookIT {
     Set<String> delivered(WebhookReceiver receiver) {
         return receiver.received().stream().filter(r -> r.answered() == 200).map(WebhookReceiver.Received::eventId)
             .collect(Collectors.toCollection(LinkedHashSet::new));
-    }
-
-    JsonNode grid(String type, JsonNode parent, double lng, double lat, double side) {
-        String boundary = String.format(Locale.ROOT,
-                "{\"type\":\"Polygon\",\"coordinates\":[[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]]}", lng, lat,
-                lng + side, lat, lng + side, lat + side, lng, lat + side, lng, lat);
-        var created = admin.post("/api/v1/grids", "{\"code\":\"" + Unique.code("W") + "\",\"name\":\"回调测试" + type
-                + "\",\"type\":\"" + type + "\"" + (parent == null ? "" : ",\"parentCode\":\"" + parent.path("code").asString() + "\"")
-                + ",\"boundary\":" + boundary + "}");
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return created.json();
     }
 }

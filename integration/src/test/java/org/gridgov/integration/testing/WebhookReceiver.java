@@ -1,4 +1,4 @@
-package org.gridgov.integration;
+package org.gridgov.integration.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntUnaryOperator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -20,10 +22,11 @@ import org.gridgov.integration.webhook.WebhookSignature;
 /**
  * A webhook receiver on a local port, as an integrator would run one: it verifies each request's signature with the
  * subscription secret and records what arrived. How it answers is up to the test (fail for a while, hang, recover).
+ * Shared with the web app's console test through integration's test-jar.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
-    record Received(String eventId, String type, String body, boolean signatureValid, int answered) {
+    public record Received(String eventId, String type, String body, boolean signatureValid, int answered) {
     }
 
     private final HttpServer server;
@@ -31,42 +34,42 @@ final class WebhookReceiver implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private volatile String secret = "";
     /** Status to answer the n-th request (1-based) with. */
-    private volatile java.util.function.IntUnaryOperator answer = n -> 200;
+    private volatile IntUnaryOperator answer = n -> 200;
     private volatile CountDownLatch hold;
     private final CountDownLatch held = new CountDownLatch(1);
 
-    WebhookReceiver() throws IOException {
+    public WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/hook", this::handle);
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     }
 
-    WebhookReceiver secret(String secret) {
+    public WebhookReceiver secret(String secret) {
         this.secret = secret;
         return this;
     }
 
-    WebhookReceiver answering(java.util.function.IntUnaryOperator answer) {
+    public WebhookReceiver answering(IntUnaryOperator answer) {
         this.answer = answer;
         return this;
     }
 
     /** The next request hangs until {@link #release()}. */
-    WebhookReceiver holdNext() {
+    public WebhookReceiver holdNext() {
         this.hold = new CountDownLatch(1);
         return this;
     }
 
-    boolean awaitHeld(long seconds) throws InterruptedException {
+    public boolean awaitHeld(long seconds) throws InterruptedException {
         return held.await(seconds, TimeUnit.SECONDS);
     }
 
-    void release() {
+    public void release() {
         CountDownLatch h = hold;
         hold = null;
         if (h != null) {
@@ -74,11 +77,11 @@ final class WebhookReceiver implements AutoCloseable {
         }
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return new ArrayList<>(received);
     }
 
-    int requests() {
+    public int requests() {
         return requests.get();
     }
 

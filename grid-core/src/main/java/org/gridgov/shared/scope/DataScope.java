@@ -74,24 +74,6 @@ public record DataScope(Kind kind, Long nodeId, String path) {
         };
     }
 
-    /** Inclusive lower bound of the visible paths ("C" collation). */
-    public String lower() {
-        return switch (kind) {
-            case ALL -> "/";
-            case NONE -> "~";
-            case SUBTREE -> path;
-        };
-    }
-
-    /** Exclusive upper bound of the visible paths: '/' + 1 is '0'. */
-    public String upper() {
-        return switch (kind) {
-            case ALL -> "0";
-            case NONE -> "~";
-            case SUBTREE -> PathRange.upperBound(path);
-        };
-    }
-
     /**
      * @throws DomainException 404 when the grid is outside the scope (the caller cannot tell it exists)
      */

@@ -67,6 +67,15 @@ public final class GridTreeFixture {
         };
     }
 
+    /**
+     * The {@code "code":"…",} member of a create request for a grid of {@code type} under {@code parentCode} (null for
+     * a district), keeping the code rule; empty below the community, where the platform generates the code.
+     */
+    public static String codeProperty(String type, String parentCode) {
+        String code = codeFor(type, parentCode);
+        return code == null ? "" : "\"code\":\"" + code + "\",";
+    }
+
     /** Streets/communities handed out per parent code in this JVM run. */
     private static final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> CHILDREN =
             new java.util.concurrent.ConcurrentHashMap<>();

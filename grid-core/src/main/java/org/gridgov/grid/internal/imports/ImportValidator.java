@@ -124,9 +124,10 @@ final class ImportValidator {
                 error(f, "code", "grid.import.retired", "grid " + f.code() + " is retired; codes are not reused");
             }
             if (type != null) {
+                int before = errors.size();
                 checkParent(f, type, byCode, existing);
-                if (current == null && f.code() != null) {
-                    checkCodeRule(f, type);
+                if (current == null && f.code() != null && errors.size() == before) {
+                    checkCodeRule(f, type); // a wrong parent is the telling problem; its prefix follows from it
                 }
             }
             if (type == GridType.MICRO_GRID && f.parentCode() != null && f.geometry() != null) {

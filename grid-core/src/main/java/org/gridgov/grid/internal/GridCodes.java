@@ -50,8 +50,14 @@ public final class GridCodes {
             return "a " + type + " needs its administrative code";
         }
         if (type == GridType.DISTRICT) {
-            return DISTRICT.matcher(code).matches() ? null
-                    : "a DISTRICT's code is its 6-digit GB/T 2260 code, e.g. 510107 (not ending in 00)";
+            if (!DISTRICT.matcher(code).matches()) {
+                return "a DISTRICT's code is its 6-digit GB/T 2260 code, e.g. 510107 (not ending in 00)";
+            }
+            // under a prefecture-level city (510100) a district shares the city's first 4 digits (5101xx)
+            if (parentCode != null && parentCode.length() >= 4 && !code.startsWith(parentCode.substring(0, 4))) {
+                return "a DISTRICT under " + parentCode + " has a code starting with " + parentCode.substring(0, 4);
+            }
+            return null;
         }
         if (parentCode == null || !code.startsWith(parentCode)) {
             return "the code must start with the parent's code " + parentCode + (generated(type)

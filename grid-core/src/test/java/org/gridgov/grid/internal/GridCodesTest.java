@@ -15,6 +15,8 @@ class GridCodesTest {
         assertThat(GridCodes.problem(GridType.DISTRICT, "510107", null)).isNull();
         assertThat(GridCodes.problem(GridType.DISTRICT, "510100", null)).contains("not ending in 00");
         assertThat(GridCodes.problem(GridType.DISTRICT, "D123", null)).contains("6-digit");
+        assertThat(GridCodes.problem(GridType.DISTRICT, "510107", "510100")).isNull();
+        assertThat(GridCodes.problem(GridType.DISTRICT, "510302", "510100")).contains("starting with 5101");
         assertThat(GridCodes.problem(GridType.STREET, "510107011", "510107")).isNull();
         assertThat(GridCodes.problem(GridType.STREET, "510104011", "510107")).contains("start with the parent's code");
         assertThat(GridCodes.problem(GridType.STREET, "5101070111", "510107")).contains("3 digits");

@@ -1,14 +1,8 @@
 package org.gridgov.grid;
 
-import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,12 +10,14 @@ import org.gridgov.grid.internal.Geometries;
 import org.gridgov.shared.audit.AuditLog;
 import org.gridgov.shared.scope.PathRange;
 import org.gridgov.shared.scope.SqlPredicate;
+import org.gridgov.shared.table.TableFormat;
+import org.gridgov.shared.table.TableWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Exports a subtree as GeoJSON (with current boundaries) or CSV, in exactly the formats the import reads, so an
+ * Exports a subtree as GeoJSON (with current boundaries) or a table (CSV, .xlsx), in exactly the formats the import reads, so an
  * export re-imports as "unchanged". Rows are streamed from a server-side cursor: memory stays flat for a whole
  * district. Every export is in the audit log.
  */
@@ -89,30 +85,42 @@ public class GridExportService {
         }
     }
 
+    /**
+     * The subtree as a table in the CSV import format — code, name, type, parentCode, partyOrganisation — as CSV
+     * (UTF-8 with a BOM, so Excel shows Chinese) or .xlsx, through the platform's one exporter: a name that would
+     * start a formula ({@code =HYPERLINK(…)}) is written as text, and restored when the file is imported again.
+     */
     @Transactional(readOnly = true)
-    public void writeCsv(long nodeId, OutputStream out) {
+    public void writeTable(long nodeId, TableFormat format, OutputStream out) {
         String path = grids.pathOf(nodeId);
-        audit.record("EXPORT", "grid", String.valueOf(nodeId), path, "subtree as CSV");
+        audit.record("EXPORT", "grid", String.valueOf(nodeId), path, "subtree as " + format);
         SqlPredicate subtree = PathRange.under(path).sql("n.path");
-        try {
-            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder()
-                .setHeader("code", "name", "type", "parentCode", "partyOrganisation").get());
+        try (TableWriter writer = TableWriter.open(format, out, "grids",
+                List.of("code", "name", "type", "parentCode", "partyOrganisation"))) {
             cursor().query(SELECT.formatted(subtree.sql()), rs -> {
-                try {
-                    csv.printRecord(rs.getString("code"), rs.getString("name"), rs.getString("type"),
-                            rs.getString("parent_code"), rs.getBoolean("party_organisation"));
-                }
-                catch (IOException ex) {
-                    throw new UncheckedIOException(ex);
-                }
+                writer.row(rs.getString("code"), rs.getString("name"), rs.getString("type"),
+                        rs.getString("parent_code"), String.valueOf(rs.getBoolean("party_organisation")));
             }, subtree.array());
-            csv.flush();
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
         }
     }
+
+    /** The import template: Chinese headings and sample rows (district to micro grid) that import as they are. */
+    public void writeTemplate(TableFormat format, OutputStream out) {
+        try (TableWriter writer = TableWriter.open(format, out, "网格", TEMPLATE_HEADINGS)) {
+            TEMPLATE_ROWS.forEach(writer::row);
+        }
+    }
+
+    /** The template's headings (any of docs/API.md's headings, English keys too, are read). */
+    public static final List<String> TEMPLATE_HEADINGS = List.of("代码", "名称", "类型", "上级代码", "党组织", "边界");
+
+    /** The template's sample: 武侯区 › 簇桥街道 › 锦城社区 › 第2网格 › 第4微网格, the code rule's example. */
+    public static final List<List<String>> TEMPLATE_ROWS = List.of(
+            List.of("510107", "武侯区", "区县", "", "是", ""),
+            List.of("510107011", "簇桥街道", "街道", "510107", "是", ""),
+            List.of("510107011003", "锦城社区", "社区", "510107011", "是", ""),
+            List.of("510107011003G02", "锦城社区第2网格", "一般网格", "510107011003", "否", ""),
+            List.of("510107011003G02M04", "锦城社区第2网格第4微网格", "微网格", "510107011003G02", "否", ""));
 
     private JdbcTemplate cursor() {
         JdbcTemplate cursor = new JdbcTemplate(jdbc.getDataSource());

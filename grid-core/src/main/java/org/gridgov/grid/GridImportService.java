@@ -15,11 +15,13 @@ import org.gridgov.shared.job.JobQueue;
 import org.gridgov.shared.job.JobQueues;
 import org.gridgov.shared.scope.DataScope;
 import org.gridgov.shared.scope.DataScopeProvider;
+import org.gridgov.shared.table.TableReader;
+import org.gridgov.shared.table.TextCharsets;
 import org.springframework.stereotype.Service;
 
 /**
- * Imports of a whole hierarchy: GeoJSON FeatureCollection (properties {@code code, name, type, parentCode}) or CSV
- * without geometry. Upsert by code, all or nothing, as a background job with progress (see
+ * Imports of a whole hierarchy: GeoJSON FeatureCollection (properties {@code code, name, type, parentCode}), or a
+ * CSV (UTF-8 or GB18030) / .xlsx table with English or Chinese headings (docs/API.md "Import files"). Upsert by code, all or nothing, as a background job with progress (see
  * {@code ImportJobRunner}).
  */
 @Service
@@ -38,18 +40,32 @@ public class GridImportService {
         this.scopes = scopes;
     }
 
-    /** Queues an import; {@code format} is GEOJSON or CSV, or null to take it from the file name. */
+    /** Queues an import; {@code format} is GEOJSON, CSV or XLSX, or null to take it from the file name. */
     public ImportJobView submit(String format, String fileName, byte[] content, String submittedBy) {
+        return submit(format, null, fileName, content, submittedBy);
+    }
+
+    /**
+     * Queues an import; {@code charset} names a CSV's character set (UTF-8, or GBK/GB18030 as Excel saves "CSV" on
+     * Chinese Windows), null to detect it.
+     */
+    public ImportJobView submit(String format, String charset, String fileName, byte[] content, String submittedBy) {
         String resolved = format(format, fileName);
+        java.nio.charset.Charset named = TextCharsets.named(charset, "grid.import.charset");
         if (content == null || content.length == 0) {
             throw DomainException.invalidField("grid.import.empty", "file", "The file is empty");
+        }
+        if (resolved.equals("XLSX") && !TableReader.isWorkbook(content)) {
+            throw DomainException.invalidField("grid.import.malformed-xlsx", "file", "The file is not an .xlsx workbook"
+                    + (TableReader.isOldXls(content) ? " (an old .xls: save it as .xlsx or CSV)" : ""));
         }
         DataScope scope = scopes.current();
         if (scope.kind() == DataScope.Kind.NONE) {
             throw new DomainException(DomainException.Kind.FORBIDDEN, "grid.scope.forbidden",
                     "Your account has no part of the grid tree to import into");
         }
-        long id = jobs.submit(JobColumns.of("format", resolved).set("file_name", fileName).set("content", content),
+        long id = jobs.submit(JobColumns.of("format", resolved).set("charset", named == null ? null : named.name())
+            .set("file_name", fileName).set("content", content),
                 submittedBy, scope);
         return get(id);
     }
@@ -85,8 +101,9 @@ public class GridImportService {
     private static String format(String format, String fileName) {
         if (format != null && !format.isBlank()) {
             String upper = format.trim().toUpperCase(Locale.ROOT);
-            if (!upper.equals("GEOJSON") && !upper.equals("CSV")) {
-                throw DomainException.invalidField("grid.import.format", "format", "format must be GEOJSON or CSV");
+            if (!upper.equals("GEOJSON") && !upper.equals("CSV") && !upper.equals("XLSX")) {
+                throw DomainException.invalidField("grid.import.format", "format",
+                        "format must be GEOJSON, CSV or XLSX");
             }
             return upper;
         }
@@ -97,7 +114,10 @@ public class GridImportService {
         if (name.endsWith(".csv")) {
             return "CSV";
         }
+        if (name.endsWith(".xlsx")) {
+            return "XLSX";
+        }
         throw DomainException.invalidField("grid.import.format", "format",
-                "Name the format (GEOJSON or CSV) or upload a .geojson, .json or .csv file");
+                "Name the format (GEOJSON, CSV or XLSX) or upload a .geojson, .json, .csv or .xlsx file");
     }
 }

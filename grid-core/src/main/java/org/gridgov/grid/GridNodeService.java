@@ -15,6 +15,7 @@ import org.gridgov.grid.internal.BoundaryRules;
 import org.gridgov.grid.internal.Geometries;
 import org.gridgov.grid.internal.GridBoundary;
 import org.gridgov.grid.internal.GridBoundaryRepository;
+import org.gridgov.grid.internal.GridCodes;
 import org.gridgov.grid.internal.GridNode;
 import org.gridgov.grid.internal.GridNodeMapper;
 import org.gridgov.grid.internal.GridNodeRepository;
@@ -68,7 +69,7 @@ public class GridNodeService {
 
     @Transactional
     public GridNodeView create(CreateGridNodeCommand command) {
-        if (nodes.existsByCode(command.code())) {
+        if (command.code() != null && nodes.existsByCode(command.code())) {
             throw new DomainException(DomainException.Kind.CONFLICT, "grid.node.duplicate-code",
                     "A grid with code " + command.code() + " already exists",
                     List.of(new org.gridgov.shared.FieldViolation("code", "grid.node.duplicate-code",
@@ -85,11 +86,12 @@ public class GridNodeService {
             throw new DomainException(DomainException.Kind.FORBIDDEN, "grid.scope.forbidden",
                     "Only a city-wide account may create a district");
         }
+        String code = code(command, parent);
         Geometry boundary = command.boundaryGeoJson() == null ? null
                 : Geometries.parseBoundary(command.boundaryGeoJson(), "boundary");
         Instant now = clock.instant();
         long id = nodes.nextIds(1).get(0);
-        GridNode node = GridNode.create(id, command.code(), command.name(), command.type(), parent,
+        GridNode node = GridNode.create(id, code, command.name(), command.type(), parent,
                 command.partyOrganisation(), now);
         if (boundary != null) {
             boundaryRules.check(node, boundary, "boundary");
@@ -100,6 +102,26 @@ public class GridNodeService {
             boundaries.save(new GridBoundary(id, boundary, now));
         }
         return view(node, boundary != null, 0);
+    }
+
+    /** The given code, checked against the code rule, or the next generated one below the community. */
+    private String code(CreateGridNodeCommand command, GridNode parent) {
+        boolean blank = command.code() == null || command.code().isBlank();
+        if (blank && parent != null && GridCodes.generated(command.type())) {
+            return GridCodes.next(command.type(), parent.getCode(), nodes.childCodes(parent.getId()));
+        }
+        if (parent == null && command.type() != GridType.DISTRICT) {
+            return command.code(); // GridNode.create refuses the missing parent
+        }
+        if (parent != null && !command.type().mayHangUnder(parent.getType())) {
+            return command.code(); // GridNode.create refuses the parent's type, the more telling problem
+        }
+        String problem = GridCodes.problem(command.type(), blank ? null : command.code(),
+                parent == null ? null : parent.getCode());
+        if (problem != null) {
+            throw DomainException.ruleViolation("grid.node.code-rule", "code", problem);
+        }
+        return command.code();
     }
 
     public GridNodeView get(long id) {

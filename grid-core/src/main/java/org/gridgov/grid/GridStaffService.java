@@ -102,7 +102,8 @@ public class GridStaffService {
         return assignment;
     }
 
-    static EnumSet<StaffRole> rolesFor(GridType type) {
+    /** The roles that may serve a grid of this type. */
+    public static EnumSet<StaffRole> rolesFor(GridType type) {
         return switch (type) {
             case DISTRICT, STREET -> EnumSet.of(StaffRole.STREET_OFFICER);
             case COMMUNITY -> EnumSet.of(StaffRole.COMMUNITY_WORKER);

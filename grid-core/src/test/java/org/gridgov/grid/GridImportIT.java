@@ -50,16 +50,30 @@ class GridImportIT {
         double[] area = TestAreas.large();
         double x = area[0];
         double y = area[1];
-        String p = Unique.code("I");
+        String p = Unique.districtCode();
         List<String> features = new ArrayList<>();
-        features.add(feature(p + "D", "示范区", "DISTRICT", null, rectangle(x, y, x + 1, y + 1)));
-        features.add(feature(p + "S", "示范街道", "STREET", p + "D", rectangle(x, y, x + 0.5, y + 0.5)));
-        features.add(feature(p + "C", "示范社区", "COMMUNITY", p + "S", rectangle(x, y, x + 0.1, y + 0.1)));
-        features.add(feature(p + "G", "第1网格", "GENERAL_GRID", p + "C", rectangle(x, y, x + 0.02, y + 0.01)));
-        features.add(feature(p + "M1", "第1微网格", "MICRO_GRID", p + "G", rectangle(x, y, x + 0.01, y + 0.01)));
-        features.add(feature(p + "M2", "第2微网格", "MICRO_GRID", p + "G", rectangle(x + 0.01, y, x + 0.02, y + 0.01)));
-        features.add(feature(p + "X", "第1小学", "DEDICATED_GRID", p + "C", rectangle(x + 0.05, y + 0.05, x + 0.06, y + 0.06)));
+        features.add(feature(c(p, "D"), "示范区", "DISTRICT", null, rectangle(x, y, x + 1, y + 1)));
+        features.add(feature(c(p, "S"), "示范街道", "STREET", c(p, "D"), rectangle(x, y, x + 0.5, y + 0.5)));
+        features.add(feature(c(p, "C"), "示范社区", "COMMUNITY", c(p, "S"), rectangle(x, y, x + 0.1, y + 0.1)));
+        features.add(feature(c(p, "G"), "第1网格", "GENERAL_GRID", c(p, "C"), rectangle(x, y, x + 0.02, y + 0.01)));
+        features.add(feature(c(p, "M1"), "第1微网格", "MICRO_GRID", c(p, "G"), rectangle(x, y, x + 0.01, y + 0.01)));
+        features.add(feature(c(p, "M2"), "第2微网格", "MICRO_GRID", c(p, "G"), rectangle(x + 0.01, y, x + 0.02, y + 0.01)));
+        features.add(feature(c(p, "X"), "第1小学", "DEDICATED_GRID", c(p, "C"), rectangle(x + 0.05, y + 0.05, x + 0.06, y + 0.06)));
         return new Sample(collection(features), p, x, y);
+    }
+
+    /** The code of one grid of a sample tree under district {@code p}, keeping the code rule. */
+    static String c(String p, String which) {
+        return switch (which) {
+            case "D" -> p;
+            case "S" -> p + "001";
+            case "C" -> p + "001001";
+            case "G" -> p + "001001G01";
+            case "M1" -> p + "001001G01M01";
+            case "M2" -> p + "001001G01M02";
+            case "X" -> p + "001001D01";
+            default -> p + "001001" + which;
+        };
     }
 
     static String feature(String code, String name, String type, String parentCode, String geometry) {
@@ -93,7 +107,7 @@ class GridImportIT {
 
         JsonNode first = importFile("city.geojson", sample.geoJson());
         long versionAfterFirst = jdbc.queryForObject("select version from grid_node where code = ?", Long.class,
-                sample.prefix() + "M1");
+                c(sample.prefix(), "M1"));
         JsonNode second = importFile("city.geojson", sample.geoJson());
 
         assertThat(first.path("status").asString()).as(first.toString()).isEqualTo("SUCCEEDED");
@@ -105,9 +119,9 @@ class GridImportIT {
         assertThat(second.path("updatedCount").asInt()).isZero();
         assertThat(second.path("unchangedCount").asInt()).isEqualTo(7);
         assertThat(jdbc.queryForObject("select version from grid_node where code = ?", Long.class,
-                sample.prefix() + "M1")).isEqualTo(versionAfterFirst);
+                c(sample.prefix(), "M1"))).isEqualTo(versionAfterFirst);
         assertThat(locator.gridAt(new GeoPoint(sample.lat() + 0.005, sample.lng() + 0.015)))
-            .get().extracting(GridNodeRef::code).isEqualTo(sample.prefix() + "M2");
+            .get().extracting(GridNodeRef::code).isEqualTo(c(sample.prefix(), "M2"));
     }
 
     @Test
@@ -115,22 +129,22 @@ class GridImportIT {
         double[] area = TestAreas.large();
         double x = area[0];
         double y = area[1];
-        String p = Unique.code("E");
+        String p = Unique.districtCode();
         String bowtie = "{\"type\":\"Polygon\",\"coordinates\":[[[" + x + "," + y + "],[" + (x + 0.01) + "," + (y + 0.01)
                 + "],[" + (x + 0.01) + "," + y + "],[" + x + "," + (y + 0.01) + "],[" + x + "," + y + "]]]}";
         String file = collection(List.of(
-                feature(p + "D", "区", "DISTRICT", null, rectangle(x, y, x + 1, y + 1)),
-                feature(p + "S", "街道", "STREET", p + "D", rectangle(x, y, x + 0.5, y + 0.5)),
-                feature(p + "C", "社区", "COMMUNITY", p + "S", rectangle(x, y, x + 0.1, y + 0.1)),
-                feature(p + "V", "村", "VILLAGE", p + "S", null),
+                feature(c(p, "D"), "区", "DISTRICT", null, rectangle(x, y, x + 1, y + 1)),
+                feature(c(p, "S"), "街道", "STREET", c(p, "D"), rectangle(x, y, x + 0.5, y + 0.5)),
+                feature(c(p, "C"), "社区", "COMMUNITY", c(p, "S"), rectangle(x, y, x + 0.1, y + 0.1)),
+                feature(p + "V", "村", "VILLAGE", c(p, "S"), null),
                 feature(p + "O", "孤儿", "COMMUNITY", "NO-SUCH-PARENT", null),
-                feature(p + "W", "错层", "MICRO_GRID", p + "C", null),
-                feature(p + "G", "网格", "GENERAL_GRID", p + "C", rectangle(x, y, x + 0.02, y + 0.02)),
-                feature(p + "B", "自交", "MICRO_GRID", p + "G", bowtie),
-                feature(p + "F", "越界", "MICRO_GRID", p + "G", rectangle(x + 0.5, y + 0.5, x + 0.51, y + 0.51)),
-                feature(p + "M1", "一", "MICRO_GRID", p + "G", rectangle(x, y, x + 0.01, y + 0.02)),
-                feature(p + "M2", "二", "MICRO_GRID", p + "G", rectangle(x + 0.005, y, x + 0.015, y + 0.02)),
-                feature(p + "C", "重复", "COMMUNITY", p + "S", null)));
+                feature(p + "W", "错层", "MICRO_GRID", c(p, "C"), null),
+                feature(c(p, "G"), "网格", "GENERAL_GRID", c(p, "C"), rectangle(x, y, x + 0.02, y + 0.02)),
+                feature(p + "B", "自交", "MICRO_GRID", c(p, "G"), bowtie),
+                feature(p + "F", "越界", "MICRO_GRID", c(p, "G"), rectangle(x + 0.5, y + 0.5, x + 0.51, y + 0.51)),
+                feature(c(p, "M1"), "一", "MICRO_GRID", c(p, "G"), rectangle(x, y, x + 0.01, y + 0.02)),
+                feature(c(p, "M2"), "二", "MICRO_GRID", c(p, "G"), rectangle(x + 0.005, y, x + 0.015, y + 0.02)),
+                feature(c(p, "C"), "重复", "COMMUNITY", c(p, "S"), null)));
 
         JsonNode job = importFile("bad.geojson", file);
 
@@ -168,28 +182,29 @@ class GridImportIT {
 
     @Test
     void a_csv_hierarchy_imports_and_an_exported_subtree_reimports_unchanged() {
-        String p = Unique.code("V");
-        String csv = "code,name,type,parentCode\n" + p + "D,\"区, 新\",DISTRICT,\n" + p + "S,街道,STREET," + p + "D\n"
-                + p + "C,社区,COMMUNITY," + p + "S\n";
+        String p = Unique.districtCode();
+        String csv = "code,name,type,parentCode\n" + c(p, "D") + ",\"区, 新\",DISTRICT,\n" + c(p, "S") + ",街道,STREET,"
+                + c(p, "D") + "\n" + c(p, "C") + ",社区,COMMUNITY," + c(p, "S") + "\n";
 
         JsonNode job = importFile("grids.csv", csv);
-        long districtId = jdbc.queryForObject("select id from grid_node where code = ?", Long.class, p + "D");
+        long districtId = jdbc.queryForObject("select id from grid_node where code = ?", Long.class, c(p, "D"));
         var exportedCsv = http.get("/api/v1/grids/" + districtId + "/export.csv");
         Sample sample = sample();
         importFile("sample.geojson", sample.geoJson());
         long sampleDistrict = jdbc.queryForObject("select id from grid_node where code = ?", Long.class,
-                sample.prefix() + "D");
+                c(sample.prefix(), "D"));
         var exportedGeoJson = http.get("/api/v1/grids/" + sampleDistrict + "/export.geojson");
         JsonNode reimported = importFile("again.geojson", exportedGeoJson.body());
 
         assertThat(job.path("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
         assertThat(job.path("createdCount").asInt()).isEqualTo(3);
-        assertThat(jdbc.queryForObject("select name from grid_node where code = ?", String.class, p + "D")).isEqualTo("区, 新");
+        assertThat(jdbc.queryForObject("select name from grid_node where code = ?", String.class, c(p, "D"))).isEqualTo("区, 新");
         assertThat(exportedCsv.status()).isEqualTo(200);
         assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'EXPORT' and target_id = ?",
                 Long.class, String.valueOf(districtId))).as("every export is audited").isOne();
-        assertThat(exportedCsv.body()).startsWith("code,name,type,parentCode,partyOrganisation")
-            .contains(p + "S,街道,STREET," + p + "D");
+        assertThat(exportedCsv.body()).as("Excel needs the BOM to read UTF-8")
+            .startsWith("\uFEFFcode,name,type,parentCode,partyOrganisation")
+            .contains(c(p, "S") + ",街道,STREET," + c(p, "D"));
         assertThat(exportedGeoJson.contentType()).startsWith("application/geo+json");
         assertThat(reimported.path("status").asString()).as(reimported.toString()).isEqualTo("SUCCEEDED");
         assertThat(reimported.path("unchangedCount").asInt()).isEqualTo(7);
@@ -204,19 +219,19 @@ class GridImportIT {
         double x = sample.lng();
         double y = sample.lat();
         String changed = sample.geoJson()
-            .replace(feature(p + "X", "第1小学", "DEDICATED_GRID", p + "C", rectangle(x + 0.05, y + 0.05, x + 0.06, y + 0.06)),
-                    feature(p + "X", "第1小学", "DEDICATED_GRID", p + "S", rectangle(x + 0.05, y + 0.05, x + 0.07, y + 0.07)));
+            .replace(feature(c(p, "X"), "第1小学", "DEDICATED_GRID", c(p, "C"), rectangle(x + 0.05, y + 0.05, x + 0.06, y + 0.06)),
+                    feature(c(p, "X"), "第1小学", "DEDICATED_GRID", c(p, "S"), rectangle(x + 0.05, y + 0.05, x + 0.07, y + 0.07)));
 
         JsonNode job = importFile("city.geojson", changed);
 
         assertThat(job.path("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
         assertThat(job.path("updatedCount").asInt()).isEqualTo(1);
         assertThat(job.path("unchangedCount").asInt()).isEqualTo(6);
-        long schoolId = jdbc.queryForObject("select id from grid_node where code = ?", Long.class, p + "X");
-        assertThat(http.get("/api/v1/grids/" + schoolId).json().path("parentCode").asString()).isEqualTo(p + "S");
+        long schoolId = jdbc.queryForObject("select id from grid_node where code = ?", Long.class, c(p, "X"));
+        assertThat(http.get("/api/v1/grids/" + schoolId).json().path("parentCode").asString()).isEqualTo(c(p, "S"));
         assertThat(http.get("/api/v1/grids/" + schoolId + "/boundaries").json()).hasSize(2);
         assertThat(locator.gridAt(new GeoPoint(y + 0.065, x + 0.065))).get().extracting(GridNodeRef::code)
-            .isEqualTo(p + "X");
+            .isEqualTo(c(p, "X"));
     }
 
     @Test

@@ -221,7 +221,7 @@ class GridTreeIT {
     @Test
     void a_retried_create_with_the_same_idempotency_key_creates_once() {
         String key = UUID.randomUUID().toString();
-        String code = Unique.code("D");
+        String code = Unique.districtCode();
         String body = "{\"code\":\"" + code + "\",\"name\":\"锦江区\",\"type\":\"DISTRICT\"}";
 
         var first = http.header("Idempotency-Key", key).post("/api/v1/grids", body);
@@ -242,7 +242,7 @@ class GridTreeIT {
     void a_failed_create_is_not_remembered_under_its_idempotency_key() {
         String key = UUID.randomUUID().toString();
         var tree = trees.tree(104.0, 30.5);
-        String code = Unique.code("G");
+        String code = tree.communityCode() + "G01";
 
         var failed = http.header("Idempotency-Key", key).post("/api/v1/grids",
                 "{\"code\":\"" + code + "\",\"name\":\"g\",\"type\":\"GENERAL_GRID\",\"parentCode\":\"NOPE\"}");
@@ -260,7 +260,7 @@ class GridTreeIT {
         String bowtie = "{\"type\":\"Polygon\",\"coordinates\":[[[104.1,30.6],[104.2,30.7],[104.2,30.6],[104.1,30.7],[104.1,30.6]]]}";
         String point = "{\"type\":\"Point\",\"coordinates\":[104.1,30.6]}";
         String outOfRange = square(204.1, 30.6, 0.1);
-        String code = Unique.code("G");
+        String code = tree.communityCode() + "G77";
 
         var selfIntersecting = grids.tryCreate(code, "GENERAL_GRID", tree.communityCode(), bowtie);
         var notAPolygon = grids.tryCreate(code, "GENERAL_GRID", tree.communityCode(), point);
@@ -286,7 +286,7 @@ class GridTreeIT {
         grids.create("MICRO_GRID", general, square(104.0, 30.5, 0.1));
         grids.create("MICRO_GRID", general, square(104.1, 30.5, 0.1)); // shares an edge: fine
 
-        var overlapping = grids.tryCreate(Unique.code("M"), "MICRO_GRID", code(general),
+        var overlapping = grids.tryCreate(null, "MICRO_GRID", code(general),
                 square(104.05, 30.5, 0.1));
 
         assertThat(overlapping.status()).isEqualTo(422);

@@ -59,7 +59,8 @@ class IdentityIT {
     /** A district → street → community (…) tree and a second community under the street; returns the ids. */
     long[] tree() {
         TestTree tree = new GridTreeFixture(admin).tree();
-        var neighbour = new GridTreeFixture(admin).tryCreate(Unique.code("C"), "COMMUNITY", tree.street().code(), null);
+        var neighbour = new GridTreeFixture(admin).tryCreate(GridTreeFixture.codeFor("COMMUNITY", tree.street().code()), "COMMUNITY",
+                tree.street().code(), null);
         assertThat(neighbour.status()).as(neighbour.toString()).isEqualTo(201);
         return new long[] { tree.district().id(), tree.street().id(), tree.community().id(),
                 neighbour.json().path("id").asLong() };

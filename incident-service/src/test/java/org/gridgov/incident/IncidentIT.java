@@ -448,6 +448,23 @@ class IncidentIT {
     }
 
     @Test
+    void a_photo_retried_with_the_same_idempotency_key_is_stored_once_and_the_retry_replays_the_first_answer() {
+        long id = report(place.resident(), "BUILDING_SAFETY", "楼道裂缝").path("id").asLong();
+        HttpTestClient retrying = place.resident().header("Idempotency-Key", UUID.randomUUID().toString());
+
+        var first = retrying.postFile("/api/v1/incidents/" + id + "/photos", "crack.jpg", "image/jpeg",
+                TestImages.jpegWithGps());
+        var retry = retrying.postFile("/api/v1/incidents/" + id + "/photos", "crack.jpg", "image/jpeg",
+                TestImages.jpegWithGps());
+
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(retry.json().path("id").asLong()).isEqualTo(first.json().path("id").asLong());
+        assertThat(place.resident().get("/api/v1/incidents/" + id + "/photos").json()).hasSize(1);
+    }
+
+    @Test
     void a_sensor_alarm_opens_one_incident_at_the_device_and_repeats_join_it() {
         String device = "smoke-" + Unique.next();
         var registered = admin.put("/api/v1/sensor-devices/" + device, "{\"kind\":\"SMOKE\",\"category\":\"FIRE_HAZARD\","

@@ -8,13 +8,14 @@ import java.util.Locale;
 import org.gridgov.grid.GridDirectory;
 import org.gridgov.grid.GridNodeRef;
 import org.gridgov.resident.internal.PersonalDataCipher;
-import org.gridgov.resident.internal.TableWriter;
 import org.gridgov.shared.DomainException;
 import org.gridgov.shared.audit.AuditLog;
 import org.gridgov.shared.scope.DataScope;
 import org.gridgov.shared.scope.DataScopeProvider;
 import org.gridgov.shared.scope.PathRange;
 import org.gridgov.shared.scope.SqlPredicate;
+import org.gridgov.shared.table.TableFormat;
+import org.gridgov.shared.table.TableWriter;
 import org.gridgov.shared.security.Caller;
 import org.gridgov.shared.security.CallerProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -79,7 +80,7 @@ public class ResidentExportService {
                          where t.person_id = p.id) as tags
                   from resident_person p""" + where + " order by p.name, p.id";
         return new PreparedExport(f, "residents." + f, out -> readOnly.executeWithoutResult(status -> {
-            try (TableWriter writer = TableWriter.open(f, out, List.of("id", "name", "gender", "birthDate", "idType",
+            try (TableWriter writer = TableWriter.open(TableFormat.of(f, "resident.export.format"), out, "residents", List.of("id", "name", "gender", "birthDate", "idType",
                     "idNumber", "phone", "ethnicity", "populationType", "partyMember", "volunteer", "careLevel",
                     "microGridCode", "tags"))) {
                 jdbc.query(con -> {
@@ -124,7 +125,7 @@ public class ResidentExportService {
                   from resident_dwelling d join resident_building b on b.id = d.building_id
                   join resident_compound c on c.id = b.compound_id""" + where + " order by c.code, b.code, d.unit, d.room";
         return new PreparedExport(f, "dwellings." + f, out -> readOnly.executeWithoutResult(status -> {
-            try (TableWriter writer = TableWriter.open(f, out, List.of("compoundCode", "compoundName", "buildingCode",
+            try (TableWriter writer = TableWriter.open(TableFormat.of(f, "resident.export.format"), out, "dwellings", List.of("compoundCode", "compoundName", "buildingCode",
                     "buildingName", "unit", "room", "microGridCode", "verifiedBy", "verifiedAt"))) {
                 jdbc.query(con -> {
                     var statement = con.prepareStatement(sql);
@@ -143,10 +144,6 @@ public class ResidentExportService {
     }
 
     private static String format(String format) {
-        String f = format == null ? "csv" : format.strip().toLowerCase(Locale.ROOT);
-        if (!f.equals("csv") && !f.equals("xlsx")) {
-            throw DomainException.invalidField("resident.export.format", "format", "format must be csv or xlsx");
-        }
-        return f;
+        return TableFormat.of(format, "resident.export.format").extension();
     }
 }

@@ -3,9 +3,6 @@ package org.gridgov.resident;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,17 +13,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-import org.dhatim.fastexcel.Workbook;
-import org.dhatim.fastexcel.Worksheet;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.gridgov.resident.internal.ImportColumns;
 import org.gridgov.resident.internal.ResidentImportJobs;
-import org.gridgov.resident.internal.RowReader;
-import org.gridgov.resident.internal.SafeCells;
 import org.gridgov.shared.DomainException;
 import org.gridgov.shared.PageResult;
 import org.gridgov.shared.job.JobColumns;
@@ -34,6 +25,10 @@ import org.gridgov.shared.job.JobQueue;
 import org.gridgov.shared.job.JobQueues;
 import org.gridgov.shared.scope.DataScope;
 import org.gridgov.shared.scope.DataScopeProvider;
+import org.gridgov.shared.table.TableFormat;
+import org.gridgov.shared.table.TableReader;
+import org.gridgov.shared.table.TableWriter;
+import org.gridgov.shared.table.TextCharsets;
 import org.springframework.stereotype.Service;
 
 /**
@@ -66,7 +61,17 @@ public class ResidentImportService {
      *         .xlsx; 400 for an empty file or an .xlsx that is not a workbook
      */
     public ResidentImportJobView submit(String fileName, long size, InputStream content, String submittedBy) {
+        return submit(fileName, null, size, content, submittedBy);
+    }
+
+    /**
+     * Queues an import; {@code charset} names the CSV's character set (UTF-8, GBK/GB18030), null to detect it (a UTF-8
+     * BOM, else valid UTF-8, else GB18030).
+     */
+    public ResidentImportJobView submit(String fileName, String charset, long size, InputStream content,
+            String submittedBy) {
         String format = format(fileName);
+        java.nio.charset.Charset named = TextCharsets.named(charset, "resident.import.charset");
         long max = properties.maxImportSize().toBytes();
         if (size > max) {
             throw new DomainException(DomainException.Kind.TOO_LARGE, "resident.import.too-large",
@@ -88,13 +93,14 @@ public class ResidentImportService {
                 try (InputStream in = Files.newInputStream(file)) {
                     head = in.readNBytes(8);
                 }
-                if (!RowReader.isWorkbook(head)) {
+                if (!TableReader.isWorkbook(head)) {
                     throw DomainException.invalidField("resident.import.malformed-xlsx", "file",
-                            "The file is not an .xlsx workbook" + (RowReader.isOldXls(head)
+                            "The file is not an .xlsx workbook" + (TableReader.isOldXls(head)
                                     ? " (an old .xls: save it as .xlsx or CSV)" : ""));
                 }
             }
             long id = jobs.submit(JobColumns.of("format", format).set("file_name", fileName)
+                .set("charset", named == null ? null : named.name())
                 .set("file_path", file.toAbsolutePath().toString()).set("file_size", stored), submittedBy, scope);
             return get(id);
         }
@@ -162,43 +168,33 @@ public class ResidentImportService {
     }
 
     /** The error report of a job as CSV (line, field, code, message), values neutralised against formulas. */
-    public void writeErrors(long id, OutputStream out) throws IOException {
+    public void writeErrors(long id, OutputStream out) {
         ResidentImportJobView job = get(id);
-        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        writer.write('\uFEFF'); // Excel opens UTF-8 CSV correctly only with a BOM
-        CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader("line", "field", "code",
-                "message").get());
-        for (ImportRowError error : job.errors()) {
-            csv.printRecord(error.line(), SafeCells.text(error.field()), SafeCells.text(error.code()),
-                    SafeCells.text(error.message()));
+        try (TableWriter writer = TableWriter.open(TableFormat.CSV, out, "errors",
+                List.of("line", "field", "code", "message"))) {
+            for (ImportRowError error : job.errors()) {
+                writer.row(String.valueOf(error.line()), error.field(), error.code(), error.message());
+            }
         }
-        csv.flush();
     }
 
-    /** The template: the header (English keys; {@code chinese} for the Chinese headings) and one example row. */
-    public void writeTemplate(String format, boolean chinese, OutputStream out) throws IOException {
+    /**
+     * The template: the header (English keys; {@code chinese} for the Chinese headings) and one example row that
+     * imports as it is once its micro grid code names a grid of yours (its ID number passes GB 11643).
+     */
+    public void writeTemplate(String format, boolean chinese, OutputStream out) {
         List<String> header = chinese ? List.copyOf(ImportColumns.COLUMNS.values())
                 : List.copyOf(ImportColumns.COLUMNS.keySet());
-        List<String> example = List.of("JJY01", "锦江苑", "1", "1栋", "1", "101", "510116001003G01M01", "张三", "男",
-                "1950-03-04", "RESIDENT_ID", "510104195003041234", "13812345678", "汉族", "户籍", "户主", "2010-05-01",
-                "否", "是", "ELDERLY_ALONE;LOW_INCOME");
-        if ("xlsx".equalsIgnoreCase(format)) {
-            Workbook workbook = new Workbook(out, "GridGov", "1.0");
-            Worksheet sheet = workbook.newWorksheet("residents");
-            for (int c = 0; c < header.size(); c++) {
-                sheet.value(0, c, header.get(c));
-                sheet.value(1, c, example.get(c));
-            }
-            workbook.finish();
-            return;
+        try (TableWriter writer = TableWriter.open(TableFormat.of(format, "resident.template.format"), out,
+                "residents", header)) {
+            writer.row(TEMPLATE_EXAMPLE);
         }
-        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        writer.write('\uFEFF');
-        CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT);
-        csv.printRecord(header);
-        csv.printRecord(example);
-        csv.flush();
     }
+
+    /** The template's example row; its micro grid is the demo data's first micro grid. */
+    public static final List<String> TEMPLATE_EXAMPLE = List.of("JJY01", "锦江苑", "1", "1栋", "1", "101",
+            "510116001003G01M01", "张三", "男", "1950-03-04", "RESIDENT_ID", "510104195003041232", "13812345678", "汉族",
+            "户籍", "户主", "2010-05-01", "否", "是", "ELDERLY_ALONE;LOW_INCOME");
 
     private static final String COLUMNS = """
             id, format, file_name, file_size, status, phase, bytes_read, done, compounds_created, buildings_created,

@@ -48,10 +48,10 @@ public final class ResidentFixture {
         general = tree.general();
         microA = tree.micro();
         // B beside A inside the general grid: A is the square of side 0.005 whose centre is the tree's point
-        String code = Unique.code("M");
-        var micro = grids.tryCreate(code, "MICRO_GRID", general.code(),
+        var micro = grids.tryCreate(null, "MICRO_GRID", general.code(),
                 GridTreeFixture.square(tree.lng() + 0.0045, tree.lat() - 0.0025, 0.005));
         assertThat(micro.status()).as(micro.toString()).isEqualTo(201);
+        String code = GridTreeFixture.code(micro.json());
         microB = new TestTree.Node(GridTreeFixture.id(micro.json()), code);
         var compound = admin.post("/api/v1/compounds", "{\"code\":\"" + Unique.code("C") + "\",\"name\":\"锦江苑"
                 + Unique.next() + "\",\"communityId\":" + community.id() + "}");

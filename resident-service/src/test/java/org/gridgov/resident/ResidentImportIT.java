@@ -132,7 +132,8 @@ class ResidentImportIT {
         assertThat(job.path("status").asString()).isEqualTo("FAILED");
         List<String> problems = new ArrayList<>();
         job.path("errors").forEach(e -> problems.add(e.path("line").asInt() + ":" + e.path("field").asString()));
-        assertThat(problems).contains("2:idNumber", "3:idNumber", "4:microGridCode", "6:microGridCode", "7:tags");
+        // numbered as Excel shows the rows: the header is row 1
+        assertThat(problems).contains("3:idNumber", "4:idNumber", "5:microGridCode", "7:microGridCode", "8:tags");
         assertThat(jdbc.queryForObject("select count(*) from resident_compound where code = ?", Long.class, compound))
             .isZero();
         assertThat(f.communityWorker.get("/api/v1/residents?idNumber=" + good).json().path("items").size()).isZero();
@@ -146,8 +147,8 @@ class ResidentImportIT {
                 + row("1", "102", micro("A"), "重复", good, "", "") + "\n";
         JsonNode duplicate = importFile(f.communityWorker, "dupes.csv", dupes.getBytes(StandardCharsets.UTF_8));
         assertThat(duplicate.path("status").asString()).isEqualTo("FAILED");
-        assertThat(duplicate.path("errors").get(0).path("line").asInt()).isEqualTo(2);
-        assertThat(duplicate.path("errors").get(0).path("message").asString()).contains("line 1");
+        assertThat(duplicate.path("errors").get(0).path("line").asInt()).isEqualTo(3);
+        assertThat(duplicate.path("errors").get(0).path("message").asString()).contains("row 2");
     }
 
     @Test

@@ -41,15 +41,53 @@ public final class GridTreeFixture {
 
     /** Creates a grid under {@code parent} (null for a district) and returns the created node. */
     public JsonNode create(String type, JsonNode parent, String boundary) {
-        var response = tryCreate(Unique.code(type.substring(0, 1)), type, parent == null ? null : code(parent),
-                boundary);
+        var response = tryCreate(codeFor(type, parent), type, parent == null ? null : code(parent), boundary);
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         return response.json();
     }
 
+    /**
+     * A code that keeps the platform's code rule: a fresh district code, the parent's code and the next 3 digits for
+     * streets and communities, none below (the platform generates it).
+     */
+    public static String codeFor(String type, JsonNode parent) {
+        return codeFor(type, parent == null ? null : code(parent));
+    }
+
+    /** {@link #codeFor(String, JsonNode)} by the parent's code. */
+    public static String codeFor(String type, String parentCode) {
+        return switch (type) {
+            case "DISTRICT" -> Unique.districtCode();
+            case "STREET", "COMMUNITY" -> {
+                int next = CHILDREN.computeIfAbsent(parentCode, k -> new java.util.concurrent.atomic.AtomicInteger())
+                    .incrementAndGet();
+                yield parentCode + String.format(java.util.Locale.ROOT, "%03d", next);
+            }
+            default -> null;
+        };
+    }
+
+    /**
+     * The {@code "code":"…",} member of a create request for a grid of {@code type} under {@code parentCode} (null for
+     * a district), keeping the code rule; empty below the community, where the platform generates the code.
+     */
+    public static String codeProperty(String type, String parentCode) {
+        String code = codeFor(type, parentCode);
+        return code == null ? "" : "\"code\":\"" + code + "\",";
+    }
+
+    /** Streets/communities handed out per parent code in this JVM run. */
+    private static final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> CHILDREN =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Creates a grid; a null {@code code} leaves it to the platform (grids below the community). */
     public HttpTestClient.Response tryCreate(String code, String type, String parentCode, String boundary) {
-        StringBuilder body = new StringBuilder("{\"code\":\"").append(code).append("\",\"name\":\"")
-            .append(type).append(' ').append(code).append("\",\"type\":\"").append(type).append('"');
+        StringBuilder body = new StringBuilder("{");
+        if (code != null) {
+            body.append("\"code\":\"").append(code).append("\",");
+        }
+        body.append("\"name\":\"").append(type).append(' ').append(code == null ? Unique.next() : code)
+            .append("\",\"type\":\"").append(type).append('"');
         if (parentCode != null) {
             body.append(",\"parentCode\":\"").append(parentCode).append('"');
         }

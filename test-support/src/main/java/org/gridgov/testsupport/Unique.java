@@ -18,6 +18,18 @@ public final class Unique {
         return SEQUENCE.incrementAndGet();
     }
 
+    /**
+     * A district code unique in this JVM run that keeps the code rule (6 digits, not ending in 00): {@code 9} and 5
+     * digits, a province number GB/T 2260 does not use, so it never meets a real (or synthetic) Chengdu code.
+     */
+    public static String districtCode() {
+        long n = SEQUENCE.incrementAndGet() % 100_000;
+        while (n % 100 == 0) {
+            n = SEQUENCE.incrementAndGet() % 100_000;
+        }
+        return "9" + String.format(java.util.Locale.ROOT, "%05d", n);
+    }
+
     /** {@code prefix} followed by a unique number, e.g. {@code code("T")} → {@code T123456789}. */
     public static String code(String prefix) {
         return prefix + next();

@@ -5,7 +5,6 @@ import java.util.Optional;
 import org.gridgov.grid.CoordSystem;
 import org.gridgov.grid.GridCard;
 import org.gridgov.grid.GridCardService;
-import org.gridgov.grid.GridNodeService;
 import org.gridgov.shared.DomainException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -13,24 +12,21 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Grid card preview (名片预览): looks a card up by grid code or by a point, the way the public card API does, and
- * shows it as a resident sees it on a phone, with the public URL the card's QR code carries.
+ * shows it as a resident sees it on a phone, with the public URL and the QR code a printed card carries.
  */
 @Controller
 @RequestMapping("/cards")
 class GridCardConsoleController {
 
-    static final String PUBLIC_CARD_PATH = "/api/v1/public/grid-cards/{code}";
-
     private final GridCardService cards;
-    private final GridNodeService grids;
+    private final GridCardModels models;
 
-    GridCardConsoleController(GridCardService cards, GridNodeService grids) {
+    GridCardConsoleController(GridCardService cards, GridCardModels models) {
         this.cards = cards;
-        this.grids = grids;
+        this.models = models;
     }
 
     @GetMapping
@@ -68,34 +64,7 @@ class GridCardConsoleController {
         return "cards/preview";
     }
 
-    private CardModel card(GridCard card) {
-        String servedFromName = null;
-        if (card.servedFromGridCode() != null) {
-            try {
-                servedFromName = grids.getByCode(card.servedFromGridCode()).name();
-            }
-            catch (DomainException ex) {
-                servedFromName = card.servedFromGridCode(); // outside the viewer's scope: the code says enough
-            }
-        }
-        String publicUrl = ServletUriComponentsBuilder.fromCurrentContextPath()
-            .path(PUBLIC_CARD_PATH)
-            .buildAndExpand(card.gridCode())
-            .toUriString();
-        return new CardModel(card, servedFromName, publicUrl);
-    }
-
-    /**
-     * A card as the preview shows it.
-     *
-     * @param servedFromName the name of the ancestor grid whose worker the card shows, or null
-     * @param publicUrl the public card URL, what the printed QR code carries
-     */
-    public record CardModel(GridCard card, String servedFromName, String publicUrl) {
-
-        /** The phone number as a {@code tel:} URI: digits and a leading + only. */
-        public String telUri() {
-            return card.workerPhone() == null ? null : "tel:" + card.workerPhone().replaceAll("[^0-9+]", "");
-        }
+    private GridCardModels.CardModel card(GridCard card) {
+        return models.model(card);
     }
 }

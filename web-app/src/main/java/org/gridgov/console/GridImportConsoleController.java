@@ -7,12 +7,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.gridgov.grid.GridExportService;
 import org.gridgov.grid.GridImportService;
+import org.gridgov.grid.GridStaffImportService;
 import org.gridgov.grid.ImportJobView;
 import org.gridgov.shared.DomainException;
 import org.gridgov.shared.PageResult;
+import org.gridgov.shared.table.TableFormat;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -24,6 +29,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * Hierarchy imports from the console: an upload form with the recent jobs, and a page per job whose progress panel
@@ -38,13 +44,18 @@ class GridImportConsoleController {
     static final int JOBS_PAGE_SIZE = 20;
 
     /** The formats the form offers; empty means "from the file name". */
-    static final List<String> FORMATS = List.of("GEOJSON", "CSV");
+    static final List<String> FORMATS = List.of("GEOJSON", "CSV", "XLSX");
 
     private final GridImportService imports;
+    private final GridExportService exports;
+    private final GridStaffImportService staffImports;
     private final MessageSource messages;
 
-    GridImportConsoleController(GridImportService imports, MessageSource messages) {
+    GridImportConsoleController(GridImportService imports, GridExportService exports,
+            GridStaffImportService staffImports, MessageSource messages) {
         this.imports = imports;
+        this.exports = exports;
+        this.staffImports = staffImports;
         this.messages = messages;
     }
 
@@ -78,6 +89,26 @@ class GridImportConsoleController {
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    /** The grid import template, downloaded through the console's session. */
+    @GetMapping("/template")
+    ResponseEntity<StreamingResponseBody> template(@RequestParam(defaultValue = "csv") String format) {
+        TableFormat table = TableFormat.of(format, "grid.template.format");
+        return download("grid-template." + table.extension(), table, out -> exports.writeTemplate(table, out));
+    }
+
+    /** The staff import template (for POST /api/v1/staff-imports). */
+    @GetMapping("/staff-template")
+    ResponseEntity<StreamingResponseBody> staffTemplate(@RequestParam(defaultValue = "csv") String format) {
+        TableFormat table = TableFormat.of(format, "grid.staff-template.format");
+        return download("staff-template." + table.extension(), table, out -> staffImports.writeTemplate(table, out));
+    }
+
+    private static ResponseEntity<StreamingResponseBody> download(String fileName, TableFormat format,
+            StreamingResponseBody body) {
+        return ResponseEntity.ok().header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
+            .contentType(MediaType.parseMediaType(format.mediaType())).body(body);
     }
 
     @GetMapping("/{id}")

@@ -26,6 +26,7 @@ import org.gridgov.grid.GridStaffService;
 import org.gridgov.grid.GridType;
 import org.gridgov.grid.StaffRole;
 import org.gridgov.testsupport.HttpTestClient;
+import org.gridgov.testsupport.GridTreeFixture;
 import org.gridgov.testsupport.Unique;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -211,7 +212,8 @@ class GridConsoleBrowserIT {
     }
 
     private GridNodeView create(String prefix, String name, GridType type, GridNodeView parent, String boundary) {
-        return grids.create(new CreateGridNodeCommand(Unique.code(prefix), name, type,
+        return grids.create(new CreateGridNodeCommand(
+                GridTreeFixture.codeFor(type.name(), parent == null ? null : parent.code()), name, type,
                 parent == null ? null : parent.code(), false, boundary));
     }
 

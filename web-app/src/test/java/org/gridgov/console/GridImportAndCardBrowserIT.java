@@ -123,8 +123,8 @@ class GridImportAndCardBrowserIT {
 
     @Test
     void fails_an_import_with_an_unknown_parent_and_reports_the_feature_and_field() {
-        String district = Unique.code("ID");
-        String street = Unique.code("IS");
+        String district = Unique.districtCode();
+        String street = district + "001";
         String unknown = Unique.code("NONE");
         String file = featureCollection(List.of(
                 feature(district, "导入失败测试区", "DISTRICT", null, rectangle(52.6, 37.6, 52.9, 37.9)),
@@ -311,8 +311,10 @@ class GridImportAndCardBrowserIT {
             long n, double lng, double lat) {
 
         static Tree at(double lng, double lat) {
-            return new Tree(Unique.code("ID"), Unique.code("IS"), Unique.code("IC"), Unique.code("IG"),
-                    Unique.code("IM"), Unique.code("IM"), Unique.next(), lng, lat);
+            String district = Unique.districtCode();
+            String community = district + "001001";
+            return new Tree(district, district + "001", community, community + "G01", community + "G01M01",
+                    community + "G01M02", Unique.next(), lng, lat);
         }
 
         String name(String code) {

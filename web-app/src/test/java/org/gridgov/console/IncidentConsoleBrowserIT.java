@@ -15,6 +15,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.gridgov.ApiLogin;
 import org.gridgov.PlatformTest;
+import org.gridgov.testsupport.GridTreeFixture;
 import org.gridgov.testsupport.HttpTestClient;
 import org.gridgov.testsupport.Unique;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -237,7 +238,7 @@ class IncidentConsoleBrowserIT {
         String boundary = String.format(Locale.ROOT,
                 "{\"type\":\"Polygon\",\"coordinates\":[[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]]}", lng, lat,
                 lng + side, lat, lng + side, lat + side, lng, lat + side, lng, lat);
-        var created = admin.post("/api/v1/grids", "{\"code\":\"" + Unique.code("IC") + "\",\"name\":\"事件测试" + type
+        var created = admin.post("/api/v1/grids", "{" + GridTreeFixture.codeProperty(type, parent == null ? null : parent.path("code").asString()) + "\"name\":\"事件测试" + type
                 + "\",\"type\":\"" + type + "\"" + (parent == null ? "" : ",\"parentCode\":\""
                         + parent.path("code").asString() + "\"") + ",\"boundary\":" + boundary + "}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);

@@ -9,6 +9,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.gridgov.ApiLogin;
 import org.gridgov.PlatformTest;
+import org.gridgov.testsupport.GridTreeFixture;
 import org.gridgov.testsupport.HttpTestClient;
 import org.gridgov.testsupport.Unique;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -23,7 +24,7 @@ class IncidentFiguresBrowserIT {
     int port;
 
     JsonNode grid(HttpTestClient admin, String type, JsonNode parent) {
-        var created = admin.post("/api/v1/grids", "{\"code\":\"" + Unique.code("F") + "\",\"name\":\"统计" + type
+        var created = admin.post("/api/v1/grids", "{" + GridTreeFixture.codeProperty(type, parent == null ? null : parent.path("code").asString()) + "\"name\":\"统计" + type
                 + "\",\"type\":\"" + type + "\"" + (parent == null ? "" : ",\"parentCode\":\"" + parent.path("code").asString() + "\"")
                 + "}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
@@ -57,7 +58,7 @@ class IncidentFiguresBrowserIT {
     void open_incidents_appear_on_the_map_as_clusters() {
         HttpTestClient admin = ApiLogin.admin(port);
         String square = "{\"type\":\"Polygon\",\"coordinates\":[[[10,10],[10.1,10],[10.1,10.1],[10,10.1],[10,10]]]}";
-        JsonNode district = admin.post("/api/v1/grids", "{\"code\":\"" + Unique.code("MAP") + "\",\"name\":\"地图区\","
+        JsonNode district = admin.post("/api/v1/grids", "{\"code\":\"" + Unique.districtCode() + "\",\"name\":\"地图区\","
                 + "\"type\":\"DISTRICT\",\"boundary\":" + square + "}").json();
         for (int i = 0; i < 2; i++) {
             admin.header("Idempotency-Key", UUID.randomUUID().toString()).post("/api/v1/incidents",

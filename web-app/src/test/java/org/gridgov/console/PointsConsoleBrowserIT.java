@@ -10,6 +10,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.gridgov.ApiLogin;
 import org.gridgov.PlatformTest;
+import org.gridgov.testsupport.GridTreeFixture;
 import org.gridgov.testsupport.HttpTestClient;
 import org.gridgov.testsupport.Unique;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -114,7 +115,7 @@ class PointsConsoleBrowserIT {
     }
 
     private JsonNode grid(String type, JsonNode parent) {
-        var created = admin.post("/api/v1/grids", "{\"code\":\"" + Unique.code("PC") + "\",\"name\":\"积分页面" + type
+        var created = admin.post("/api/v1/grids", "{" + GridTreeFixture.codeProperty(type, parent == null ? null : parent.path("code").asString()) + "\"name\":\"积分页面" + type
                 + "\",\"type\":\"" + type + "\"" + (parent == null ? "" : ",\"parentCode\":\"" + parent.path("code").asString() + "\"")
                 + "}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);

@@ -15,6 +15,7 @@ import tools.jackson.databind.JsonNode;
 import org.gridgov.ApiLogin;
 import org.gridgov.PlatformTest;
 import org.gridgov.resident.IdNumbers;
+import org.gridgov.testsupport.GridTreeFixture;
 import org.gridgov.testsupport.HttpTestClient;
 import org.gridgov.testsupport.Unique;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -106,7 +107,7 @@ class ResidentConsoleBrowserIT {
     }
 
     private JsonNode grid(HttpTestClient admin, String type, JsonNode parent) {
-        var created = admin.post("/api/v1/grids", "{\"code\":\"" + Unique.code("RB") + "\",\"name\":\"Browser " + type
+        var created = admin.post("/api/v1/grids", "{" + GridTreeFixture.codeProperty(type, parent == null ? null : parent.path("code").asString()) + "\"name\":\"Browser " + type
                 + "\",\"type\":\"" + type + "\"" + (parent == null ? "" : ",\"parentCode\":\""
                         + parent.path("code").asString() + "\"") + "}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);

@@ -19,6 +19,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.gridgov.ApiLogin;
 import org.gridgov.PlatformTest;
+import org.gridgov.testsupport.GridTreeFixture;
 import org.gridgov.testsupport.HttpTestClient;
 import org.gridgov.testsupport.Unique;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -123,6 +124,11 @@ class AuthorizationMatrixIT {
             probe("POST /api/v1/grid-imports", MANAGERS, "/api/v1/grid-imports", "{}", false),
             probe("GET /api/v1/grid-imports", MANAGERS, "/api/v1/grid-imports", null, false),
             probe("GET /api/v1/grid-imports/{id}", MANAGERS, "/api/v1/grid-imports/999999999", null, false),
+            probe("GET /api/v1/grid-imports/template", MANAGERS, "/api/v1/grid-imports/template", null, false),
+            probe("POST /api/v1/staff-imports", MANAGERS, "/api/v1/staff-imports", "{}", false),
+            probe("GET /api/v1/staff-imports", MANAGERS, "/api/v1/staff-imports", null, false),
+            probe("GET /api/v1/staff-imports/{id}", MANAGERS, "/api/v1/staff-imports/999999999", null, false),
+            probe("GET /api/v1/staff-imports/template", MANAGERS, "/api/v1/staff-imports/template", null, false),
             // incidents: who may call; what each sees of an incident is IncidentIT's subject
             probe("POST /api/v1/incidents", REPORTERS, "/api/v1/incidents", "{}", false),
             probe("GET /api/v1/incidents", INCIDENT_READERS, "/api/v1/incidents", null, false),
@@ -425,7 +431,8 @@ class AuthorizationMatrixIT {
     }
 
     private JsonNode create(HttpTestClient admin, String type, JsonNode parent, String boundary) {
-        String body = "{\"code\":\"" + Unique.code("X") + "\",\"name\":\"矩阵\",\"type\":\"" + type + "\""
+        String body = "{" + GridTreeFixture.codeProperty(type, parent == null ? null : parent.path("code").asString())
+                + "\"name\":\"矩阵\",\"type\":\"" + type + "\""
                 + (parent == null ? "" : ",\"parentCode\":\"" + parent.path("code").asString() + "\"")
                 + (boundary == null ? "" : ",\"boundary\":" + boundary) + "}";
         var created = admin.post("/api/v1/grids", body);

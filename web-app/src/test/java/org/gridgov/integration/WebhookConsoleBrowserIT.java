@@ -35,7 +35,7 @@ class WebhookConsoleBrowserIT {
             long id = created.json().path("id").asLong();
             receiver.secret(created.json().path("secret").asString());
             double lng = 140 + (Unique.next() % 400) * 0.05;
-            var district = admin.post("/api/v1/grids", "{\"code\":\"" + Unique.code("WB") + "\",\"name\":\"回调区\","
+            var district = admin.post("/api/v1/grids", "{\"code\":\"" + Unique.districtCode() + "\",\"name\":\"回调区\","
                     + "\"type\":\"DISTRICT\",\"boundary\":{\"type\":\"Polygon\",\"coordinates\":[[[" + lng + ",10],["
                     + (lng + 0.01) + ",10],[" + (lng + 0.01) + ",10.01],[" + lng + ",10.01],[" + lng + ",10]]]}}");
             assertThat(district.status()).as(district.toString()).isEqualTo(201);

@@ -18,6 +18,10 @@ public interface GridNodeRepository extends JpaRepository<GridNode, Long>, Subtr
 
     boolean existsByCode(String code);
 
+    /** The codes of a node's children, retired ones included (codes are never reused). */
+    @org.springframework.data.jpa.repository.Query("select n.code from GridNode n where n.parentId = :parentId")
+    java.util.List<String> childCodes(@org.springframework.data.repository.query.Param("parentId") long parentId);
+
     /** Ids for new nodes, taken from the table's sequence before insert. */
     @Query(value = "select nextval('grid_node_id_seq') from generate_series(1, :count)", nativeQuery = true)
     List<Long> nextIds(@Param("count") int count);

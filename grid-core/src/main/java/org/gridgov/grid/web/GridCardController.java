@@ -9,6 +9,7 @@ import org.gridgov.grid.GridCard;
 import org.gridgov.grid.GridCardService;
 import org.gridgov.shared.DomainException;
 import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,10 +27,11 @@ class GridCardController {
         this.cards = cards;
     }
 
-    @GetMapping("/api/v1/public/grid-cards/{code}")
+    @GetMapping(path = "/api/v1/public/grid-cards/{code}", produces = MediaType.APPLICATION_JSON_VALUE)
     @SecurityRequirements
-    @Operation(summary = "Grid card by code", description = "The code printed as a QR code on the card. 429 beyond "
-            + "the rate limit.")
+    @Operation(summary = "Grid card by code", description = "The address printed as a QR code on the card. JSON for "
+            + "clients; a browser asking for text/html (a phone's camera opening the QR code) gets the card as a page "
+            + "for phones at the same address. 429 beyond the rate limit.")
     ResponseEntity<GridCard> byCode(@PathVariable String code) {
         return ResponseEntity.ok().cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(5)).cachePublic())
             .body(cards.byCode(code));

@@ -58,8 +58,10 @@ class GridNodeController {
     }
 
     record CreateGridNodeRequest(
-            @NotBlank @Pattern(regexp = "[0-9A-Za-z_-]{2,32}", message = "2 to 32 letters, digits, '_' or '-'")
-            @Schema(example = "510116001") String code,
+            @Pattern(regexp = "[0-9A-Za-z_-]{2,32}", message = "2 to 32 letters, digits, '_' or '-'")
+            @Schema(description = "GB/T 2260 code for district (6 digits), street (9) and community (12); below, the "
+                    + "parent's code + G/M/D + 2-3 digits, generated when omitted (docs/API.md \"Grid codes\")",
+                    example = "510116001") String code,
             @NotBlank @Size(max = 100) @Schema(example = "东升街道") String name,
             @NotNull @Schema(example = "STREET") GridType type,
             @Size(max = 32) @Schema(description = "the parent's code; omit for a district", example = "510116") String parentCode,
@@ -111,7 +113,9 @@ class GridNodeController {
     @PostMapping
     @Operation(summary = "Create a grid node", description = "The parent must be of the allowed type: STREET under "
             + "DISTRICT, COMMUNITY under STREET, GENERAL_GRID under COMMUNITY, MICRO_GRID under GENERAL_GRID, "
-            + "DEDICATED_GRID under COMMUNITY or STREET. Honours Idempotency-Key.")
+            + "DEDICATED_GRID under COMMUNITY or STREET. The code follows the code rule (docs/API.md): a wrong shape "
+            + "or prefix is 422 naming `code`; below the community it may be omitted and is generated. Honours "
+            + "Idempotency-Key.")
     ResponseEntity<GridNodeView> create(@Valid @RequestBody CreateGridNodeRequest request) {
         GridNodeView created = grids.create(new CreateGridNodeCommand(request.code(), request.name(), request.type(),
                 request.parentCode(), Boolean.TRUE.equals(request.partyOrganisation()), geoJson(request.boundary())));

@@ -16,6 +16,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.Part;
 
 import org.gridgov.shared.web.IdempotencyStore.StoredResponse;
 import org.springframework.http.HttpHeaders;
@@ -32,7 +33,9 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * <li>same key while the first is still running → 409 {@code idempotency.in-progress}</li>
  * <li>a failed first request (non-2xx) stores nothing, so the client may fix it and retry with the same key</li>
  * </ul>
- * Keys are scoped to the authenticated principal and kept for {@code gridgov.idempotency.retention}.
+ * Keys are scoped to the authenticated principal and kept for {@code gridgov.idempotency.retention}. Multipart
+ * uploads (imports, photos) are hashed part by part from the container's parsed parts, so the handler still gets
+ * its {@code file} and a retry with a new boundary is still "the same request".
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
 
@@ -63,9 +66,27 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                     "Idempotency-Key must be 1 to 255 visible ASCII characters (a UUID is a good choice).");
             return;
         }
-        byte[] body = request.getInputStream().readAllBytes();
+        boolean multipart = isMultipart(request);
+        byte[] body;
+        byte[] hash;
+        try {
+            // a multipart body is parsed by the container (parts kept for the handler, large ones on disk) and hashed
+            // part by part, never consumed here: the raw stream read by a wrapper would leave no parts to bind, and
+            // its random boundary would make every retry look like another request
+            body = multipart ? null : request.getInputStream().readAllBytes();
+            hash = multipart ? hashParts(request) : hash(request, body);
+        }
+        catch (IllegalStateException ex) {
+            problemWriter.write(response, HttpStatus.CONTENT_TOO_LARGE, "request.too-large",
+                    "The upload exceeds the size limit (spring.servlet.multipart.max-file-size / max-request-size)");
+            return;
+        }
+        catch (ServletException ex) {
+            problemWriter.write(response, HttpStatus.BAD_REQUEST, "request.malformed-multipart",
+                    "The multipart body cannot be read: " + ex.getMessage());
+            return;
+        }
         String principal = Optional.ofNullable(request.getUserPrincipal()).map(Principal::getName).orElse("anonymous");
-        byte[] hash = hash(request, body);
 
         IdempotencyStore.Claim claim = store.claim(principal, key, hash, request.getMethod(), request.getRequestURI());
         switch (claim.outcome()) {
@@ -92,7 +113,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
         boolean stored = false;
         try {
-            chain.doFilter(new CachedBodyRequest(request, body), captured);
+            chain.doFilter(multipart ? request : new CachedBodyRequest(request, body), captured);
             int status = captured.getStatus();
             if (status >= 200 && status < 300) {
                 store.complete(principal, key, new StoredResponse(status, captured.getContentType(),
@@ -125,12 +146,43 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     private static byte[] hash(HttpServletRequest request, byte[] body) {
+        MessageDigest digest = digest(request);
+        digest.update(body);
+        return digest.digest();
+    }
+
+    private static boolean isMultipart(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
+    }
+
+    /**
+     * A multipart request's hash over what it means, not its bytes: each part's name, file name, content type and
+     * content, read from the parts the container keeps (they can be read again by the handler).
+     */
+    private static byte[] hashParts(HttpServletRequest request) throws IOException, ServletException {
+        MessageDigest digest = digest(request);
+        byte[] buffer = new byte[1 << 16];
+        for (Part part : request.getParts()) {
+            digest.update(("\n--" + part.getName() + '\u0000' + Optional.ofNullable(part.getSubmittedFileName()).orElse("")
+                    + '\u0000' + Optional.ofNullable(part.getContentType()).orElse("") + '\n')
+                .getBytes(StandardCharsets.UTF_8));
+            try (InputStream in = part.getInputStream()) {
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    digest.update(buffer, 0, n);
+                }
+            }
+        }
+        return digest.digest();
+    }
+
+    private static MessageDigest digest(HttpServletRequest request) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update((request.getMethod() + ' ' + request.getRequestURI() + '?'
                     + Optional.ofNullable(request.getQueryString()).orElse("") + '\n').getBytes(StandardCharsets.UTF_8));
-            digest.update(body);
-            return digest.digest();
+            return digest;
         }
         catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException("SHA-256 is part of every JDK", ex);

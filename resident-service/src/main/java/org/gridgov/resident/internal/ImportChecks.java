@@ -27,7 +27,7 @@ class ImportChecks {
                 select line, first from (select line, min(line) over (partition by id_type, id_number_hmac) as first
                   from resident_import_row where job_id = ? and id_number_hmac is not null) x where line > first
                  order by line limit ?""", "idNumber", "resident.import.duplicate-in-file",
-                first -> "The same ID number as line " + first, id);
+                first -> "The same ID number as row " + first, id);
         report(job, """
                 select s.line, 0 from resident_import_row s
                   join resident_person p on p.id_type = s.id_type and p.id_number_hmac = s.id_number_hmac
@@ -39,7 +39,7 @@ class ImportChecks {
                   from resident_import_row where job_id = ?
                 window w as (partition by compound_code, building_code, unit, room order by line)) x
                  where grid_id <> first_grid order by line limit ?""", "microGridCode",
-                "resident.import.dwelling-two-grids", first -> "The same dwelling is in another micro grid on line "
+                "resident.import.dwelling-two-grids", first -> "The same dwelling is in another micro grid on row "
                         + first, id);
         report(job, """
                 select s.line, 0 from resident_import_row s
@@ -54,7 +54,7 @@ class ImportChecks {
                   from resident_import_row where job_id = ? window w as (partition by compound_code order by line)) x
                  where community_id <> first_community order by line limit ?""", "compoundCode",
                 "resident.import.compound-two-communities",
-                first -> "The same compound lies in another community on line " + first, id);
+                first -> "The same compound lies in another community on row " + first, id);
         report(job, """
                 select s.line, 0 from resident_import_row s join resident_compound c on c.code = s.compound_code
                  where s.job_id = ? and c.community_id <> s.community_id order by s.line limit ?""", "compoundCode",

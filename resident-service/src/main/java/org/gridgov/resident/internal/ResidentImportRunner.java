@@ -88,14 +88,14 @@ public class ResidentImportRunner {
         Path file = null;
         try {
             Map<String, Object> row = jdbc.queryForMap(
-                    "select format, file_path, file_size from resident_import_job where id = ?", jobId);
+                    "select format, charset, file_path, file_size from resident_import_job where id = ?", jobId);
             file = Path.of((String) row.get("file_path"));
             long size = ((Number) row.get("file_size")).longValue();
             jdbc.update("delete from resident_import_row where job_id = ?", jobId);
             ImportJob job = new ImportJob(jobId, claimed.scope(),
                     jdbc.queryForList("select code from resident_tag", String.class),
                     LocalDate.now(clock.withZone(ZoneId.of("Asia/Shanghai"))));
-            int rows = reader.read(job, (String) row.get("format"), file,
+            int rows = reader.read(job, (String) row.get("format"), (String) row.get("charset"), file,
                     (line, bytesRead) -> progress(jobId, "READING", line, bytesRead));
             if (job.errorCount == 0 && rows == 0) {
                 job.error(0, "file", "resident.import.empty", "The file has a header but no rows");

@@ -44,7 +44,7 @@ class ResidentImportController {
     private final ResidentImportService imports;
     private final ResidentExportService exports;
 
-    private static final String FILE_PART = "The residents to import: a .csv (UTF-8) or .xlsx (first sheet) in the "
+    private static final String FILE_PART = "The residents to import: a .csv (UTF-8 or GB18030) or .xlsx (first sheet) in the "
             + "template of /api/v1/resident-imports/template";
 
     ResidentImportController(ResidentImportService imports, ResidentExportService exports) {
@@ -54,18 +54,22 @@ class ResidentImportController {
 
     @PostMapping(path = "/api/v1/resident-imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Import compounds, buildings, dwellings and residents", description = "Multipart `file`: a "
-            + ".csv (UTF-8) or .xlsx (first sheet) in the template of /api/v1/resident-imports/template (English keys "
+            + ".csv (UTF-8 with or without BOM, or GBK/GB18030 as Excel saves \"CSV\" on Chinese Windows; detected "
+            + "or named by `charset`; a row with bytes that are not text fails) or .xlsx (first sheet) in the template of /api/v1/resident-imports/template (English keys "
             + "or Chinese headings). Runs in the background: 202 with the job; follow its progress at Location. A file "
-            + "with any error writes nothing; the job ends FAILED with a per-row report. 413 over the size limit, 415 "
+            + "with any error writes nothing; the job ends FAILED with a report per row, numbered as Excel shows it "
+            + "(header = row 1). Honours Idempotency-Key. 413 over the size limit, 415 "
             + "for other file types, 400 for an .xlsx that is not a workbook.")
     ResponseEntity<ResidentImportJobView> submit(
             @Parameter(description = FILE_PART, schema = @Schema(type = "string", format = "binary", description = FILE_PART))
-            @RequestPart("file") MultipartFile file, Principal principal)
-            throws IOException {
+            @RequestPart("file") MultipartFile file,
+            @Parameter(description = "the CSV's character set: UTF-8 or GBK/GB18030; default: detected (UTF-8 BOM, "
+                    + "else valid UTF-8, else GB18030)", example = "GB18030") @RequestParam(required = false) String charset,
+            Principal principal) throws IOException {
         if (file.isEmpty()) {
             throw DomainException.invalidField("resident.import.empty", "file", "The file is empty");
         }
-        ResidentImportJobView job = imports.submit(file.getOriginalFilename(), file.getSize(), file.getInputStream(),
+        ResidentImportJobView job = imports.submit(file.getOriginalFilename(), charset, file.getSize(), file.getInputStream(),
                 principal == null ? "anonymous" : principal.getName());
         return ResponseEntity.accepted().location(URI.create("/api/v1/resident-imports/" + job.id())).body(job);
     }

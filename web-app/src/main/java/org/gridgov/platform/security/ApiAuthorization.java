@@ -44,7 +44,8 @@ final class ApiAuthorization {
                     "/api/v1/duties", "/api/v1/admissions/check", "/api/v1/departments", "/api/v1/departments/**")
             .hasAnyRole(GRID_READERS)
             .requestMatchers("/api/v1/grids", "/api/v1/grids/**", "/api/v1/staff/**", "/api/v1/departments",
-                    "/api/v1/admissions", "/api/v1/grid-imports", "/api/v1/grid-imports/**")
+                    "/api/v1/admissions", "/api/v1/grid-imports", "/api/v1/grid-imports/**", "/api/v1/staff-imports",
+                    "/api/v1/staff-imports/**")
             .hasAnyRole(MANAGERS)
             // incidents
             .requestMatchers(HttpMethod.GET, "/api/v1/incidents/figures", "/api/v1/incidents/figures/breakdown")

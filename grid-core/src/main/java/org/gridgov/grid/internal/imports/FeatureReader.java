@@ -1,29 +1,34 @@
 package org.gridgov.grid.internal.imports;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntConsumer;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.gridgov.grid.ImportError;
 import org.gridgov.shared.DomainException;
+import org.gridgov.shared.table.TableFormat;
+import org.gridgov.shared.table.TableReader;
+import org.gridgov.shared.table.TableRow;
+import org.gridgov.shared.table.TextCharsets;
 
 /**
  * Reads an import file feature by feature: a GeoJSON FeatureCollection (streamed, properties {@code code, name,
- * type, parentCode, partyOrganisation}) or a CSV with the header {@code code,name,type,parentCode} (and optionally
- * {@code partyOrganisation}), no geometry.
+ * type, parentCode, partyOrganisation}), or a CSV / .xlsx table ({@link TableReader}: UTF-8 with or without BOM or
+ * GB18030, detected or named) whose header names the columns by English key or Chinese heading
+ * ({@link GridColumns}: 代码, 名称, 类型, 上级代码, 党组织, 边界), in any order; types by enum name or Chinese name
+ * (一般网格, 微网格…). A row whose bytes are not text in the file's charset, or whose party flag is not a yes/no,
+ * is a problem of that row, numbered as Excel shows it; a column the file does not have never resets a stored value.
  */
 final class FeatureReader {
 
@@ -34,13 +39,24 @@ final class FeatureReader {
     private FeatureReader() {
     }
 
-    static List<ImportFeature> read(String format, InputStream in, IntConsumer progress) {
+    /** What a file held: its features and the problems of rows that could not become one. */
+    record Read(List<ImportFeature> features, List<ImportError> problems) {
+    }
+
+    /** Reads {@code content}; {@code charset} (CSV) null to detect it. */
+    static Read read(String format, byte[] content, Charset charset, IntConsumer progress) {
         try {
             return switch (format) {
-                case "GEOJSON" -> readGeoJson(in, progress);
-                case "CSV" -> readCsv(new InputStreamReader(in, StandardCharsets.UTF_8), progress);
+                case "GEOJSON" -> new Read(readGeoJson(new ByteArrayInputStream(content), progress), List.of());
+                case "CSV" -> readTable(TableReader.open(TableFormat.CSV, new ByteArrayInputStream(content),
+                        charset != null ? charset : TextCharsets.detect(content), "grid.import"), progress);
+                case "XLSX" -> readTable(TableReader.open(TableFormat.XLSX, new ByteArrayInputStream(content), null,
+                        "grid.import"), progress);
                 default -> throw new IllegalArgumentException("Unknown format " + format);
             };
+        }
+        catch (DomainException ex) {
+            throw ex;
         }
         catch (JacksonException ex) {
             throw DomainException.invalidField("grid.import.unreadable", "file",
@@ -90,9 +106,12 @@ final class FeatureReader {
         JsonNode properties = feature.path("properties");
         JsonNode geometry = feature.path("geometry");
         String geometryJson = geometry.isMissingNode() || geometry.isNull() ? null : geometry.toString();
-        return new ImportFeature(index, text(properties, "code"), text(properties, "name"), text(properties, "type"),
-                text(properties, "parentCode"), properties.path("partyOrganisation").asBoolean(false), geometryJson,
-                null);
+        JsonNode party = properties.path("partyOrganisation");
+        Boolean partyOrganisation = party.isMissingNode() || party.isNull() ? null
+                : party.isBoolean() ? party.asBoolean() : GridColumns.flag(party.asString()).orElse(null);
+        return new ImportFeature(index, text(properties, "code"), text(properties, "name"),
+                GridColumns.typeName(text(properties, "type")), text(properties, "parentCode"), partyOrganisation,
+                geometryJson, null, null);
     }
 
     private static String text(JsonNode node, String field) {
@@ -100,31 +119,64 @@ final class FeatureReader {
         return value.isMissingNode() || value.isNull() ? null : value.asString().trim();
     }
 
-    private static List<ImportFeature> readCsv(Reader reader, IntConsumer progress) throws IOException {
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-            .setIgnoreEmptyLines(true).get();
+    private static Read readTable(TableReader reader, IntConsumer progress) throws IOException {
         List<ImportFeature> features = new ArrayList<>();
-        try (CSVParser parser = CSVParser.parse(reader, format)) {
-            for (String required : List.of("code", "name", "type", "parentCode")) {
-                if (!parser.getHeaderMap().containsKey(required)) {
-                    throw new IllegalStateException("the header must name the columns code,name,type,parentCode");
-                }
+        List<ImportError> problems = new ArrayList<>();
+        try (reader) {
+            TableRow header = reader.next();
+            if (header == null) {
+                throw new IllegalStateException("the file is empty");
             }
-            boolean hasParty = parser.getHeaderMap().containsKey("partyOrganisation");
-            for (CSVRecord row : parser) {
-                features.add(new ImportFeature(features.size() + 1, blankToNull(row.get("code")),
-                        blankToNull(row.get("name")), blankToNull(row.get("type")), blankToNull(row.get("parentCode")),
-                        hasParty && Boolean.parseBoolean(row.get("partyOrganisation")), null, null));
+            Map<String, Integer> columns = GridColumns.indexes(header.cells());
+            List<String> missing = REQUIRED.stream().filter(key -> columns.get(key) < 0).toList();
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("the header must name the columns code,name,type,parentCode (or "
+                        + "代码,名称,类型,上级代码); it lacks " + missing
+                        + (header.undecodableColumn() >= 0 ? " and its text is neither UTF-8 nor GB18030" : ""));
+            }
+            int party = columns.get("partyOrganisation");
+            int boundary = columns.get("boundary");
+            TableRow row;
+            int index = 0;
+            while ((row = reader.next()) != null) {
+                if (row.isBlank()) {
+                    continue;
+                }
+                index++;
+                String code = row.value(columns.get("code"));
+                int bad = row.undecodableColumn();
+                if (bad >= 0) {
+                    problems.add(new ImportError(index, row.number(), code, fieldAt(columns, bad),
+                            "grid.import.charset", "Row " + row.number() + ": column " + (bad + 1) + " holds bytes "
+                                    + "that are not text in the file's character set (UTF-8 or GB18030/GBK); save it "
+                                    + "again as \"CSV UTF-8\" or name its charset"));
+                    continue;
+                }
+                Boolean partyOrganisation = null;
+                String partyText = row.value(party);
+                if (partyText != null) {
+                    partyOrganisation = GridColumns.flag(partyText).orElse(null);
+                    if (partyOrganisation == null) {
+                        problems.add(new ImportError(index, row.number(), code, "partyOrganisation",
+                                "grid.import.flag", "partyOrganisation '" + partyText + "' must be 是/否 (yes/no)"));
+                    }
+                }
+                features.add(new ImportFeature(index, code, row.value(columns.get("name")),
+                        GridColumns.typeName(row.value(columns.get("type"))), row.value(columns.get("parentCode")),
+                        partyOrganisation, row.value(boundary), null, row.number()));
                 if (features.size() % 1000 == 0) {
                     progress.accept(features.size());
                 }
             }
         }
         progress.accept(features.size());
-        return features;
+        return new Read(features, problems);
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
+    private static final List<String> REQUIRED = List.of("code", "name", "type", "parentCode");
+
+    private static String fieldAt(Map<String, Integer> columns, int column) {
+        return columns.entrySet().stream().filter(e -> e.getValue() == column).map(Map.Entry::getKey).findFirst()
+            .orElse("file");
     }
 }

@@ -1,6 +1,6 @@
 package org.gridgov.grid.internal.imports;
 
-import java.io.ByteArrayInputStream;
+import java.nio.charset.Charset;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,14 +76,17 @@ public class ImportJobRunner {
     private void run(ClaimedJob claimed) {
         long jobId = claimed.id();
         try {
-            Map<String, Object> job = jdbc.queryForMap("select format, content from grid_import_job where id = ?",
-                    jobId);
+            Map<String, Object> job = jdbc.queryForMap(
+                    "select format, charset, content from grid_import_job where id = ?", jobId);
             byte[] content = (byte[]) job.get("content");
-            List<ImportFeature> read = FeatureReader.read((String) job.get("format"), new ByteArrayInputStream(content),
-                    done -> jobs.progress(jobId, "READING", done, 0));
+            String charset = (String) job.get("charset");
+            FeatureReader.Read file = FeatureReader.read((String) job.get("format"), content,
+                    charset == null ? null : Charset.forName(charset), done -> jobs.progress(jobId, "READING", done, 0));
+            List<ImportFeature> read = ImportCodes.assign(file.features(), jdbc);
             int total = read.size();
             jobs.progress(jobId, "VALIDATING", 0, total);
             ImportValidator validator = new ImportValidator(rules);
+            validator.errors().addAll(file.problems()); // rows that could not be read are errors like any other
             List<ImportFeature> features = validator.checkFeatures(read,
                     done -> jobs.progress(jobId, "VALIDATING", done, total));
             Map<String, ExistingNode> existing = existing(features);

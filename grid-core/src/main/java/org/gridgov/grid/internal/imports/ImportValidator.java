@@ -16,6 +16,7 @@ import org.gridgov.grid.GridType;
 import org.gridgov.grid.ImportError;
 import org.gridgov.grid.internal.BoundaryRules;
 import org.gridgov.grid.internal.Geometries;
+import org.gridgov.grid.internal.GridCodes;
 import org.gridgov.shared.DomainException;
 import org.gridgov.shared.scope.DataScope;
 
@@ -123,7 +124,11 @@ final class ImportValidator {
                 error(f, "code", "grid.import.retired", "grid " + f.code() + " is retired; codes are not reused");
             }
             if (type != null) {
+                int before = errors.size();
                 checkParent(f, type, byCode, existing);
+                if (current == null && f.code() != null && errors.size() == before) {
+                    checkCodeRule(f, type); // a wrong parent is the telling problem; its prefix follows from it
+                }
             }
             if (type == GridType.MICRO_GRID && f.parentCode() != null && f.geometry() != null) {
                 microByParent.computeIfAbsent(f.parentCode(), k -> new ArrayList<>()).add(f);
@@ -178,6 +183,14 @@ final class ImportValidator {
         }
     }
 
+    /** A new grid's code keeps the code rule (existing grids keep theirs, even moved: it is on their cards). */
+    private void checkCodeRule(ImportFeature f, GridType type) {
+        String problem = GridCodes.problem(type, f.code(), f.parentCode());
+        if (problem != null) {
+            error(f, "code", "grid.import.code-rule", "code " + f.code() + ": " + problem);
+        }
+    }
+
     private void checkSiblings(List<ImportFeature> siblings, List<ExistingSibling> existingSiblings,
             Set<String> codesInFile) {
         STRtree tree = new STRtree();
@@ -228,7 +241,7 @@ final class ImportValidator {
     }
 
     private void error(ImportFeature f, String field, String code, String message) {
-        errors.add(new ImportError(f.index(), f.code(), field, code, message));
+        errors.add(new ImportError(f.index(), f.row(), f.code(), field, code, message));
     }
 
     /** A micro grid already in the platform next to imported ones. */

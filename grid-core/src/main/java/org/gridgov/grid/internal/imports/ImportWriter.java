@@ -99,7 +99,7 @@ final class ImportWriter {
         int depth = parent == null ? 0 : parent.depth() + 1;
         Timestamp at = Timestamp.from(now);
         nodeRows.add(new Object[] { id, f.code(), f.name(), f.type(), parent == null ? null : parent.id(), path, depth,
-                f.partyOrganisation(), topologyVersion, at, at });
+                Boolean.TRUE.equals(f.partyOrganisation()), topologyVersion, at, at });
         if (f.geometry() != null) {
             addBoundary(id, f.geometry());
         }
@@ -124,10 +124,12 @@ final class ImportWriter {
             moved = true;
             changed = true;
         }
-        if (!f.name().equals(current.name()) || f.partyOrganisation() != current.partyOrganisation()) {
+        // a file that does not say (no party column, a blank cell) keeps the stored flag
+        boolean party = f.partyOrganisation() == null ? current.partyOrganisation() : f.partyOrganisation();
+        if (!f.name().equals(current.name()) || party != current.partyOrganisation()) {
             jdbc.update("""
                     update grid_node set name = ?, party_organisation = ?, topology_version = ?, updated_at = ?,
-                           version = version + 1 where id = ?""", f.name(), f.partyOrganisation(), topologyVersion,
+                           version = version + 1 where id = ?""", f.name(), party, topologyVersion,
                     Timestamp.from(now), current.id());
             changed = true;
         }

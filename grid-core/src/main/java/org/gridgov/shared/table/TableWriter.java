@@ -1,4 +1,4 @@
-package org.gridgov.resident.internal;
+package org.gridgov.shared.table;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,18 +13,25 @@ import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
 /**
- * Rows out to CSV or .xlsx as they come (the xlsx writer flushes every 1,000 rows), every text cell neutralised by
- * {@link SafeCells}.
+ * Rows out to CSV or .xlsx as they come, the one exporter of the platform: CSV in UTF-8 <em>with a BOM</em> (without
+ * it Excel reads UTF-8 as the system's code page and garbles Chinese) and CRLF line ends; .xlsx with every cell a
+ * text cell (never a formula), written by FastExcel's streaming writer (flushed every 1,000 rows). Every cell is
+ * neutralised by {@link SafeCells}.
  */
 public abstract class TableWriter implements AutoCloseable {
 
-    public static TableWriter open(String format, OutputStream out, List<String> header) {
-        TableWriter writer = "xlsx".equalsIgnoreCase(format) ? new Xlsx(out) : new Csv(out);
+    /** A writer whose first row is {@code header}; {@code sheetName} names the .xlsx sheet. */
+    public static TableWriter open(TableFormat format, OutputStream out, String sheetName, List<String> header) {
+        TableWriter writer = format == TableFormat.XLSX ? new Xlsx(out, sheetName) : new Csv(out);
         writer.row(header.toArray(String[]::new));
         return writer;
     }
 
     public abstract void row(String... cells);
+
+    public void row(List<String> cells) {
+        row(cells.toArray(String[]::new));
+    }
 
     @Override
     public abstract void close();
@@ -74,9 +81,9 @@ public abstract class TableWriter implements AutoCloseable {
         private final Worksheet sheet;
         private int row;
 
-        Xlsx(OutputStream out) {
+        Xlsx(OutputStream out, String sheetName) {
             this.workbook = new Workbook(out, "GridGov", "1.0");
-            this.sheet = workbook.newWorksheet("export");
+            this.sheet = workbook.newWorksheet(sheetName == null || sheetName.isBlank() ? "export" : sheetName);
         }
 
         @Override

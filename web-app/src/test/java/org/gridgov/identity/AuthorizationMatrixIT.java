@@ -129,6 +129,8 @@ class AuthorizationMatrixIT {
             probe("GET /api/v1/incidents/{id}", INCIDENT_READERS, "/api/v1/incidents/999999999", null, false),
             probe("GET /api/v1/incidents/by-tracking-code/{code}", INCIDENT_READERS,
                     "/api/v1/incidents/by-tracking-code/SS000000-NONE", null, false),
+            probe("GET /api/v1/incidents/{id}/resident", RESIDENT_STAFF, "/api/v1/incidents/999999999/resident",
+                    null, false),
             probe("GET /api/v1/incidents/{id}/timeline", INCIDENT_READERS, "/api/v1/incidents/999999999/timeline", null,
                     false),
             probe("POST /api/v1/incidents/{id}/accept", INCIDENT_STAFF, "/api/v1/incidents/999999999/accept", "{}", false),

@@ -51,6 +51,8 @@ final class ApiAuthorization {
             .hasAnyRole(GRID_READERS)
             .requestMatchers(HttpMethod.GET, "/api/v1/incident-categories", "/api/v1/work-calendar").authenticated()
             .requestMatchers("/api/v1/incident-categories/**", "/api/v1/work-calendar/**").hasAnyRole(ADMIN)
+            // the resident an incident refers to: residents' data, grid staff only (never departments or integrators)
+            .requestMatchers(HttpMethod.GET, "/api/v1/incidents/*/resident").hasAnyRole(RESIDENT_STAFF)
             .requestMatchers(HttpMethod.GET, "/api/v1/incidents", "/api/v1/incidents/**").hasAnyRole(INCIDENT_READERS)
             .requestMatchers(HttpMethod.POST, "/api/v1/incidents", "/api/v1/incidents/*/rating",
                     "/api/v1/incidents/*/reply")

@@ -34,6 +34,8 @@ import org.gridgov.shared.job.JobQueue;
 import org.gridgov.shared.job.JobQueues;
 import org.gridgov.shared.scope.DataScope;
 import org.gridgov.shared.scope.DataScopeProvider;
+import org.gridgov.shared.scope.SqlPredicate;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
@@ -51,8 +53,11 @@ public class ResidentImportService {
     private final JsonMapper json;
     private final DataScopeProvider scopes;
     private final ResidentProperties properties;
+    private final JdbcTemplate jdbc;
 
-    ResidentImportService(JobQueues queues, JsonMapper json, DataScopeProvider scopes, ResidentProperties properties) {
+    ResidentImportService(JobQueues queues, JsonMapper json, DataScopeProvider scopes, ResidentProperties properties,
+            JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
         this.jobs = queues.queue(ResidentImportJobs.TABLE);
         this.json = json;
         this.scopes = scopes;
@@ -175,13 +180,23 @@ public class ResidentImportService {
         csv.flush();
     }
 
-    /** The template: the header (English keys; {@code chinese} for the Chinese headings) and one example row. */
+    /** The example row's resident: an ID number with a valid GB 11643 check digit, born on the date it carries. */
+    static final String EXAMPLE_ID_NUMBER = IdNumbers.of("510104", java.time.LocalDate.of(1950, 3, 4), 123);
+
+    /** Where the example row's dwelling lies when the caller's scope has no micro grid (the demo data's first). */
+    static final String EXAMPLE_GRID_CODE = "510116001003G01M01";
+
+    /**
+     * The template: the header (English keys; {@code chinese} for the Chinese headings) and one example row that
+     * imports as it is for the one who downloaded it — its dwelling lies in the first micro grid of their scope, its ID
+     * number is valid.
+     */
     public void writeTemplate(String format, boolean chinese, OutputStream out) throws IOException {
         List<String> header = chinese ? List.copyOf(ImportColumns.COLUMNS.values())
                 : List.copyOf(ImportColumns.COLUMNS.keySet());
-        List<String> example = List.of("JJY01", "锦江苑", "1", "1栋", "1", "101", "510116001003G01M01", "张三", "男",
-                "1950-03-04", "RESIDENT_ID", "510104195003041234", "13812345678", "汉族", "户籍", "户主", "2010-05-01",
-                "否", "是", "ELDERLY_ALONE;LOW_INCOME");
+        List<String> example = List.of("JJY01", "锦江苑", "1", "1栋", "1", "101", exampleGridCode(), "张三", "男",
+                "1950-03-04", "RESIDENT_ID", EXAMPLE_ID_NUMBER, "13812345678", "汉族", "户籍", "户主", "2010-05-01",
+                "否", "是", "ELDERLY_ALONE;LOW_INCOME", "黄", "独居，行动不便");
         if ("xlsx".equalsIgnoreCase(format)) {
             Workbook workbook = new Workbook(out, "GridGov", "1.0");
             Worksheet sheet = workbook.newWorksheet("residents");
@@ -198,6 +213,13 @@ public class ResidentImportService {
         csv.printRecord(header);
         csv.printRecord(example);
         csv.flush();
+    }
+
+    private String exampleGridCode() {
+        SqlPredicate visible = scopes.current().sql("path");
+        return jdbc.query("select code from grid_node where type = 'MICRO_GRID' and status = 'ACTIVE' and "
+                + visible.sql() + " order by path limit 1", (rs, i) -> rs.getString(1), visible.args().toArray())
+            .stream().findFirst().orElse(EXAMPLE_GRID_CODE);
     }
 
     private static final String COLUMNS = """

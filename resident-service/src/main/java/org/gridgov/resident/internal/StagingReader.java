@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * READING, the first phase of a resident import: rows stream from the file ({@link RowReader}), each is checked and
- * encrypted ({@link ImportRowChecks}), and good rows go in batches through one COPY into {@code resident_import_row}
- * ({@link StagingCopy}) — memory stays bounded whatever the file's size.
+ * encrypted ({@link ImportRowChecks}), and every row — a bad one with only its valid parts — goes in batches through
+ * one COPY into {@code resident_import_row} ({@link StagingCopy}); memory stays bounded whatever the file's size.
  */
 @Component
 class StagingReader {
@@ -37,8 +37,7 @@ class StagingReader {
     }
 
     /**
-     * Reads the file, checks each row and streams the good ones into the staging table; returns the number of lines
-     * read. The COPY is kept only when no row failed.
+     * Reads the file, checks each row and streams it into the staging table; returns the number of lines read.
      */
     int read(ImportJob job, String format, Path file, Progress progress) {
         if (!Files.exists(file)) {
@@ -66,21 +65,18 @@ class StagingReader {
                     if (isBlank(cells)) {
                         continue;
                     }
-                    if (rows.check(job, line, cells, indexes, batch)) {
-                        batched++;
-                    }
-                    if (batched >= BATCH) {
-                        staging.send(batch, job.errorCount == 0);
+                    rows.check(job, line, cells, indexes, batch);
+                    if (++batched >= BATCH) {
+                        staging.send(batch);
                         batched = 0;
                     }
                     if (line % BATCH == 0) {
                         progress.at(line, reader.bytesRead());
                     }
                 }
-                if (job.errorCount == 0) {
-                    staging.send(batch, true);
-                    staging.end();
-                }
+                // bad rows are staged too (with only their valid parts): the set-based checks see the whole file
+                staging.send(batch);
+                staging.end();
             }
             return line;
         }

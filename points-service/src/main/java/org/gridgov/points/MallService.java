@@ -1,6 +1,5 @@
 package org.gridgov.points;
 
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,17 +29,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 public class MallService {
 
-    /** Crockford base32: no I, L, O, U — nothing to misread at the counter. */
-    private static final char[] CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
-    private static final int CODE_LENGTH = 10;
-
     private final JdbcTemplate jdbc;
     private final PointsLedger ledger;
     private final PointsContext context;
     private final PointsProperties properties;
     private final AuditLog audit;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
+    private final VoucherCodes codes = new VoucherCodes();
     private final ApplicationEventPublisher events;
 
     MallService(JdbcTemplate jdbc, PointsLedger ledger, PointsContext context, PointsProperties properties,
@@ -226,7 +221,7 @@ public class MallService {
             throw new DomainException(DomainException.Kind.FORBIDDEN, "points.redemption.not-a-partner",
                     "Only a partner's account verifies codes");
         }
-        String normalised = code.trim().toUpperCase().replace('O', '0').replace('I', '1').replace('L', '1');
+        String normalised = VoucherCodes.normalise(code);
         List<Locked> found = jdbc.query("""
                 select id, partner_id, hold_id, state, expires_at from redemption where code = ? for update""",
                 (rs, i) -> new Locked(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
@@ -311,11 +306,7 @@ public class MallService {
     }
 
     private String newCode() {
-        char[] code = new char[CODE_LENGTH];
-        for (int i = 0; i < code.length; i++) {
-            code[i] = CODE_ALPHABET[random.nextInt(CODE_ALPHABET.length)];
-        }
-        return new String(code);
+        return codes.next();
     }
 
     private record Locked(long id, long partnerId, long holdId, String state, Instant expiresAt) {

@@ -7,6 +7,8 @@ import org.gridgov.grid.GridDirectory;
 import org.gridgov.grid.GridNodeRef;
 import org.gridgov.grid.GridType;
 import org.gridgov.shared.DomainException;
+import org.gridgov.shared.people.AccountDirectory;
+import org.gridgov.shared.people.ResidentDirectory;
 import org.gridgov.shared.scope.DataScope;
 import org.gridgov.shared.scope.DataScopeProvider;
 import org.gridgov.shared.security.Caller;
@@ -21,12 +23,36 @@ class PointsContext {
     private final DataScopeProvider scopes;
     private final GridDirectory grids;
     private final PointsLedger ledger;
+    private final AccountDirectory accounts;
+    private final ResidentDirectory residents;
 
-    PointsContext(CallerProvider callers, DataScopeProvider scopes, GridDirectory grids, PointsLedger ledger) {
+    PointsContext(CallerProvider callers, DataScopeProvider scopes, GridDirectory grids, PointsLedger ledger,
+            AccountDirectory accounts, ResidentDirectory residents) {
         this.callers = callers;
         this.scopes = scopes;
         this.grids = grids;
         this.ledger = ledger;
+        this.accounts = accounts;
+        this.residents = residents;
+    }
+
+    /** Accounts of the platform (identity's, through the shared kernel's port). */
+    AccountDirectory accounts() {
+        return accounts;
+    }
+
+    /** Residents' records (resident-service's, through the shared kernel's port). */
+    ResidentDirectory residents() {
+        return residents;
+    }
+
+    /**
+     * The materialized path of the grid an account is bound to (staff), or null for accounts bound to no grid
+     * (residents, merchants, departments) and for unknown accounts.
+     */
+    String accountPath(long accountId) {
+        return accounts.account(accountId).map(AccountDirectory.AccountFacts::scopeNodeId)
+            .flatMap(grids::byId).map(n -> grids.pathOf(n.id())).orElse(null);
     }
 
     Caller caller() {

@@ -70,6 +70,14 @@ public class PointsLedger {
         return ensure(AccountKind.PERSON, personId, 0, name, null);
     }
 
+    /**
+     * The account of a resident's record (resident-service's id) in a community, created on first use: grants to
+     * people without the app land here, held under a voucher.
+     */
+    public long residentAccount(long residentId, String communityPath) {
+        return ensure(AccountKind.RESIDENT, residentId, 0, "居民 #" + residentId, communityPath);
+    }
+
     /** The account of a partner (merchant, social enterprise, resident group), created on first use. */
     public long merchantAccount(long partnerId) {
         return ensure(AccountKind.MERCHANT, partnerId, 0, "partner " + partnerId, null);
@@ -147,8 +155,7 @@ public class PointsLedger {
         for (Balance account : locked) {
             long change = net.get(account.accountId());
             long held = releaseHoldOn != null && releaseHoldOn == account.accountId() ? releasedAmount : 0;
-            boolean guarded = account.kind() == AccountKind.PERSON || account.kind() == AccountKind.POOL;
-            if (guarded && change < 0 && account.available() + held + change < 0) {
+            if (account.kind().guarded() && change < 0 && account.available() + held + change < 0) {
                 throw insufficient(account.available() + held);
             }
         }

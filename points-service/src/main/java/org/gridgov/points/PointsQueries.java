@@ -3,9 +3,12 @@ package org.gridgov.points;
 import java.sql.Timestamp;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.gridgov.shared.DomainException;
 import org.gridgov.shared.PageResult;
+import org.gridgov.shared.people.AccountDirectory.AccountFacts;
 import org.gridgov.shared.scope.DataScope;
 import org.gridgov.shared.scope.PathRange;
 import org.gridgov.shared.scope.SqlPredicate;
@@ -45,10 +48,31 @@ public class PointsQueries {
         return lines(context.personAccount(caller), page, size);
     }
 
-    /** The ledger browser: one account's postings with the running balance (managers, within their scope). */
+    /**
+     * The ledger browser: one account's postings with the running balance (managers). A person's account is visible
+     * to the managers whose scope covers the grid that person's account is bound to (a community worker sees their
+     * grid workers' ledgers); a pool's and a resident record's by their community; partners' and the system's to
+     * city-wide managers only. Elsewhere 404.
+     */
     public PageResult<EntryLine> accountHistory(long accountId, int page, int size) {
         requireVisible(accountId);
         return lines(accountId, page, size);
+    }
+
+    /**
+     * A person's ledger by their account id (identity's, as account lists and rankings name people), for the managers
+     * whose scope covers the grid the account is bound to; empty while the person has earned nothing. 404 for an
+     * unknown account or one outside my scope.
+     */
+    public PageResult<EntryLine> personHistory(long personId, int page, int size) {
+        context.requireManager(context.caller());
+        if (!visiblePerson(personId)) {
+            throw DomainException.notFound("points.account.not-found", "Points account not found");
+        }
+        List<Long> account = jdbc.queryForList(
+                "select id from ledger_account where kind = 'PERSON' and owner_id = ? and shard = 0", Long.class,
+                personId);
+        return account.isEmpty() ? PointsContext.page(List.of(), page, size, 0) : lines(account.get(0), page, size);
     }
 
     public List<AccountSummary> accounts(String kind, int limit) {
@@ -62,12 +86,40 @@ public class PointsQueries {
     }
 
     private void requireVisible(long accountId) {
-        List<String> paths = jdbc.query("select grid_path from ledger_account where id = ?",
-                (rs, i) -> rs.getString(1) == null ? "" : rs.getString(1), accountId);
+        List<AccountSummary> found = jdbc.query(
+                "select id, kind, owner_id, shard, name, balance, held from ledger_account where id = ?", ACCOUNT,
+                accountId);
         DataScope scope = context.scope();
-        if (paths.isEmpty() || !scope.isAll() && (paths.get(0).isEmpty() || !scope.covers(paths.get(0)))) {
+        boolean visible;
+        if (found.isEmpty()) {
+            visible = false;
+        }
+        else if (scope.isAll()) {
+            visible = true;
+        }
+        else if (found.get(0).kind().equals(AccountKind.PERSON.name())) {
+            visible = visiblePerson(found.get(0).ownerId());
+        }
+        else {
+            String path = jdbc.queryForObject("select grid_path from ledger_account where id = ?", String.class,
+                    accountId);
+            visible = path != null && scope.covers(path);
+        }
+        if (!visible) {
             throw DomainException.notFound("points.account.not-found", "Points account not found");
         }
+    }
+
+    /** Whether the person with this account id is bound to a grid inside my scope (everyone, for city-wide staff). */
+    private boolean visiblePerson(long personId) {
+        DataScope scope = context.scope();
+        if (scope.isAll()) {
+            return context.accounts().account(personId).isPresent()
+                    || !jdbc.queryForList("select 1 from ledger_account where kind = 'PERSON' and owner_id = ?",
+                            Integer.class, personId).isEmpty();
+        }
+        String path = context.accountPath(personId);
+        return path != null && scope.covers(path);
     }
 
     private PageResult<EntryLine> lines(long accountId, int page, int size) {
@@ -88,7 +140,7 @@ public class PointsQueries {
         RankingWindow w = window(nodeId, month);
         SqlPredicate inSubtree = w.subtree().sql("e.grid_path");
         int[] rank = { 0 };
-        return jdbc.query("""
+        List<RankingRow> rows = jdbc.query("""
                 select a.owner_id, max(a.name) as name, sum(p.amount) as points
                   from journal_entry e
                   join posting p on p.entry_id = e.id
@@ -99,6 +151,11 @@ public class PointsQueries {
                  order by points desc, a.owner_id limit ?""".formatted(inSubtree.sql()),
                 (rs, i) -> new RankingRow(++rank[0], rs.getLong(1), rs.getString(2), rs.getLong(3)),
                 inSubtree.argsBefore(w.start(), w.end(), limit));
+        // the ledger account keeps the login it was opened with; people are shown as others may see them
+        Map<Long, String> names = context.accounts().accounts(rows.stream().map(RankingRow::personId).toList())
+            .stream().collect(Collectors.toMap(AccountFacts::id, AccountFacts::publicName));
+        return rows.stream().map(r -> new RankingRow(r.rank(), r.personId(),
+                names.getOrDefault(r.personId(), "#" + r.personId()), r.points())).toList();
     }
 
     /**

@@ -53,7 +53,7 @@ public final class LedgerBenchmark {
         try (HikariDataSource dataSource = new HikariDataSource(config)) {
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
             TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-            PointsLedger ledger = new PointsLedger(jdbc, new PointsProperties(32, 16, Duration.ofDays(14), 5, 2));
+            PointsLedger ledger = new PointsLedger(jdbc, new PointsProperties(32, 16, Duration.ofDays(14), 5, 2, 100));
             switch (args[0]) {
                 case "setup" -> setup(opts, dataSource, jdbc, tx, ledger);
                 case "run" -> run(opts, clients, jdbc, tx, ledger);

@@ -15,8 +15,8 @@ final class LedgerInvariants {
             .as("entries that do not sum to zero").isEmpty();
         assertThat(jdbc.queryForList("select id from journal_entry e where not exists "
                 + "(select 1 from posting p where p.entry_id = e.id)")).as("entries without postings").isEmpty();
-        assertThat(jdbc.queryForList("select id from ledger_account where kind in ('PERSON', 'POOL') "
-                + "and (balance < 0 or balance - held < 0)")).as("negative person or pool accounts").isEmpty();
+        assertThat(jdbc.queryForList("select id from ledger_account where kind in ('PERSON', 'POOL', 'RESIDENT') "
+                + "and (balance < 0 or balance - held < 0)")).as("negative person, pool or resident accounts").isEmpty();
         assertThat(jdbc.queryForList("""
                 select a.id from ledger_account a
                   left join (select account_id, sum(amount) s from posting group by account_id) p on p.account_id = a.id

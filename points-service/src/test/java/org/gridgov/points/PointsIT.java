@@ -1,6 +1,5 @@
 package org.gridgov.points;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -15,28 +14,23 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.gridgov.points.internal.PointsJobs;
-import org.gridgov.shared.event.IncidentRated;
-import org.gridgov.shared.event.IncidentResolved;
 import org.gridgov.testsupport.GridTreeFixture;
 import org.gridgov.testsupport.GridTreeFixture.TestTree;
 import org.gridgov.testsupport.HttpTestClient;
 import org.gridgov.testsupport.TestCaller;
-import org.gridgov.testsupport.Unique;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The Happiness Card through the REST API of the points module, each caller named by its {@link TestCaller} header
- * (staff scoped to their grid, residents and merchants to none of the tree). What the incident module would do is
- * done here by publishing its shared-kernel events; the platform-wide flows (real accounts, the incident API, the
+ * (staff scoped to their grid, residents and merchants to none of the tree) and registered as an existing account
+ * ({@link KnownAccounts}). Incident points, grants to the entitled and who sees which ledger are
+ * {@code PointsIntegrityIT}; the platform-wide flows (real accounts, the incident API, the
  * webhook outbox) are web-app's {@code PointsPlatformIT}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -58,10 +52,10 @@ class PointsIT {
     PointsJobs jobs;
 
     @Autowired
-    ApplicationEventPublisher events;
+    PublishedRedemptions redemptions;
 
     @Autowired
-    PublishedRedemptions redemptions;
+    KnownAccounts accounts;
 
     HttpTestClient admin;
     Place place;
@@ -98,6 +92,7 @@ class PointsIT {
     }
 
     Person person(TestCaller caller) {
+        accounts.register(caller);
         return new Person(caller.accountId(), caller.username(), HttpTestClient.at(port).as(caller));
     }
 
@@ -326,9 +321,10 @@ class PointsIT {
         JsonNode publicPool = HttpTestClient.at(port).get("/api/v1/public/points/pools/" + place.community()).json();
         assertThat(publicPool.path("balance").asLong()).isEqualTo(65);
 
-        Person beneficiary = person(TestCaller.resident());
+        // a grid worker of the community in difficulty (grants to residents' records: PointsIntegrityIT)
+        Person beneficiary = person(TestCaller.gridWorker(place.micro()));
         var proposed = place.communityWorker().client().post("/api/v1/points/pools/" + place.community() + "/grants",
-                "{\"beneficiaryId\":" + beneficiary.id() + ",\"amount\":50,\"reason\":\"独居老人生活困难\"}");
+                "{\"accountId\":" + beneficiary.id() + ",\"amount\":50,\"reason\":\"独居老人生活困难\"}");
         assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
         long grant = proposed.json().path("id").asLong();
         var self = place.communityWorker().client().post("/api/v1/points/grants/" + grant + "/approve", "{}");
@@ -340,7 +336,7 @@ class PointsIT {
         assertThat(balance(beneficiary)).isEqualTo(50);
 
         var tooBig = place.communityWorker().client().post("/api/v1/points/pools/" + place.community() + "/grants",
-                "{\"beneficiaryId\":" + beneficiary.id() + ",\"amount\":16,\"reason\":\"再次资助\"}");
+                "{\"accountId\":" + beneficiary.id() + ",\"amount\":16,\"reason\":\"再次资助\"}");
         var refused = place.secondCommunityWorker().client().post("/api/v1/points/grants/"
                 + tooBig.json().path("id").asLong() + "/approve", "{}");
         assertThat(refused.status()).isEqualTo(422);
@@ -352,56 +348,6 @@ class PointsIT {
         assertThat(anonymous.body()).doesNotContain(beneficiary.username()).doesNotContain(resident.username())
             .doesNotContain("独居老人").contains("beneficiary #" + grant);
         LedgerInvariants.hold(jdbc);
-    }
-
-    @Test
-    void resolving_an_incident_on_time_earns_the_resolver_points_once() {
-        Person worker = place.gridWorker();
-        long id = Unique.next();
-        // what the incident module publishes when the grid worker resolves on time; delivered twice (a retry)
-        IncidentResolved resolved = new IncidentResolved(id, "GG-" + id, "ENVIRONMENT", place.micro(),
-                place.microPath(), worker.id(), worker.username(), true, Instant.now());
-        publish(resolved);
-        publish(resolved);
-
-        await().atMost(ofSeconds(20)).until(() -> balance(worker) > 0);
-        assertThat(balance(worker)).isEqualTo(5);
-        JsonNode entry = worker.client().get("/api/v1/points/me/entries").json().path("items").get(0);
-        assertThat(entry.path("sourceRef").asString()).isEqualTo("incident:" + id);
-        assertThat(entry.path("rule").asString()).contains("incident-on-time-points");
-    }
-
-    @Test
-    void residents_ratings_rank_the_worker_who_resolved_by_satisfaction() {
-        Person worker = place.gridWorker();
-        for (int stars : new int[] { 5, 3 }) {
-            long id = Unique.next();
-            // what the incident module publishes when the reporter rates what the grid worker resolved; twice
-            IncidentRated rated = new IncidentRated(id, "GG-" + id, stars, worker.id(), worker.username(),
-                    place.microPath(), Instant.now());
-            publish(rated);
-            publish(rated);
-        }
-
-        String ranking = "/api/v1/points/rankings/satisfaction?nodeId=" + place.community();
-        await().atMost(ofSeconds(20)).until(() -> {
-            JsonNode rows = place.communityWorker().client().get(ranking).json();
-            return !rows.isEmpty() && rows.get(0).path("ratings").asLong() >= 2;
-        });
-        JsonNode rows = place.communityWorker().client().get(ranking).json();
-        assertThat(rows).hasSize(1);
-        assertThat(rows.get(0).path("personId").asLong()).isEqualTo(worker.id());
-        assertThat(rows.get(0).path("ratings").asLong()).isEqualTo(2);
-        assertThat(rows.get(0).path("averageStars").asDouble()).isEqualTo(4.0);
-        // a month that is not yyyy-MM is named in the answer
-        var badMonth = place.communityWorker().client().get(ranking + "&month=2026-13");
-        assertThat(badMonth.status()).isEqualTo(400);
-        assertThat(badMonth.body()).contains("\"month\"");
-    }
-
-    /** Publishes an event in a transaction of its own, as the incident module does; listeners run after commit. */
-    void publish(Object event) {
-        tx.executeWithoutResult(s -> events.publishEvent(event));
     }
 
     @Test

@@ -312,12 +312,13 @@ public class InspectionService {
             jdbc.update("update resident_hazard set status = 'INCIDENT_REQUESTED', incident_request_key = ? where id = ?",
                     key, hazardId);
             Caller caller = callers.current();
-            DwellingView dwelling = housing.dwelling(((Number) h.get("dwelling_id")).longValue());
+            long dwellingId = ((Number) h.get("dwelling_id")).longValue();
+            // the dwelling travels as a reference, never its address: integrators and departments read incidents
             events.publishEvent(new IncidentRequested(key, "SAFETY_INSPECTION",
                     category == null || category.isBlank() ? "GAS_HAZARD" : category.strip(),
-                    "安全排查隐患（" + dwelling.address() + "）：" + h.get("description"),
-                    ((Number) h.get("grid_id")).longValue(), null, null, caller.accountId(), caller.username(),
-                    caller.role(), caller.scopeNodeId(), clock.instant()));
+                    "安全排查隐患：" + h.get("description"), ((Number) h.get("grid_id")).longValue(), null, null,
+                    caller.accountId(), caller.username(), caller.role(), caller.scopeNodeId(), clock.instant(), null,
+                    dwellingId));
         }
         return jdbc.queryForObject("select h.id, h.campaign_id, h.dwelling_id, h.item_code, h.description, h.status, "
                 + "h.created_at from resident_hazard h where h.id = ?", (rs, row) -> new HazardView(rs.getLong(1),

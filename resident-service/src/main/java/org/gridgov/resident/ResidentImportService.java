@@ -25,10 +25,12 @@ import org.gridgov.shared.job.JobQueue;
 import org.gridgov.shared.job.JobQueues;
 import org.gridgov.shared.scope.DataScope;
 import org.gridgov.shared.scope.DataScopeProvider;
+import org.gridgov.shared.scope.SqlPredicate;
 import org.gridgov.shared.table.TableFormat;
 import org.gridgov.shared.table.TableReader;
 import org.gridgov.shared.table.TableWriter;
 import org.gridgov.shared.table.TextCharsets;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
@@ -46,8 +48,11 @@ public class ResidentImportService {
     private final JsonMapper json;
     private final DataScopeProvider scopes;
     private final ResidentProperties properties;
+    private final JdbcTemplate jdbc;
 
-    ResidentImportService(JobQueues queues, JsonMapper json, DataScopeProvider scopes, ResidentProperties properties) {
+    ResidentImportService(JobQueues queues, JsonMapper json, DataScopeProvider scopes, ResidentProperties properties,
+            JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
         this.jobs = queues.queue(ResidentImportJobs.TABLE);
         this.json = json;
         this.scopes = scopes;
@@ -178,23 +183,39 @@ public class ResidentImportService {
         }
     }
 
+    /** The example row's resident: an ID number with a valid GB 11643 check digit, born on the date it carries. */
+    public static final String EXAMPLE_ID_NUMBER = IdNumbers.of("510104", java.time.LocalDate.of(1950, 3, 4), 123);
+
+    /** Where the example row's dwelling lies when the caller's scope has no micro grid (the demo data's first). */
+    static final String EXAMPLE_GRID_CODE = "510116001003G01M01";
+
     /**
      * The template: the header (English keys; {@code chinese} for the Chinese headings) and one example row that
-     * imports as it is once its micro grid code names a grid of yours (its ID number passes GB 11643).
+     * imports as it is for the one who downloaded it — its dwelling lies in the first micro grid of their scope, its ID
+     * number is valid.
      */
     public void writeTemplate(String format, boolean chinese, OutputStream out) {
         List<String> header = chinese ? List.copyOf(ImportColumns.COLUMNS.values())
                 : List.copyOf(ImportColumns.COLUMNS.keySet());
         try (TableWriter writer = TableWriter.open(TableFormat.of(format, "resident.template.format"), out,
                 "residents", header)) {
-            writer.row(TEMPLATE_EXAMPLE);
+            writer.row(templateExample(exampleGridCode()));
         }
     }
 
-    /** The template's example row; its micro grid is the demo data's first micro grid. */
-    public static final List<String> TEMPLATE_EXAMPLE = List.of("JJY01", "锦江苑", "1", "1栋", "1", "101",
-            "510116001003G01M01", "张三", "男", "1950-03-04", "RESIDENT_ID", "510104195003041232", "13812345678", "汉族",
-            "户籍", "户主", "2010-05-01", "否", "是", "ELDERLY_ALONE;LOW_INCOME");
+    /** The template's example row, its dwelling in the micro grid with this code. */
+    public static List<String> templateExample(String microGridCode) {
+        return List.of("JJY01", "锦江苑", "1", "1栋", "1", "101", microGridCode, "张三", "男", "1950-03-04",
+                "RESIDENT_ID", EXAMPLE_ID_NUMBER, "13812345678", "汉族", "户籍", "户主", "2010-05-01", "否", "是",
+                "ELDERLY_ALONE;LOW_INCOME", "黄", "独居，行动不便");
+    }
+
+    private String exampleGridCode() {
+        SqlPredicate visible = scopes.current().sql("path");
+        return jdbc.query("select code from grid_node where type = 'MICRO_GRID' and status = 'ACTIVE' and "
+                + visible.sql() + " order by path limit 1", (rs, i) -> rs.getString(1), visible.array())
+            .stream().findFirst().orElse(EXAMPLE_GRID_CODE);
+    }
 
     private static final String COLUMNS = """
             id, format, file_name, file_size, status, phase, bytes_read, done, compounds_created, buildings_created,

@@ -99,6 +99,9 @@ public class VisitService {
                 HousingService.blankToNull(command.notes()), gridId, grids.pathOf(gridId));
         jdbc.update("update resident_person set last_visit_at = greatest(last_visit_at, ?) where id = ?",
                 Timestamp.from(at), residentId);
+        Long livingDwelling = resident.residences().stream()
+            .filter(r -> r.movedOut() == null && r.kind().equals("LIVING")).findFirst()
+            .map(ResidentView.ResidenceView::dwellingId).orElse(null);
         for (var finding : findings) {
             UUID key = finding.openIncident() ? UUID.randomUUID() : null;
             String category = finding.incidentCategory() == null || finding.incidentCategory().isBlank() ? "ELDERLY_HELP"
@@ -108,9 +111,11 @@ public class VisitService {
                     values (?, ?, ?, ?)""", id, finding.description().strip(), finding.openIncident() ? category : null,
                     key);
             if (key != null) {
+                // the resident travels as a reference, never by name: integrators and departments read incidents
                 events.publishEvent(new IncidentRequested(key, "RESIDENT_VISIT", category,
-                        "走访发现（" + resident.name() + "）：" + finding.description().strip(), gridId, command.lat(),
-                        command.lng(), caller.accountId(), caller.username(), caller.role(), caller.scopeNodeId(), now));
+                        "走访发现：" + finding.description().strip(), gridId, command.lat(), command.lng(),
+                        caller.accountId(), caller.username(), caller.role(), caller.scopeNodeId(), now, residentId,
+                        livingDwelling));
             }
         }
         return visits(residentId).stream().filter(v -> v.id() == id).findFirst().orElseThrow();

@@ -84,8 +84,12 @@ class CareAndInspectionIT {
             .doesNotContain(name);
         assertThat(f.workerA.get("/api/v1/residents/" + id + "/visits").json().get(0).path("notes").asString())
             .isEqualTo("精神状态良好");
-        List<IncidentRequested> requested = incidentsLike(name + "）：厨房燃气软管老化");
+        // the incident module (and through it integrators and departments) gets the resident by reference only
+        assertThat(incidents.like(name)).isEmpty();
+        List<IncidentRequested> requested = incidentsLike("走访发现：厨房燃气软管老化").stream()
+            .filter(r -> r.residentId() != null && r.residentId() == id).toList();
         assertThat(requested).hasSize(1);
+        assertThat(requested.get(0).dwellingId()).isEqualTo(f.dwellingA);
         assertThat(requested.get(0).origin()).isEqualTo("RESIDENT_VISIT");
         assertThat(requested.get(0).categoryCode()).isEqualTo("GAS_HAZARD");
         assertThat(requested.get(0).requestedByRole()).isEqualTo(Role.GRID_WORKER);
@@ -120,8 +124,15 @@ class CareAndInspectionIT {
         JsonNode hazard = filled.json().get(0);
         assertThat(hazard.path("itemCode").asString()).isEqualTo("HOSE_AGE");
         assertThat(hazard.path("status").asString()).isEqualTo("INCIDENT_REQUESTED");
-        assertThat(incidentsLike("软管已用5年")).hasSize(1)
-            .allSatisfy(r -> assertThat(r.origin()).isEqualTo("SAFETY_INSPECTION"));
+        String compoundName = f.communityWorker.get("/api/v1/dwellings/" + f.dwellingA).json().path("compoundName")
+            .asString();
+        assertThat(incidentsLike("软管已用5年")).hasSize(1).allSatisfy(r -> {
+            assertThat(r.origin()).isEqualTo("SAFETY_INSPECTION");
+            // the dwelling by reference, not its address
+            assertThat(r.description()).doesNotContain(compoundName);
+            assertThat(r.dwellingId()).isEqualTo(f.dwellingA);
+            assertThat(r.residentId()).isNull();
+        });
 
         assertThat(f.workerA.post("/api/v1/inspection-campaigns/" + campaignId + "/inspections",
                 "{\"dwellingId\":" + f.dwellingA + ",\"results\":" + answers + "}").status()).isEqualTo(409);

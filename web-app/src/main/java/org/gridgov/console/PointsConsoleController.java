@@ -14,6 +14,7 @@ import org.gridgov.grid.GridType;
 import org.gridgov.identity.ScopedPrincipal;
 import org.gridgov.points.CreateItemCommand;
 import org.gridgov.points.CreatePartnerCommand;
+import org.gridgov.points.GrantBeneficiary;
 import org.gridgov.points.MallService;
 import org.gridgov.points.PointsQueries;
 import org.gridgov.points.RecordServiceCommand;
@@ -198,10 +199,11 @@ class PointsConsoleController {
 
     @PostMapping("/pool/{communityId}/grants")
     @PreAuthorize(MANAGERS)
-    String propose(@PathVariable long communityId, @RequestParam long beneficiaryId, @RequestParam int amount,
-            @RequestParam String reason, RedirectAttributes redirect) {
+    String propose(@PathVariable long communityId, @RequestParam(required = false) Long accountId,
+            @RequestParam(required = false) Long residentId, @RequestParam int amount, @RequestParam String reason,
+            RedirectAttributes redirect) {
         return act(redirect, "/points/pool?communityId=" + communityId, "points.flash.proposed",
-                () -> pool.propose(communityId, beneficiaryId, amount, reason));
+                () -> pool.propose(communityId, new GrantBeneficiary(accountId, residentId), amount, reason));
     }
 
     @PostMapping("/grants/{id}/approve")

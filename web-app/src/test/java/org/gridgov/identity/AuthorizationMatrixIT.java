@@ -65,6 +65,9 @@ class AuthorizationMatrixIT {
     /** residents: personal data, never departments or integrators. */
     static final Set<Role> RESIDENT_STAFF = EnumSet.of(SYSTEM_ADMIN, DISTRICT_OFFICER, STREET_OFFICER, COMMUNITY_WORKER,
             GRID_WORKER);
+    /** welfare-pool vouchers are checked by the community's staff and by the partners who honour them. */
+    static final Set<Role> VOUCHER_CHECKERS = EnumSet.of(SYSTEM_ADMIN, DISTRICT_OFFICER, STREET_OFFICER,
+            COMMUNITY_WORKER, MERCHANT);
     /** Anyone, logged in or not. */
     static final Set<Role> PUBLIC = null;
     /** Roles whose scope is the whole tree in this fixture. */
@@ -135,6 +138,8 @@ class AuthorizationMatrixIT {
             probe("GET /api/v1/incidents/{id}", INCIDENT_READERS, "/api/v1/incidents/999999999", null, false),
             probe("GET /api/v1/incidents/by-tracking-code/{code}", INCIDENT_READERS,
                     "/api/v1/incidents/by-tracking-code/SS000000-NONE", null, false),
+            probe("GET /api/v1/incidents/{id}/resident", RESIDENT_STAFF, "/api/v1/incidents/999999999/resident",
+                    null, false),
             probe("GET /api/v1/incidents/{id}/timeline", INCIDENT_READERS, "/api/v1/incidents/999999999/timeline", null,
                     false),
             probe("POST /api/v1/incidents/{id}/accept", INCIDENT_STAFF, "/api/v1/incidents/999999999/accept", "{}", false),
@@ -225,6 +230,14 @@ class AuthorizationMatrixIT {
                     false),
             probe("POST /api/v1/points/grants/{id}/reject", MANAGERS, "/api/v1/points/grants/999999999/reject", "{}",
                     false),
+            probe("GET /api/v1/points/people/{accountId}/entries", MANAGERS,
+                    "/api/v1/points/people/999999999/entries", null, false),
+            probe("POST /api/v1/points/grant-vouchers/check", VOUCHER_CHECKERS, "/api/v1/points/grant-vouchers/check",
+                    "{}", false),
+            probe("POST /api/v1/points/grant-vouchers/redeem", EnumSet.of(MERCHANT),
+                    "/api/v1/points/grant-vouchers/redeem", "{}", false),
+            probe("POST /api/v1/points/me/grant-vouchers/claim", EnumSet.of(RESIDENT),
+                    "/api/v1/points/me/grant-vouchers/claim", "{}", false),
             probe("GET /api/v1/points/accounts/{id}/entries", MANAGERS, "/api/v1/points/accounts/999999999/entries",
                     null, false),
             probe("GET /api/v1/points/rankings", READERS, "/api/v1/points/rankings?nodeId={grid}", null, true),

@@ -24,7 +24,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * What the resident module asks of the incident module arrives there: a visit's finding and a failed inspection item
- * each become one GRID_PATROL incident, and asking again for the same hazard opens no second one. The one test with
+ * each become one GRID_PATROL incident, and asking again for the same hazard opens no second one. The incident names
+ * neither the resident nor the address: it refers to them, and only grid staff entitled to the resident open the
+ * reference (audited by resident-service). The one test with
  * both modules running; resident-service's CareAndInspectionIT checks the requests it publishes, on its own.
  */
 @PlatformTest
@@ -42,7 +44,7 @@ class ResidentIncidentRequestsIT {
     }
 
     @Test
-    void a_visit_finding_and_a_failed_inspection_item_each_become_one_grid_patrol_incident() {
+    void a_visit_finding_and_a_failed_inspection_item_each_become_one_incident_that_refers_to_the_resident() {
         HttpTestClient admin = ApiLogin.admin(port);
         TestTree tree = new GridTreeFixture(admin).tree();
         AccountFixture accounts = new AccountFixture(port, admin);
@@ -69,7 +71,30 @@ class ResidentIncidentRequestsIT {
             .post("/api/v1/residents/" + resident.json().path("id").asLong() + "/visits", "{\"findings\":[{"
                     + "\"description\":\"厨房燃气软管老化\",\"openIncident\":true,\"incidentCategory\":\"GAS_HAZARD\"}]}");
         assertThat(visit.status()).as(visit.toString()).isEqualTo(201);
-        await().atMost(Duration.ofSeconds(10)).until(() -> incidentsLike(name + "）：厨房燃气软管老化") == 1);
+        long residentId = resident.json().path("id").asLong();
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("select count(*) from "
+                + "incident_resident_reference where resident_id = ?", Long.class, residentId) == 1);
+        long incident = jdbc.queryForObject("select incident_id from incident_resident_reference where resident_id = ?",
+                Long.class, residentId);
+        // the incident's text, which integrators (REST, Open311, webhooks) and summoned departments read, names
+        // nobody: the resident is a reference
+        assertThat(incidentsLike(name)).isZero();
+        JsonNode view = admin.get("/api/v1/incidents/" + incident).json();
+        assertThat(view.path("description").asString()).isEqualTo("走访发现：厨房燃气软管老化");
+        assertThat(admin.get("/api/v1/incidents/" + incident + "/timeline").body()).doesNotContain(name);
+
+        // the grid worker opens the reference: the resident as resident-service shows them, and it is audited
+        var opened = worker.get("/api/v1/incidents/" + incident + "/resident");
+        assertThat(opened.status()).as(opened.toString()).isEqualTo(200);
+        assertThat(opened.json().path("name").asString()).isEqualTo(name);
+        assertThat(opened.json().path("idNumberMasked").asString()).doesNotContain(idNumber.substring(6, 14));
+        assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'RESIDENT_REFERENCE_OPENED' "
+                + "and target_id = ? and detail = ?", Long.class, Long.toString(residentId),
+                "incident " + view.path("trackingCode").asString())).isOne();
+        // departments and integrators never: refused before anything is read
+        long department = new GridTreeFixture(admin).department(tree.street().id(), "GAS", "燃气站");
+        HttpTestClient departmentStaff = accounts.as("DEPARTMENT_STAFF", ",\"departmentId\":" + department);
+        assertThat(departmentStaff.get("/api/v1/incidents/" + incident + "/resident").status()).isEqualTo(403);
 
         var campaign = communityWorker.post("/api/v1/inspection-campaigns", "{\"name\":\"冬季燃气安全排查\","
                 + "\"checklistCode\":\"GAS_SAFETY\",\"nodeId\":" + tree.community().id() + "}");
@@ -83,6 +108,11 @@ class ResidentIncidentRequestsIT {
         assertThat(filled.status()).as(filled.toString()).isEqualTo(201);
         JsonNode hazard = filled.json().get(0);
         await().atMost(Duration.ofSeconds(10)).until(() -> incidentsLike(note) == 1);
+        // the dwelling by reference, not its address
+        assertThat(incidentsLike(compound.json().path("name").asString())).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from incident_resident_reference r join incident i "
+                + "on i.id = r.incident_id where i.description like ? and r.dwelling_id = ? and r.resident_id is null",
+                Long.class, "%" + note + "%", dwellingId)).isOne();
 
         // a second request for the same hazard changes nothing
         assertThat(worker.post("/api/v1/hazards/" + hazard.path("id").asLong() + "/incident", "{}").status())

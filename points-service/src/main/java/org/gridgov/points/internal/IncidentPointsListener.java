@@ -1,14 +1,15 @@
 package org.gridgov.points.internal;
 
 import org.gridgov.points.IncidentEarnings;
-import org.gridgov.shared.event.IncidentResolved;
+import org.gridgov.shared.event.IncidentClosed;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Resolving an incident on time earns the resolver points, by the rule in configuration
- * ({@code gridgov.points.incident-on-time-points}). Runs after the incident's transaction commits, from the event
- * publication registry (retried if the node dies first); idempotent because an incident's EARN entry is unique.
+ * A closed incident may earn points for whoever resolved it last ({@link IncidentEarnings}: confirmed by the
+ * reporter, not self-reported, on time, within the monthly cap). Resolving alone earns nothing any more. Runs after
+ * the closing transaction commits, from the event publication registry (retried if the node dies first); once per
+ * incident however often it is delivered.
  */
 @Component
 class IncidentPointsListener {
@@ -20,7 +21,7 @@ class IncidentPointsListener {
     }
 
     @ApplicationModuleListener
-    void on(IncidentResolved event) {
+    void on(IncidentClosed event) {
         earnings.credit(event);
     }
 }

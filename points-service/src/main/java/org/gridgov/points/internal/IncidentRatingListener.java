@@ -6,8 +6,9 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * A resident's rating of a resolved incident counts toward the resolver's satisfaction ranking. Runs after the
- * rating's transaction commits, from the event publication registry (retried if the node dies first).
+ * A resident's rating of a resolved incident counts toward the satisfaction ranking of the grid worker(s) serving the
+ * grid where it happened. Runs after the rating's transaction commits, from the event publication registry (retried
+ * if the node dies first).
  */
 @Component
 class IncidentRatingListener {

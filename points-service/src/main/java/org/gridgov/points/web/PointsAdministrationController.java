@@ -18,6 +18,8 @@ import jakarta.validation.constraints.Size;
 import org.gridgov.points.CreateItemCommand;
 import org.gridgov.points.CreatePartnerCommand;
 import org.gridgov.points.EntryLine;
+import org.gridgov.points.GrantBeneficiary;
+import org.gridgov.points.GrantVoucherService;
 import org.gridgov.points.GrantView;
 import org.gridgov.points.ItemView;
 import org.gridgov.points.MallService;
@@ -28,6 +30,7 @@ import org.gridgov.points.RedemptionView;
 import org.gridgov.points.ServiceRecordService;
 import org.gridgov.points.ServiceTypeView;
 import org.gridgov.points.SatisfactionRankingRow;
+import org.gridgov.points.VoucherView;
 import org.gridgov.points.WelfarePoolService;
 import org.gridgov.shared.DomainException;
 import org.gridgov.shared.PageResult;
@@ -53,9 +56,11 @@ class PointsAdministrationController {
     private final MallService mall;
     private final WelfarePoolService pool;
     private final PointsQueries queries;
+    private final GrantVoucherService vouchers;
 
     PointsAdministrationController(ServiceRecordService services, MallService mall, WelfarePoolService pool,
-            PointsQueries queries) {
+            PointsQueries queries, GrantVoucherService vouchers) {
+        this.vouchers = vouchers;
         this.services = services;
         this.mall = mall;
         this.pool = pool;
@@ -87,8 +92,22 @@ class PointsAdministrationController {
     record VerifyRequest(@NotBlank @Size(max = 20) @Schema(example = "7KQ2M9XD4P") String code) {
     }
 
-    record GrantRequest(@NotNull @Schema(example = "42") Long beneficiaryId, @NotNull @Schema(example = "200") Integer amount,
+    record GrantRequest(
+            @Schema(description = "An account (a grid worker or community worker of this community) to grant to; "
+                    + "give this or residentId", example = "42") Long accountId,
+            @Schema(description = "A resident's record (resident-service's id) living in this community, with or "
+                    + "without the app: the grant becomes a voucher the community hands over; give this or accountId",
+                    example = "1207") Long residentId,
+            @Schema(description = "Deprecated: the former name of accountId", deprecated = true) Long beneficiaryId,
+            @NotNull @Schema(description = "Whole points; a fraction is refused (400)", example = "200") Integer amount,
             @NotBlank @Size(max = 1000) @Schema(example = "独居老人冬季取暖补助") String reason) {
+
+        GrantBeneficiary beneficiary() {
+            return new GrantBeneficiary(accountId != null ? accountId : beneficiaryId, residentId);
+        }
+    }
+
+    record VoucherCodeRequest(@NotBlank @Size(max = 20) @Schema(example = "7KQ2M9XD4P") String code) {
     }
 
     @PutMapping("/service-types/{code}")
@@ -143,18 +162,51 @@ class PointsAdministrationController {
     }
 
     @PostMapping("/pools/{communityId}/grants")
-    @Operation(summary = "Propose a grant from the pool", description = "To a person in need, with a reason; a second "
-            + "community worker decides.")
+    @Operation(summary = "Propose a grant from the pool", description = "To a person in need of this community, with "
+            + "a reason; a second community worker decides. The beneficiary is exactly one of: `accountId`, an active "
+            + "person's account bound inside the community (its grid workers and community workers); `residentId`, "
+            + "a resident's record living in the community, with or without the app (the grant becomes a voucher). "
+            + "400 points.grant.beneficiary-required; 422 points.grant.beneficiary-unknown, "
+            + "points.grant.beneficiary-not-a-person (merchants, administrators, integrators), "
+            + "points.grant.resident-unknown, points.grant.beneficiary-not-in-community.")
     @ResponseStatus(HttpStatus.CREATED)
     GrantView propose(@PathVariable long communityId, @Valid @RequestBody GrantRequest request) {
-        return pool.propose(communityId, request.beneficiaryId(), request.amount(), request.reason());
+        return pool.propose(communityId, request.beneficiary(), request.amount(), request.reason());
     }
 
     @PostMapping("/grants/{id}/approve")
     @Operation(summary = "Approve a grant", description = "By a worker other than the proposer: the points move from "
-            + "the pool to the beneficiary, once.")
+            + "the pool to the beneficiary, once — to the account, or to the resident's record, held under a voucher "
+            + "code (`voucher.code`) for the community to hand over. The beneficiary is checked again.")
     GrantView approveGrant(@PathVariable long id) {
         return pool.approve(id);
+    }
+
+    @PostMapping("/grant-vouchers/check")
+    @Operation(summary = "Check a welfare-pool voucher", description = "What a voucher is worth and whether it was "
+            + "used. The community's staff (inside their scope) also see its grant and resident's record; a partner "
+            + "sees amount, state and community. 404 points.voucher.unknown-code.")
+    VoucherView checkVoucher(@Valid @RequestBody VoucherCodeRequest request) {
+        return vouchers.check(request.code());
+    }
+
+    @PostMapping("/grant-vouchers/redeem")
+    @Operation(summary = "Verify a welfare-pool voucher (核销)", description = "By a partner serving the voucher's "
+            + "community (or serving no one community): the held points move to the partner, once. 409 "
+            + "points.voucher.already-used; 403 points.voucher.other-community; 404 points.voucher.unknown-code.")
+    VoucherView redeemVoucher(@Valid @RequestBody VoucherCodeRequest request) {
+        return vouchers.redeem(request.code());
+    }
+
+    @GetMapping("/people/{accountId}/entries")
+    @Operation(summary = "A person's ledger", description = "The postings of a person's points, by their account id (as "
+            + "account lists and rankings name people), for the managers whose scope covers the grid the account is "
+            + "bound to: a community worker sees their grid workers' ledgers. Empty while the person has none; 404 "
+            + "outside my scope.")
+    PageResult<EntryLine> personEntries(@PathVariable long accountId,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+        return queries.personHistory(accountId, page, size);
     }
 
     @PostMapping("/grants/{id}/reject")
@@ -164,7 +216,9 @@ class PointsAdministrationController {
     }
 
     @GetMapping("/accounts/{id}/entries")
-    @Operation(summary = "Ledger browser", description = "An account's postings with the running balance, newest first.")
+    @Operation(summary = "Ledger browser", description = "An account's postings with the running balance, newest first. "
+            + "A person's account for the managers whose scope covers the grid the person's account is bound to; a "
+            + "pool's or a resident record's by its community; partners' and the system's for city-wide managers.")
     PageResult<EntryLine> accountEntries(@PathVariable long id, @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
         return queries.accountHistory(id, page, size);

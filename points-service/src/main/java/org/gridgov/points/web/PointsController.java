@@ -16,6 +16,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import org.gridgov.points.EntryLine;
+import org.gridgov.points.GrantVoucherService;
 import org.gridgov.points.ItemView;
 import org.gridgov.points.MallService;
 import org.gridgov.points.MyPoints;
@@ -26,6 +27,7 @@ import org.gridgov.points.RedemptionView;
 import org.gridgov.points.ServiceRecordService;
 import org.gridgov.points.ServiceRecordView;
 import org.gridgov.points.ServiceTypeView;
+import org.gridgov.points.VoucherView;
 import org.gridgov.points.WelfarePoolService;
 import org.gridgov.shared.PageResult;
 import org.springframework.http.HttpStatus;
@@ -50,8 +52,11 @@ class PointsController {
     private final ServiceRecordService services;
     private final MallService mall;
     private final WelfarePoolService pool;
+    private final GrantVoucherService vouchers;
 
-    PointsController(PointsQueries queries, ServiceRecordService services, MallService mall, WelfarePoolService pool) {
+    PointsController(PointsQueries queries, ServiceRecordService services, MallService mall, WelfarePoolService pool,
+            GrantVoucherService vouchers) {
+        this.vouchers = vouchers;
         this.queries = queries;
         this.services = services;
         this.mall = mall;
@@ -74,7 +79,11 @@ class PointsController {
             String reason) {
     }
 
-    record DonateRequest(@NotNull @Schema(example = "50") Long amount, @Schema(example = "3") Long communityId) {
+    record DonateRequest(@NotNull @Schema(description = "Whole points; a fraction is refused (400)", example = "50")
+            Long amount, @Schema(example = "3") Long communityId) {
+    }
+
+    record ClaimRequest(@NotBlank @Size(max = 20) @Schema(example = "7KQ2M9XD4P") String code) {
     }
 
     @GetMapping("/me")
@@ -105,6 +114,15 @@ class PointsController {
     PostedEntry donate(@Valid @RequestBody DonateRequest request,
             @RequestHeader(value = "Idempotency-Key", required = false) String key) {
         return pool.donate(request.amount(), request.communityId(), key);
+    }
+
+    @PostMapping("/me/grant-vouchers/claim")
+    @Operation(summary = "Claim a welfare-pool voucher into my account", description = "A resident who was handed a "
+            + "voucher (a grant of the community's welfare pool to their resident record) and now has the app takes "
+            + "its points into their own account, once. Residents only (403 points.voucher.residents-only); 409 "
+            + "points.voucher.already-used; 404 points.voucher.unknown-code.")
+    VoucherView claimVoucher(@Valid @RequestBody ClaimRequest request) {
+        return vouchers.claim(request.code());
     }
 
     @GetMapping("/service-types")

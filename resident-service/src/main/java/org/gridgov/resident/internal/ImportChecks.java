@@ -9,7 +9,9 @@ import org.springframework.stereotype.Component;
 /**
  * CHECKING, the second phase of a resident import: set-based checks over all staging rows of a job — the same ID
  * number twice in the file, people already recorded, a dwelling put in two grids, a compound in two communities.
- * Each check reports at most {@value JobQueue#MAX_REPORTED_ERRORS} + 1 lines.
+ * They run whether or not rows failed their own checks (those are staged with their valid parts, nulls elsewhere,
+ * which the checks skip), so one upload reports every problem. Each check reports at most
+ * {@value JobQueue#MAX_REPORTED_ERRORS} + 1 lines.
  */
 @Component
 class ImportChecks {
@@ -25,7 +27,8 @@ class ImportChecks {
         long id = job.id;
         report(job, """
                 select line, first from (select line, min(line) over (partition by id_type, id_number_hmac) as first
-                  from resident_import_row where job_id = ? and id_number_hmac is not null) x where line > first
+                  from resident_import_row where job_id = ? and id_number_hmac is not null and id_type is not null) x
+                 where line > first
                  order by line limit ?""", "idNumber", "resident.import.duplicate-in-file",
                 first -> "The same ID number as row " + first, id);
         report(job, """
@@ -36,7 +39,8 @@ class ImportChecks {
         report(job, """
                 select line, first from (select line, grid_id,
                        first_value(grid_id) over w as first_grid, first_value(line) over w as first
-                  from resident_import_row where job_id = ?
+                  from resident_import_row where job_id = ? and grid_id is not null and compound_code is not null
+                   and building_code is not null and unit is not null and room is not null
                 window w as (partition by compound_code, building_code, unit, room order by line)) x
                  where grid_id <> first_grid order by line limit ?""", "microGridCode",
                 "resident.import.dwelling-two-grids", first -> "The same dwelling is in another micro grid on row "
@@ -51,7 +55,8 @@ class ImportChecks {
         report(job, """
                 select line, first from (select line, community_id,
                        first_value(community_id) over w as first_community, first_value(line) over w as first
-                  from resident_import_row where job_id = ? window w as (partition by compound_code order by line)) x
+                  from resident_import_row where job_id = ? and community_id is not null and compound_code is not null
+                window w as (partition by compound_code order by line)) x
                  where community_id <> first_community order by line limit ?""", "compoundCode",
                 "resident.import.compound-two-communities",
                 first -> "The same compound lies in another community on row " + first, id);

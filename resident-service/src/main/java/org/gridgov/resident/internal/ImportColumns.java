@@ -8,6 +8,7 @@ import java.util.Map;
 /**
  * The columns of the resident import template, by their English key and the Chinese heading communities already
  * use in their spreadsheets; either works, in any order. A row without {@code name} records only the dwelling.
+ * {@code careLevel} is the three-colour care level (红/黄/绿 or RED/YELLOW/GREEN; 三色等级 is read as the same column).
  */
 public final class ImportColumns {
 
@@ -35,7 +36,12 @@ public final class ImportColumns {
         COLUMNS.put("partyMember", "党员");
         COLUMNS.put("volunteer", "志愿者");
         COLUMNS.put("tags", "标签");
+        COLUMNS.put("careLevel", "关爱等级");
+        COLUMNS.put("careReason", "关爱原因");
     }
+
+    /** Other headings communities use for a column. */
+    private static final Map<String, String> ALIASES = Map.of("三色等级", "careLevel", "关爱级别", "careLevel");
 
     public static final List<String> REQUIRED = List.of("compoundCode", "buildingCode", "room", "microGridCode");
 
@@ -53,7 +59,7 @@ public final class ImportColumns {
                 return column.getKey();
             }
         }
-        return null;
+        return ALIASES.get(h);
     }
 
     /** For a data row: the index of each key in the header, -1 when absent. */

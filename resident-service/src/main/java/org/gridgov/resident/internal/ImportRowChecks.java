@@ -18,8 +18,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The checks of a resident import that need one row only: identity (through {@link PersonRules}), dates, the micro
- * grid and the submitter's scope, relation, flags and tags. A good row is encrypted (ID number and phone, with their
- * keyed hashes and masks) and appended to the staging COPY batch; a bad one is reported on the job.
+ * grid and the submitter's scope, relation, flags, tags and care level. Every row goes to the staging COPY batch: a
+ * good one encrypted (ID number and phone, with their keyed hashes and masks), a bad one reported on the job and
+ * staged with only its valid parts (the keyed hash of a valid ID number, a valid dwelling), so the set-based checks
+ * find its duplicates in the same pass.
  */
 @Component
 class ImportRowChecks {
@@ -40,7 +42,12 @@ class ImportRowChecks {
     record ResolvedGrid(long id, String path, long communityId, String communityPath, String problem) {
     }
 
-    /** Checks one row; appends it to the COPY batch when good. */
+    /**
+     * Checks one row and appends it to the COPY batch — a bad one too, with null where its value was bad, so that the
+     * set-based checks that follow see its valid parts (its ID number, its dwelling) in the same pass.
+     *
+     * @return whether the row passed every check of its own
+     */
     boolean check(ImportJob job, int line, String[] cells, Map<String, Integer> indexes, StringBuilder batch) {
         int before = job.errorCount;
         String compoundCode = cell(cells, indexes, "compoundCode");
@@ -52,21 +59,27 @@ class ImportRowChecks {
         String gridCode = cell(cells, indexes, "microGridCode");
         if (compoundCode == null || !compoundCode.matches("[0-9A-Za-z_-]{1,40}")) {
             job.error(line, "compoundCode", "resident.import.compound-code", "compoundCode: 1-40 letters, digits, - or _");
+            compoundCode = null;
         }
         if (compoundName != null && compoundName.length() > 100) {
             job.error(line, "compoundName", "resident.import.too-long", "compoundName: at most 100 characters");
+            compoundName = null;
         }
         if (buildingCode == null || buildingCode.length() > 40) {
             job.error(line, "buildingCode", "resident.import.building-code", "buildingCode is required (≤ 40)");
+            buildingCode = null;
         }
         if (buildingName != null && buildingName.length() > 100) {
             job.error(line, "buildingName", "resident.import.too-long", "buildingName: at most 100 characters");
+            buildingName = null;
         }
-        if (unit != null && unit.length() > 20) {
+        boolean unitValid = unit == null || unit.length() <= 20;
+        if (!unitValid) {
             job.error(line, "unit", "resident.import.too-long", "unit: at most 20 characters");
         }
         if (room == null || room.length() > 20) {
             job.error(line, "room", "resident.import.room", "room is required (≤ 20)");
+            room = null;
         }
         ResolvedGrid grid = null;
         if (gridCode == null) {
@@ -77,15 +90,19 @@ class ImportRowChecks {
             grid = job.gridCache.computeIfAbsent(gridCode, code -> resolve(code, job.scope));
             if (grid.problem() != null) {
                 job.error(line, "microGridCode", "resident.import.grid", grid.problem());
+                grid = null;
             }
         }
         String name = cell(cells, indexes, "name");
         PersonRules.Person person = null;
+        String[] identity = null;
         String relation = null;
         LocalDate movedIn = null;
         Boolean party = null;
         Boolean volunteer = null;
         String tags = null;
+        String careLevel = null;
+        String careReason = null;
         if (name != null) {
             LocalDate birth = null;
             String birthText = cell(cells, indexes, "birthDate");
@@ -105,6 +122,9 @@ class ImportRowChecks {
                 }
             }
             person = checked.person();
+            identity = person != null ? new String[] { person.idType(), person.idNumber() }
+                    : PersonRules.identity(cell(cells, indexes, "idType"), cell(cells, indexes, "idNumber"),
+                            job.today);
             String r = cell(cells, indexes, "relationToHead");
             if (r != null) {
                 relation = relation(r);
@@ -140,25 +160,55 @@ class ImportRowChecks {
                 }
                 tags = codes.isEmpty() ? null : String.join(";", codes);
             }
+            String careText = cell(cells, indexes, "careLevel");
+            if (careText != null) {
+                careLevel = careLevel(careText);
+                if (careLevel == null) {
+                    job.error(line, "careLevel", "resident.import.care-level",
+                            "careLevel must be 红/黄/绿 or RED/YELLOW/GREEN");
+                }
+                careReason = cell(cells, indexes, "careReason");
+                if (careReason != null && careReason.length() > 500) {
+                    job.error(line, "careReason", "resident.import.too-long", "careReason: at most 500 characters");
+                }
+                else if (careReason == null) {
+                    careReason = "导入时的关爱等级";
+                }
+            }
         }
-        if (job.errorCount > before) {
-            return false;
+        else if (cell(cells, indexes, "careLevel") != null) {
+            job.error(line, "careLevel", "resident.import.care-level", "careLevel belongs to a resident: give a name");
         }
-        // tab-separated COPY text format; personal data only encrypted
-        Object[] values = { job.id, line, compoundCode, compoundName == null ? compoundCode : compoundName,
-                grid.communityId(), grid.communityPath(), buildingCode,
-                buildingName == null ? buildingCode + "栋" : buildingName, unit == null ? "" : unit, room, grid.id(),
-                grid.path(), person == null ? null : person.name(), person == null ? null : person.gender(),
-                person == null ? null : person.birthDate(), person == null ? null : person.idType(),
+        boolean good = job.errorCount == before;
+        // tab-separated COPY text format; personal data only encrypted; of a bad row only what was valid
+        Object[] values = { job.id, line, compoundCode, compoundCode == null ? null
+                : compoundName == null ? compoundCode : compoundName,
+                grid == null ? null : grid.communityId(), grid == null ? null : grid.communityPath(), buildingCode,
+                buildingCode == null ? null : buildingName == null ? buildingCode + "栋" : buildingName,
+                unitValid ? unit == null ? "" : unit : null, room, grid == null ? null : grid.id(),
+                grid == null ? null : grid.path(), person == null ? null : person.name(),
+                person == null ? null : person.gender(), person == null ? null : person.birthDate(),
+                identity == null ? null : identity[0],
                 person == null ? null : cipher.encrypt(person.idNumber(), "id_number"),
-                person == null ? null : cipher.index(person.idNumber(), "id_number"),
+                identity == null ? null : cipher.index(identity[1], "id_number"),
                 person == null ? null : Masking.idNumber(person.idNumber()),
                 person == null ? null : cipher.encrypt(person.phone(), "phone"),
                 person == null ? null : cipher.index(person.phone(), "phone"),
                 person == null ? null : Masking.phone(person.phone()), person == null ? null : person.ethnicity(),
-                person == null ? null : person.populationType(), relation, movedIn, party, volunteer, tags };
+                person == null ? null : person.populationType(), relation, movedIn, party, volunteer, tags,
+                careLevel, careLevel == null ? null : careReason };
         StagingCopy.appendRow(batch, values);
-        return true;
+        return good;
+    }
+
+    /** 红/黄/绿 (also 红色…) or RED/YELLOW/GREEN, else null. */
+    static String careLevel(String text) {
+        return switch (text.strip().toUpperCase(Locale.ROOT)) {
+            case "红", "红色", "RED" -> "RED";
+            case "黄", "黄色", "YELLOW" -> "YELLOW";
+            case "绿", "绿色", "GREEN" -> "GREEN";
+            default -> null;
+        };
     }
 
     private ResolvedGrid resolve(String code, DataScope scope) {

@@ -50,10 +50,14 @@ class ImportWrites {
         int residents = timed(jobId, "residents", """
                 insert into resident_person (name, gender, birth_date, id_type, id_number_enc, id_number_hmac,
                     id_number_masked, phone_enc, phone_hmac, phone_masked, ethnicity, population_type, party_member,
-                    volunteer, grid_id, grid_path)
-                select name, gender, birth_date, id_type, id_number_enc, id_number_hmac, id_number_masked, phone_enc,
-                       phone_hmac, phone_masked, ethnicity, population_type, party_member, volunteer, grid_id, grid_path
-                  from resident_import_row where job_id = ? and name is not null""");
+                    volunteer, grid_id, grid_path, care_level, care_reason, care_set_by, care_set_at)
+                select s.name, s.gender, s.birth_date, s.id_type, s.id_number_enc, s.id_number_hmac,
+                       s.id_number_masked, s.phone_enc, s.phone_hmac, s.phone_masked, s.ethnicity, s.population_type,
+                       s.party_member, s.volunteer, s.grid_id, s.grid_path, s.care_level, s.care_reason,
+                       case when s.care_level is not null then left(j.submitted_by, 64) end,
+                       case when s.care_level is not null then now() end
+                  from resident_import_row s join resident_import_job j on j.id = s.job_id
+                 where s.job_id = ? and s.name is not null""");
         if (residents > 0) {
             timed(jobId, "residences", """
                     insert into resident_residence (person_id, dwelling_id, kind, relation_to_head, moved_in)

@@ -34,6 +34,21 @@ public final class PersonRules {
     public record Checked(Person person, List<FieldViolation> violations) {
     }
 
+    /**
+     * The normalised identity of a row (ID type and number) when that part of it is valid on its own, else null: an
+     * import checks a bad row's ID number for duplicates too, in the same pass.
+     */
+    public static String[] identity(String idType, String idNumber, LocalDate today) {
+        String type = idType == null || idType.isBlank() ? "RESIDENT_ID" : idType.strip().toUpperCase(Locale.ROOT);
+        String id = IdNumbers.normalise(idNumber);
+        if (!ID_TYPES.contains(type) || id == null || id.isEmpty()) {
+            return null;
+        }
+        boolean valid = type.equals("RESIDENT_ID") ? IdNumbers.problem(id, today) == null
+                : id.length() <= 30 && id.matches("[0-9A-Z()-]+");
+        return valid ? new String[] { type, id } : null;
+    }
+
     public static Checked check(String name, String gender, LocalDate birthDate, String idType, String idNumber,
             String phone, String ethnicity, String populationType, LocalDate today) {
         List<FieldViolation> violations = new ArrayList<>();

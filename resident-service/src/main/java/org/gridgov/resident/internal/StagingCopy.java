@@ -36,7 +36,8 @@ final class StagingCopy implements AutoCloseable {
                     COPY resident_import_row (job_id, line, compound_code, compound_name, community_id,
                         community_path, building_code, building_name, unit, room, grid_id, grid_path, name, gender,
                         birth_date, id_type, id_number_enc, id_number_hmac, id_number_masked, phone_enc, phone_hmac,
-                        phone_masked, ethnicity, population_type, relation, moved_in, party_member, volunteer, tags)
+                        phone_masked, ethnicity, population_type, relation, moved_in, party_member, volunteer, tags,
+                        care_level, care_reason)
                     FROM STDIN""");
         }
         catch (SQLException ex) {
@@ -45,9 +46,9 @@ final class StagingCopy implements AutoCloseable {
         }
     }
 
-    /** Sends the batch's rows when {@code keep} (once a row failed, nothing will be stored: they are dropped). */
-    void send(StringBuilder batch, boolean keep) {
-        if (keep && !batch.isEmpty()) {
+    /** Sends the batch's rows. */
+    void send(StringBuilder batch) {
+        if (!batch.isEmpty()) {
             byte[] bytes = batch.toString().getBytes(StandardCharsets.UTF_8);
             try {
                 copy.writeToCopy(bytes, 0, bytes.length);

@@ -21,9 +21,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * READING, the first phase of a resident import: rows stream from the file ({@link TableReader}, CSV in UTF-8 or
- * GB18030, detected or named, or .xlsx), each is checked and
- * encrypted ({@link ImportRowChecks}), and good rows go in batches through one COPY into {@code resident_import_row}
- * ({@link StagingCopy}) — memory stays bounded whatever the file's size.
+ * GB18030, detected or named, or .xlsx), each is checked and encrypted ({@link ImportRowChecks}), and every row — a
+ * bad one with only its valid parts — goes in batches through one COPY into {@code resident_import_row}
+ * ({@link StagingCopy}), so the set-based checks that follow see the whole file in the same pass; memory stays
+ * bounded whatever the file's size.
  */
 @Component
 class StagingReader {
@@ -49,8 +50,8 @@ class StagingReader {
     }
 
     /**
-     * Reads the file, checks each row and streams the good ones into the staging table; returns the number of data
-     * rows read. Errors carry the row number Excel shows (header = row 1). The COPY is kept only when no row failed.
+     * Reads the file, checks each row and streams it into the staging table; returns the number of data rows read.
+     * Errors carry the row number Excel shows (header = row 1).
      */
     int read(ImportJob job, String format, String charsetName, Path file, Progress progress) {
         if (!Files.exists(file)) {
@@ -112,21 +113,21 @@ class StagingReader {
                             + ": column " + (bad + 1) + " holds bytes that are not text in the file's character set "
                             + "(UTF-8 or GB18030/GBK); save the file again as \"CSV UTF-8\" or name its charset");
                 }
-                else if (rows(job, row, indexes, batch)) {
+                else {
+                    // staged whatever its own checks said: bad rows carry their valid parts to the set-based checks
+                    rows(job, row, indexes, batch);
                     batched++;
                 }
                 if (batched >= BATCH) {
-                    staging.send(batch, job.errorCount == 0);
+                    staging.send(batch);
                     batched = 0;
                 }
                 if (rows % BATCH == 0) {
                     progress.at(rows, reader.bytesRead());
                 }
             }
-            if (job.errorCount == 0) {
-                staging.send(batch, true);
-                staging.end();
-            }
+            staging.send(batch);
+            staging.end();
         }
         return rows;
     }

@@ -16,6 +16,10 @@ final class ApiAuthorization {
     private static final String[] ADMIN = Role.names(Set.of(Role.SYSTEM_ADMIN));
     private static final String[] MERCHANT = Role.names(Set.of(Role.MERCHANT));
     private static final String[] DEPARTMENT = Role.names(Set.of(Role.DEPARTMENT_STAFF));
+    private static final String[] RESIDENT = Role.names(Set.of(Role.RESIDENT));
+    /** welfare-pool vouchers: the community's staff and the partners who honour them */
+    private static final String[] VOUCHER_CHECKERS = Role.names(Set.of(Role.SYSTEM_ADMIN, Role.DISTRICT_OFFICER,
+            Role.STREET_OFFICER, Role.COMMUNITY_WORKER, Role.MERCHANT));
     private static final String[] SENSOR_FEEDS = Role.names(Set.of(Role.INTEGRATOR, Role.SYSTEM_ADMIN));
     private static final String[] MANAGERS = Role.names(Role.MANAGERS);
     private static final String[] GRID_READERS = Role.names(Role.GRID_READERS);
@@ -52,6 +56,8 @@ final class ApiAuthorization {
             .hasAnyRole(GRID_READERS)
             .requestMatchers(HttpMethod.GET, "/api/v1/incident-categories", "/api/v1/work-calendar").authenticated()
             .requestMatchers("/api/v1/incident-categories/**", "/api/v1/work-calendar/**").hasAnyRole(ADMIN)
+            // the resident an incident refers to: residents' data, grid staff only (never departments or integrators)
+            .requestMatchers(HttpMethod.GET, "/api/v1/incidents/*/resident").hasAnyRole(RESIDENT_STAFF)
             .requestMatchers(HttpMethod.GET, "/api/v1/incidents", "/api/v1/incidents/**").hasAnyRole(INCIDENT_READERS)
             .requestMatchers(HttpMethod.POST, "/api/v1/incidents", "/api/v1/incidents/*/rating",
                     "/api/v1/incidents/*/reply")
@@ -79,13 +85,17 @@ final class ApiAuthorization {
             .requestMatchers(HttpMethod.PUT, "/api/v1/points/service-types/*").hasAnyRole(ADMIN)
             .requestMatchers(HttpMethod.GET, "/api/v1/points/rankings", "/api/v1/points/rankings/satisfaction")
                 .hasAnyRole(GRID_READERS)
-            .requestMatchers("/api/v1/points/redemptions/verify").hasAnyRole(MERCHANT)
+            .requestMatchers("/api/v1/points/redemptions/verify", "/api/v1/points/grant-vouchers/redeem")
+            .hasAnyRole(MERCHANT)
+            .requestMatchers(HttpMethod.POST, "/api/v1/points/grant-vouchers/check").hasAnyRole(VOUCHER_CHECKERS)
+            .requestMatchers(HttpMethod.POST, "/api/v1/points/me/grant-vouchers/claim").hasAnyRole(RESIDENT)
             .requestMatchers(HttpMethod.GET, "/api/v1/points/redemptions").hasAnyRole(MERCHANT)
             .requestMatchers(HttpMethod.POST, "/api/v1/points/service-records/*/approve",
                     "/api/v1/points/service-records/*/reject", "/api/v1/points/items", "/api/v1/points/partners",
                     "/api/v1/points/pools/*/grants", "/api/v1/points/grants/*/approve", "/api/v1/points/grants/*/reject")
             .hasAnyRole(MANAGERS)
-            .requestMatchers(HttpMethod.GET, "/api/v1/points/pools/*/grants", "/api/v1/points/accounts/*/entries")
+            .requestMatchers(HttpMethod.GET, "/api/v1/points/pools/*/grants", "/api/v1/points/accounts/*/entries",
+                    "/api/v1/points/people/*/entries")
             .hasAnyRole(MANAGERS)
             .requestMatchers("/api/v1/points/me", "/api/v1/points/me/**", "/api/v1/points/service-records",
                     "/api/v1/points/service-records/*", "/api/v1/points/items/*/redeem",

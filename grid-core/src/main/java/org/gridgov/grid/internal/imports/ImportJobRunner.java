@@ -4,8 +4,10 @@ import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,9 +21,15 @@ import org.gridgov.grid.GridType;
 import org.gridgov.grid.ImportError;
 import org.gridgov.grid.internal.BoundaryRules;
 import org.gridgov.grid.internal.Geometries;
+import org.gridgov.grid.internal.GridAudit;
+import org.gridgov.grid.internal.SubtreeMover;
 import org.gridgov.grid.internal.TopologyVersions;
-import org.gridgov.grid.internal.imports.ImportValidator.ExistingSibling;
+import org.gridgov.grid.internal.PathIds;
+import org.gridgov.grid.internal.imports.ImportValidator.Drawn;
+import org.gridgov.grid.internal.imports.ImportValidator.ExistingChild;
 import org.gridgov.shared.DomainException;
+import org.gridgov.shared.audit.Actor;
+import org.gridgov.shared.scope.DataScope;
 import org.gridgov.shared.job.JobColumns;
 import org.gridgov.shared.job.JobQueue;
 import org.gridgov.shared.job.JobQueue.ClaimedJob;
@@ -43,17 +51,24 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ImportJobRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ImportJobRunner.class);
+    /** At most this many of an import's moves are named in its audit event (all are counted). */
+    private static final int MOVES_LISTED = 10;
 
     private final JdbcTemplate jdbc;
     private final JobQueue jobs;
     private final BoundaryRules rules;
     private final TopologyVersions topology;
+    private final SubtreeMover mover;
+    private final GridAudit audit;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate writeTransaction;
     private final Clock clock;
 
     ImportJobRunner(JdbcTemplate jdbc, JobQueues queues, BoundaryRules rules, TopologyVersions topology,
-            ApplicationEventPublisher events, PlatformTransactionManager transactions, Optional<Clock> clock) {
+            SubtreeMover mover, GridAudit audit, ApplicationEventPublisher events,
+            PlatformTransactionManager transactions, Optional<Clock> clock) {
+        this.mover = mover;
+        this.audit = audit;
         this.jdbc = jdbc;
         this.jobs = queues.queue(GridImportJobs.TABLE);
         this.rules = rules;
@@ -76,8 +91,8 @@ public class ImportJobRunner {
     private void run(ClaimedJob claimed) {
         long jobId = claimed.id();
         try {
-            Map<String, Object> job = jdbc.queryForMap("select format, content from grid_import_job where id = ?",
-                    jobId);
+            Map<String, Object> job = jdbc.queryForMap(
+                    "select format, content, file_name, submitted_by from grid_import_job where id = ?", jobId);
             byte[] content = (byte[]) job.get("content");
             List<ImportFeature> read = FeatureReader.read((String) job.get("format"), new ByteArrayInputStream(content),
                     done -> jobs.progress(jobId, "READING", done, 0));
@@ -88,7 +103,7 @@ public class ImportJobRunner {
                     done -> jobs.progress(jobId, "VALIDATING", done, total));
             Map<String, ExistingNode> existing = existing(features);
             validator.checkScope(features, existing, claimed.scope());
-            validator.checkTree(features, existing, existingMicroSiblings(features, existing),
+            validator.checkTree(features, existing, new PlatformTree(),
                     done -> jobs.progress(jobId, "VALIDATING", done, total));
             if (!validator.errors().isEmpty()) {
                 jobs.fail(jobId, validator.errors(), null);
@@ -99,8 +114,9 @@ public class ImportJobRunner {
             long[] version = new long[1];
             ImportWriter writer = writeTransaction.execute(status -> {
                 version[0] = topology.bump();
-                ImportWriter w = new ImportWriter(jdbc, version[0], now);
+                ImportWriter w = new ImportWriter(jdbc, mover, version[0], now);
                 w.write(features, existing, done -> jobs.progress(jobId, "WRITING", done, total));
+                audit(jobId, job, claimed, w);
                 return w;
             });
             events.publishEvent(new GridTopologyChanged(version[0]));
@@ -148,27 +164,65 @@ public class ImportJobRunner {
         return existing;
     }
 
-    private Map<String, List<ExistingSibling>> existingMicroSiblings(List<ImportFeature> features,
-            Map<String, ExistingNode> existing) {
-        Set<Long> parentIds = new HashSet<>();
-        for (ImportFeature f : features) {
-            if (GridType.MICRO_GRID.name().equals(f.type()) && f.parentCode() != null
-                    && existing.containsKey(f.parentCode())) {
-                parentIds.add(existing.get(f.parentCode()).id());
+    /** One audit event per import, with its counts, on behalf of whoever submitted it. */
+    private void audit(long jobId, Map<String, Object> job, ClaimedJob claimed, ImportWriter writer) {
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("file", job.get("file_name"));
+        after.put("created", writer.created);
+        after.put("updated", writer.updated);
+        after.put("unchanged", writer.unchanged);
+        after.put("moved", writer.moves.size());
+        List<String> moved = writer.moves.stream().limit(MOVES_LISTED).map(m -> m.oldPath() + " → " + m.newPath())
+            .toList();
+        if (!moved.isEmpty()) {
+            after.put("moves", moved);
+        }
+        String scope = claimed.scope().kind() == DataScope.Kind.SUBTREE ? claimed.scope().path() : null;
+        audit.change(new Actor((String) job.get("submitted_by"), null, null), "GRID_IMPORTED", "grid_import", jobId,
+                scope, null, after);
+    }
+
+    /** The platform's side of the import's geometry checks. */
+    private final class PlatformTree implements ImportValidator.ExistingTree {
+
+        @Override
+        public Map<Long, List<ExistingChild>> children(Collection<Long> parentIds, boolean roots) {
+            Map<Long, List<ExistingChild>> children = new HashMap<>();
+            List<Long> all = new ArrayList<>(parentIds);
+            for (int from = 0; from < all.size() || from == 0 && roots; from += 5000) {
+                Long[] chunk = all.subList(from, Math.min(all.size(), from + 5000)).toArray(Long[]::new);
+                jdbc.query("""
+                        select n.id, n.parent_id, n.code, n.type, b.geometry from grid_node n
+                          left join grid_boundary b on b.node_id = n.id and b.valid_to is null
+                         where (n.parent_id = any(?) or ? and n.parent_id is null) and n.status = 'ACTIVE'""",
+                        rs -> {
+                            long parent = rs.getLong("parent_id");
+                            Long key = rs.wasNull() ? null : parent;
+                            byte[] wkb = rs.getBytes("geometry");
+                            children.computeIfAbsent(key, k -> new ArrayList<>()).add(new ExistingChild(
+                                    rs.getLong("id"), rs.getString("code"), GridType.valueOf(rs.getString("type")),
+                                    wkb == null ? null : Geometries.fromWkb(wkb)));
+                        }, chunk, from == 0 && roots);
             }
+            return children;
         }
-        Map<String, List<ExistingSibling>> siblings = new HashMap<>();
-        if (parentIds.isEmpty()) {
-            return siblings;
+
+        @Override
+        public Optional<Drawn> nearestDrawn(ExistingNode node) {
+            List<Long> ids = PathIds.parse(node.path());
+            Map<Long, Drawn> drawn = new HashMap<>();
+            jdbc.query("""
+                    select n.id, n.code, b.geometry from grid_node n
+                      join grid_boundary b on b.node_id = n.id and b.valid_to is null
+                     where n.id = any(?)""", rs -> {
+                drawn.put(rs.getLong(1), new Drawn(rs.getString(2), Geometries.fromWkb(rs.getBytes(3))));
+            }, (Object) ids.toArray(Long[]::new));
+            for (int i = ids.size() - 1; i >= 0; i--) {
+                if (drawn.containsKey(ids.get(i))) {
+                    return Optional.of(drawn.get(ids.get(i)));
+                }
+            }
+            return Optional.empty();
         }
-        jdbc.query("""
-                select p.code as parent_code, n.code, b.geometry from grid_node n
-                  join grid_node p on p.id = n.parent_id
-                  join grid_boundary b on b.node_id = n.id and b.valid_to is null
-                 where n.parent_id = any(?) and n.type = 'MICRO_GRID' and n.status = 'ACTIVE'""", rs -> {
-            siblings.computeIfAbsent(rs.getString("parent_code"), k -> new ArrayList<>())
-                .add(new ExistingSibling(rs.getString("code"), Geometries.fromWkb(rs.getBytes("geometry"))));
-        }, (Object) parentIds.toArray(Long[]::new));
-        return siblings;
     }
 }

@@ -125,12 +125,11 @@ public class GridNodeService {
     public GridNodeView change(long id, String name, boolean partyOrganisation, long expectedVersion) {
         GridNode node = load(id);
         Versions.requireCurrent(node.getVersion(), expectedVersion, "Grid " + node.getCode());
-        Map<String, Object> before = Map.of("name", node.getName(), "partyOrganisation", node.isPartyOrganisation());
+        Map<String, Object> before = naming(node);
         node.change(name, partyOrganisation, clock.instant());
         node.touchTopology(bump());
         nodes.saveAndFlush(node);
-        audit.change("GRID_CHANGED", "grid", id, node.getPath(), before,
-                Map.of("name", node.getName(), "partyOrganisation", node.isPartyOrganisation()));
+        audit.change("GRID_CHANGED", "grid", id, node.getPath(), before, naming(node));
         return view(node);
     }
 
@@ -233,7 +232,7 @@ public class GridNodeService {
         return boundaries.findByNodeIdOrderByValidFromDesc(id).stream().map(mapper::toView).toList();
     }
 
-    /** Children of a node ({@code parentId} null: the districts). */
+    /** Children of a node ({@code parentId} null: the roots — cities, and districts without a city). */
     public PageResult<GridNodeView> children(Long parentId, boolean includeRetired, Pageable pageable) {
         DataScope scope = scopes.current();
         if (parentId != null) {
@@ -276,6 +275,13 @@ public class GridNodeService {
     /** The materialized path of a node, for subtree predicates in other modules' queries. */
     public String pathOf(long id) {
         return load(id).getPath();
+    }
+
+    private static Map<String, Object> naming(GridNode node) {
+        Map<String, Object> state = new java.util.LinkedHashMap<>();
+        state.put("name", node.getName());
+        state.put("partyOrganisation", node.isPartyOrganisation());
+        return state;
     }
 
     private long bump() {

@@ -34,6 +34,10 @@ final class ImportValidator {
 
     private final BoundaryRules rules;
     private final List<ImportError> errors = new ArrayList<>();
+    /** Time spent in the geometry rules of {@link #checkTree} (containment, sibling overlaps), for the log. */
+    long geometryNanos;
+    /** Time spent reading and validating each feature's geometry (GeoJSON to JTS, IsValidOp), for the log. */
+    long parseNanos;
 
     ImportValidator(BoundaryRules rules) {
         this.rules = rules;
@@ -66,12 +70,14 @@ final class ImportValidator {
                 error(f, "parentCode", "grid.import.own-parent", "a node cannot be its own parent");
             }
             if (f.geometryJson() != null) {
+                long parseStart = System.nanoTime();
                 try {
                     checked = f.withGeometry(Geometries.parseBoundary(f.geometryJson(), "geometry"));
                 }
                 catch (DomainException ex) {
                     error(f, "geometry", ex.code(), ex.getMessage());
                 }
+                parseNanos += System.nanoTime() - parseStart;
             }
             parsed.add(checked);
             if (parsed.size() % 1000 == 0) {
@@ -138,7 +144,9 @@ final class ImportValidator {
                 progress.accept(features.size() / 2 + done / 4);
             }
         }
+        long geometryStart = System.nanoTime();
         new GeometryPass(features, byCode, existing, tree).run();
+        geometryNanos = System.nanoTime() - geometryStart;
         progress.accept(features.size());
     }
 

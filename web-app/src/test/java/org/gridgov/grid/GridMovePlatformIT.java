@@ -94,6 +94,15 @@ class GridMovePlatformIT {
         assertThat(subscription.status()).as(subscription.toString()).isEqualTo(201);
         long subscriptionId = subscription.json().path("id").asLong();
         long incident = report(resident, "楼道堆放杂物");
+        // a second one escalated up the ladder to street 1 (micro → general → community → street)
+        long escalated = report(resident, "井盖缺失");
+        for (int level = 0; level < 3; level++) {
+            var up = admin.header("If-Match", admin.get("/api/v1/incidents/" + escalated).header("ETag"))
+                .post("/api/v1/incidents/" + escalated + "/escalate", "{\"reason\":\"超出网格处置能力\"}");
+            assertThat(up.status()).as(up.toString()).isEqualTo(200);
+        }
+        assertThat(admin.get("/api/v1/incidents/" + escalated).json().path("holder").path("code").asString())
+            .isEqualTo(code(street1));
         String idNumber = IdNumbers.of(String.format(Locale.ROOT, "51%04d", Unique.next() % 10000),
                 LocalDate.of(1951, 4, 5), 123);
         long person = resident(idNumber, "13812345678");
@@ -110,7 +119,8 @@ class GridMovePlatformIT {
         assertThat(officer1.get("/api/v1/incidents/" + incident).status()).isEqualTo(200);
         assertThat(officer2.get("/api/v1/incidents/" + incident).status()).isEqualTo(404);
         assertThat(officer2.get("/api/v1/residents/" + person).status()).isEqualTo(404);
-        assertThat(deliveries(subscriptionId)).isEqualTo(1);
+        assertThat(deliveries(subscriptionId)).isEqualTo(2);
+        assertThat(ids(officer1.get("/api/v1/incidents?queue=true&size=200").json())).contains(escalated);
 
         var moved = admin.header("If-Match", admin.get("/api/v1/grids/" + id(general)).header("ETag"))
             .post("/api/v1/grids/" + id(general) + "/move", "{\"parentCode\":\"" + code(community2) + "\"}");
@@ -118,7 +128,9 @@ class GridMovePlatformIT {
 
         // street 1 no longer reads any of it
         assertThat(officer1.get("/api/v1/incidents/" + incident).status()).isEqualTo(404);
-        assertThat(ids(officer1.get("/api/v1/incidents?size=200").json())).doesNotContain(incident);
+        assertThat(ids(officer1.get("/api/v1/incidents?size=200").json())).doesNotContain(incident, escalated);
+        // the incident escalated to street 1 went to street 2, the same level of the grid's new ladder
+        assertThat(ids(officer1.get("/api/v1/incidents?queue=true&size=200").json())).doesNotContain(escalated);
         assertThat(officer1.get("/api/v1/residents/" + person).status()).isEqualTo(404);
         assertThat(officer1.post("/api/v1/residents/" + person + "/reveal",
                 "{\"field\":\"PHONE\",\"reason\":\"回访\"}").status()).isEqualTo(404);
@@ -137,7 +149,12 @@ class GridMovePlatformIT {
 
         // street 2 reads all of it
         assertThat(officer2.get("/api/v1/incidents/" + incident).status()).isEqualTo(200);
-        assertThat(ids(officer2.get("/api/v1/incidents?size=200").json())).contains(incident);
+        assertThat(ids(officer2.get("/api/v1/incidents?size=200").json())).contains(incident, escalated);
+        assertThat(ids(officer2.get("/api/v1/incidents?queue=true&size=200").json())).contains(escalated);
+        JsonNode handedOver = officer2.get("/api/v1/incidents/" + escalated).json();
+        assertThat(handedOver.path("holder").path("code").asString()).isEqualTo(code(street2));
+        assertThat(handedOver.path("state").asString()).isEqualTo("ESCALATED");
+        assertThat(officer2.get("/api/v1/incidents/" + escalated + "/timeline").body()).contains("HOLDER_MOVED");
         assertThat(officer2.get("/api/v1/residents/" + person).status()).isEqualTo(200);
         var revealed = officer2.post("/api/v1/residents/" + person + "/reveal",
                 "{\"field\":\"PHONE\",\"reason\":\"回访\"}");
@@ -152,7 +169,7 @@ class GridMovePlatformIT {
         assertThat(ranking).hasSize(1);
         assertThat(ranking.get(0).path("personId").asLong()).isEqualTo(workerId);
         JsonNode figures2 = officer2.get("/api/v1/grids/" + id(street2) + "/figures").json();
-        assertThat(figures2.path("extensions").path("incidents").path("receivedLast30Days").asLong()).isOne();
+        assertThat(figures2.path("extensions").path("incidents").path("receivedLast30Days").asLong()).isEqualTo(2);
         assertThat(figures2.path("extensions").path("residents").path("residents").asLong()).isOne();
         assertThat(figures2.path("descendantsByType").path("MICRO_GRID").asLong()).isOne();
         assertThat(audit(officer2, "PERSONAL_DATA_REVEALED")).contains("\"targetId\":\"" + person + "\"");
@@ -164,7 +181,7 @@ class GridMovePlatformIT {
         assertThat(worker.get("/api/v1/incidents/" + incident).status()).isEqualTo(200);
         // the subscription of the subtree keeps receiving its grid's events
         report(resident, "路灯损坏");
-        await().atMost(ofSeconds(10)).until(() -> deliveries(subscriptionId) == 2);
+        await().atMost(ofSeconds(10)).until(() -> deliveries(subscriptionId) == 3);
         // the locate chain climbs the new ladder
         JsonNode chain = admin.get("/api/v1/grids/" + id(micro) + "/chain").json();
         assertThat(chain.get(1).path("code").asString()).isEqualTo(code(street2));

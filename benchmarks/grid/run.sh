@@ -7,6 +7,8 @@
 #        SOURCE=head (default: build a clean `git archive HEAD` export in the temp dir) or worktree (build this
 #        working tree, uncommitted changes included; SKIP_BUILD=1 then uses the jar and classes already built)
 #        SCALE=1.0 (generator scale; anything but 1.0 is not the benchmark, only a quick try of the script)
+#        CITY=1 (the districts under the CITY root 成都市 510100; CITY=0: districts as roots, as before issue 14)
+#        ONLY=import (stop after the import: section (a) only, about 2 minutes) or all (default)
 #
 # One throw-away PostgreSQL 15 + PostGIS cluster (default settings except memory), the platform jar against it:
 #  (a) import of the whole city through the API, (b) staff load (setup), (c) grid card over HTTP with wrk,
@@ -22,6 +24,8 @@ WARMUP=${WARMUP:-10}
 PG_PORT=${PG_PORT:-55433}
 APP_PORT=${APP_PORT:-18089}
 SCALE=${SCALE:-1.0}
+CITY=${CITY:-1}
+ONLY=${ONLY:-all}
 SOURCE=${SOURCE:-head}
 PG_VERSION=15
 PGBIN=/usr/lib/postgresql/$PG_VERSION/bin
@@ -151,8 +155,10 @@ per_request_ms() { awk -v d="$1" -v n="$2" -v tck="$TCK" 'BEGIN { printf "%.3f",
 log "0. prerequisites, machine"
 missing=()
 [[ -x $PGBIN/initdb ]] || missing+=("postgresql-$PG_VERSION")
-[[ -f /usr/share/postgresql/$PG_VERSION/extension/postgis.control ]] || missing+=("postgresql-$PG_VERSION-postgis-3")
-command -v wrk >/dev/null || missing+=(wrk)
+if [[ $ONLY != import ]]; then # PostGIS and wrk serve the locate and grid-card sections only
+  [[ -f /usr/share/postgresql/$PG_VERSION/extension/postgis.control ]] || missing+=("postgresql-$PG_VERSION-postgis-3")
+  command -v wrk >/dev/null || missing+=(wrk)
+fi
 command -v jq >/dev/null || missing+=(jq)
 command -v curl >/dev/null || missing+=(curl)
 if [[ ${#missing[@]} -gt 0 ]]; then
@@ -215,9 +221,12 @@ sampler >> "$OUT/cpu.txt" 2>/dev/null &
 SAMPLER_PID=$!
 t=$(now)
 # what scripts/generate-city.sh runs, on the snapshot of the classes
-java -cp "$WORK/build/classes" org.gridgov.grid.synthetic.SyntheticCity --scale "$SCALE" \
+CITY_ARG=()
+[[ $CITY == 1 ]] && CITY_ARG=(--city)
+java -cp "$WORK/build/classes" org.gridgov.grid.synthetic.SyntheticCity --scale "$SCALE" ${CITY_ARG[@]+"${CITY_ARG[@]}"} \
   --out "$WORK/city.geojson" --staff-out "$WORK/staff.csv" >/dev/null
 result generate_s "$(since "$t")"
+result city_root "$([[ $CITY == 1 ]] && echo 'CITY 510100 成都市 above the districts' || echo 'none: districts are the roots')"
 result city_features "$(grep -c '"type":"Feature"' "$WORK/city.geojson")"
 result city_geojson_mb "$(du -m "$WORK/city.geojson" | cut -f1)"
 result staff_csv_rows "$(($(wc -l < "$WORK/staff.csv") - 1))"
@@ -237,9 +246,9 @@ log_min_duration_statement = 200
 EOF
 as_pg "$PGBIN/pg_ctl" -D "$WORK/data" -l "$WORK/pg.log" -w start >/dev/null
 psql_pg -qc "create database gridgov"
-psql_pg -d gridgov -qc "create extension postgis"
+[[ $ONLY == import ]] || psql_pg -d gridgov -qc "create extension postgis"
 result postgresql "$(psql_pg -d gridgov -Atc 'show server_version')"
-result postgis "$(psql_pg -d gridgov -Atc 'select postgis_lib_version()')"
+[[ $ONLY == import ]] || result postgis "$(psql_pg -d gridgov -Atc 'select postgis_lib_version()')"
 result pg_settings "$(psql_pg -d gridgov -Atc "select string_agg(name || '=' || current_setting(name), ' ' order by name) from pg_settings where name in ('shared_buffers','effective_cache_size','maintenance_work_mem','work_mem','fsync','synchronous_commit','max_wal_size','jit')")"
 
 log "   starting the platform (a copy of web-app/target/web-app-*.jar) on :$APP_PORT"
@@ -304,7 +313,37 @@ for i in "${!phase_order[@]}"; do
   result "import_phase_${p}_s" "$(awk -v a="${phase_start[$p]}" -v b="$end" 'BEGIN { printf "%.0f", b - a }')"
 done
 result import_index_reload "$(grep -o 'Grid index loaded: .*' "$WORK/app.log" | tail -1)"
+# the server's own timing of each phase (ImportJobRunner logs it): the geometry checks' share of the import
+phases=$(grep -o "Grid import $job_id done: .*" "$WORK/app.log" | tail -1 | sed 's/.*phases ms: //')
+result import_server_phases_ms "$phases"
+for p in read features tree write total; do
+  result "import_server_${p}_ms" "$(grep -oE "(^|, )$p [0-9]+" <<<"$phases" | grep -oE '[0-9]+$')"
+done
+result import_server_geometry_validity_ms "$(grep -oE 'geometry validity [0-9]+' <<<"$phases" | grep -oE '[0-9]+$')"
+result import_server_geometry_rules_ms "$(grep -oE 'geometry rules [0-9]+' <<<"$phases" | grep -oE '[0-9]+$')"
+result import_server_geometry_share "$(grep -oE 'geometry [0-9.]+ %' <<<"$phases" | grep -oE '[0-9.]+')"
 result load_after_import "$(load)"
+if [[ $ONLY == import ]]; then
+  kill "$SAMPLER_PID" 2>/dev/null || true
+  SAMPLER_PID=
+  r() { awk -F= -v k="$1" '$1 == k { sub(/^[^=]*=/, ""); print; exit }' "$RESULTS"; }
+  others=$(awk '/^SECTION/ { s = $2; next } s == "import" && / others / { v = $NF; sub(/%/, "", v); sum += v; n++ }
+    END { if (n) printf "%.0f", sum / n }' "$OUT/cpu.txt")
+  result others_cpu_pct_import "${others:-?}"
+  result load_at_end "$(load)"
+  result total_s "$(($(date +%s) - SCRIPT_START))"
+  {
+    echo "| what | result |"
+    echo "|---|---|"
+    echo "| import of $(r city_features) grids ($(r city_root)), API → SUCCEEDED (wall) | $(r import_wall_s) s (server $(r import_server_s) s; $(r import_created) created) |"
+    echo "| server phases (ms) | $(r import_server_phases_ms) |"
+    echo "| geometry checks (validity + rules) share of the server's time | $(r import_server_geometry_share) % |"
+    echo
+    echo "CPU used by other processes during the import (mean, % of one core): $(r others_cpu_pct_import); load (1/5/15): start $(r load_at_start), before import $(r load_before_import), after $(r load_after_import), end $(r load_at_end); Maven/Surefire JVMs at start: $(r foreign_builds_at_start)"
+  } | tee "$OUT/summary.md"
+  log "done (ONLY=import) in $(($(date +%s) - SCRIPT_START)) s; results in $OUT"
+  exit 0
+fi
 
 # ---------------------------------------------------------------------------------------------------------------
 section setup
@@ -501,7 +540,8 @@ verdict() { awk -v v="$1" -v t="$3" -v op="$2" 'BEGIN { ok = (op == "<") ? (v + 
 {
   echo "| what | result | target |"
   echo "|---|---|---|"
-  echo "| import, whole city via API (wall, submit → SUCCEEDED) | $(r import_wall_s) s (READING $(ph READING) s, VALIDATING $(ph VALIDATING) s, WRITING $(ph WRITING) s; $(r import_created) created) | — |"
+  echo "| import, whole city via API (wall, submit → SUCCEEDED) | $(r import_wall_s) s (READING $(ph READING) s, VALIDATING $(ph VALIDATING) s, WRITING $(ph WRITING) s; $(r import_created) created; $(r city_root)) | < 60 s: $(verdict "$(r import_wall_s)" "<" 60) |"
+  echo "| import, the server's phases (ms) | $(r import_server_phases_ms) | — |"
   for v in code location; do
     echo "| grid card by $v, wrk -t2 -c32 | $(r card_${v}_rps) req/s, p50 $(r card_${v}_p50_ms) ms, p99 $(r card_${v}_p99_ms) ms, non-2xx $(r card_${v}_non2xx); CPU per request: app $(r card_${v}_app_cpu_ms_per_req) ms + PostgreSQL $(r card_${v}_db_cpu_ms_per_req) ms (≈ $(r card_${v}_server_cpu_bound_rps) req/s on $(r machine_nproc) dedicated cores) | — |"
   done

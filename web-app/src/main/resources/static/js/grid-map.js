@@ -7,6 +7,9 @@
   var SELF_STYLE = { color: '#b71c1c', weight: 3, opacity: 0.9, fillColor: '#b71c1c', fillOpacity: 0.05 };
   var CHILD_STYLE = { color: '#1c4f8a', weight: 1.5, opacity: 0.9, fillColor: '#3b82c4', fillOpacity: 0.18 };
   var CHILD_HOVER_STYLE = { weight: 3, fillOpacity: 0.38 };
+  // areas of a community that no micro grid covers (figures' coverage gaps)
+  var GAP_STYLE = { color: '#e65100', weight: 1, opacity: 0.9, dashArray: '4 3', fillColor: '#ff9800',
+    fillOpacity: 0.45 };
 
   // Names are data: tooltips get a text node, never HTML.
   function text(value) {
@@ -64,6 +67,17 @@
             });
           }
         }).addTo(map);
+
+        var gaps = byRole(collection, 'gap');
+        L.geoJSON(gaps, {
+          style: GAP_STYLE,
+          interactive: true,
+          onEachFeature: function (feature, layer) {
+            layer.bindTooltip(text(feature.properties.name + ' · ' + (container.dataset.gapLabel || '') + ' '
+              + Number(feature.properties.gapSquareMetres).toLocaleString() + ' m²'), { sticky: true });
+          }
+        }).addTo(map);
+        container.dataset.gaps = String(gaps.length);
 
         var bounds = self.getBounds();
         if (bounds.isValid()) {

@@ -2,12 +2,15 @@ package org.gridgov.grid;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.gridgov.grid.internal.Department;
 import org.gridgov.grid.internal.DepartmentMapper;
 import org.gridgov.grid.internal.DepartmentRepository;
+import org.gridgov.grid.internal.GridAudit;
 import org.gridgov.grid.internal.GridNode;
 import org.gridgov.grid.internal.GridNodeRepository;
 import org.gridgov.shared.DomainException;
@@ -29,11 +32,13 @@ public class DepartmentService {
     private final DataScopeProvider scopes;
     private final VisibleGrids visible;
     private final DepartmentMapper mapper;
+    private final GridAudit audit;
     private final Clock clock;
 
     DepartmentService(DepartmentRepository departments, GridNodeRepository nodes, DataScopeProvider scopes,
-            VisibleGrids visible, DepartmentMapper mapper, Optional<Clock> clock) {
+            VisibleGrids visible, DepartmentMapper mapper, GridAudit audit, Optional<Clock> clock) {
         this.mapper = mapper;
+        this.audit = audit;
         this.scopes = scopes;
         this.visible = visible;
         this.departments = departments;
@@ -52,7 +57,16 @@ public class DepartmentService {
         if (departments.existsByCode(code)) {
             throw DomainException.conflict("department.duplicate-code", "A department with code " + code + " exists");
         }
-        return mapper.toView(departments.save(new Department(code, name, kind, nodeId, phone, clock.instant())));
+        DepartmentView created = mapper.toView(departments.save(new Department(code, name, kind, nodeId, phone,
+                clock.instant())));
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("code", code);
+        after.put("name", name);
+        after.put("kind", kind);
+        after.put("grid", node.getCode());
+        after.put("phone", phone);
+        audit.change("DEPARTMENT_CREATED", "department", created.id(), node.getPath(), null, after);
+        return created;
     }
 
     public DepartmentView get(long id) {

@@ -2,10 +2,13 @@ package org.gridgov.grid;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.gridgov.grid.internal.DutyAdmission;
+import org.gridgov.grid.internal.GridAudit;
 import org.gridgov.grid.internal.DutyAdmissionRepository;
 import org.gridgov.grid.internal.DutyMapper;
 import org.gridgov.grid.internal.DutyRepository;
@@ -27,10 +30,12 @@ public class DutyService {
     private final DutyAdmissionRepository admissions;
     private final VisibleGrids visible;
     private final DutyMapper mapper;
+    private final GridAudit audit;
     private final Clock clock;
 
     DutyService(DutyRepository duties, DutyAdmissionRepository admissions, VisibleGrids visible, DutyMapper mapper,
-            Optional<Clock> clock) {
+            GridAudit audit, Optional<Clock> clock) {
+        this.audit = audit;
         this.visible = visible;
         this.mapper = mapper;
         this.duties = duties;
@@ -81,7 +86,16 @@ public class DutyService {
         }
         DutyAdmission saved = admissions.save(new DutyAdmission(nodeId, role, workCode, workTitle, reason, approvedBy,
                 clock.instant(), validUntil));
-        return mapper.toView(saved);
+        AdmissionView view = mapper.toView(saved);
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("grid", node.getCode());
+        after.put("role", role);
+        after.put("workCode", workCode);
+        after.put("workTitle", workTitle);
+        after.put("reason", reason);
+        after.put("validUntil", validUntil == null ? null : validUntil.toString());
+        audit.change("GRID_ADMISSION_APPROVED", "duty_admission", view.id(), node.getPath(), null, after);
+        return view;
     }
 
     public List<AdmissionView> admissions(long nodeId) {

@@ -59,7 +59,7 @@ public class GridDirectory {
         return nodes.findById(id).map(GridNode::getPath).orElseThrow();
     }
 
-    /** District down to the grid, inclusive. */
+    /** The root (a city, or a district where no city is kept) down to the grid, inclusive. */
     public List<GridNodeRef> chain(long id) {
         return index.chain(id).stream().map(nodeMapper::toRef).toList();
     }
@@ -69,8 +69,11 @@ public class GridDirectory {
         return staff.onDuty(gridId, LocalDate.now(clock)).stream().findFirst().map(staffMapper::toView);
     }
 
-    /** The first district, by code: where reports outside every grid go when no intake grid is configured. */
-    public Optional<GridNodeRef> firstDistrict() {
+    /**
+     * The first root of the tree by code (a city, or a district where no city is kept): where reports outside every
+     * grid go when no intake grid is configured.
+     */
+    public Optional<GridNodeRef> firstRoot() {
         return nodes.findByParentIdIsNullAndStatusOrderByCode(GridStatus.ACTIVE,
                 org.springframework.data.domain.PageRequest.of(0, 1)).stream().findFirst().map(nodeMapper::toRef);
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.gridgov.grid.internal.CoverageGaps;
 import org.gridgov.grid.internal.GridNode;
 import org.gridgov.grid.internal.GridNodeMapper;
 import org.gridgov.grid.internal.VisibleGrids;
@@ -26,10 +27,12 @@ public class GridFiguresService {
     private final List<GridFiguresContributor> contributors;
     private final VisibleGrids visible;
     private final GridNodeMapper mapper;
+    private final CoverageGaps gaps;
     private final Clock clock;
 
     GridFiguresService(JdbcTemplate jdbc, List<GridFiguresContributor> contributors, VisibleGrids visible,
-            GridNodeMapper mapper, Optional<Clock> clock) {
+            GridNodeMapper mapper, CoverageGaps gaps, Optional<Clock> clock) {
+        this.gaps = gaps;
         this.visible = visible;
         this.mapper = mapper;
         this.jdbc = jdbc;
@@ -93,6 +96,19 @@ public class GridFiguresService {
         }
         return new GridFigures(mapper.toRef(node), byType,
                 byRole, withoutWorker == null ? 0 : withoutWorker, withoutBoundary == null ? 0 : withoutBoundary,
-                extensions);
+                coverageGaps(node), extensions);
+    }
+
+    /**
+     * The area no micro grid covers, per drawn community: of the community itself, or of each community of a street;
+     * empty for the other levels (a district's would union tens of thousands of micro grids per request).
+     */
+    public List<CoverageGap> coverageGaps(long nodeId) {
+        return coverageGaps(visible.require(nodeId));
+    }
+
+    private List<CoverageGap> coverageGaps(GridNode node) {
+        return node.getType() == GridType.COMMUNITY || node.getType() == GridType.STREET ? gaps.under(node.getPath())
+                : List.of();
     }
 }

@@ -47,11 +47,6 @@ public class GridLocator {
         return index.locate(point.lat(), point.lng()).map(index::node).map(mapper::toRef);
     }
 
-    /** The grid at a point in the given coordinate system, with its chain and its staff on duty. */
-    public Optional<GridLocation> locate(double lat, double lng, CoordSystem coordSystem) {
-        GeoPoint point = (coordSystem == null ? CoordSystem.WGS84 : coordSystem).toWgs84(lat, lng);
-        return index.locate(point.lat(), point.lng()).map(id -> location(point, id));
-    }
 
     /** The grid that held the point at {@code at} (for attributing old reports after boundaries were redrawn). */
     public Optional<GridNodeRef> gridAt(GeoPoint point, Instant at) {
@@ -67,8 +62,12 @@ public class GridLocator {
             .map(mapper::toRef);
     }
 
-    private GridLocation location(GeoPoint point, long id) {
+    /**
+     * The grid's chain (the root down to the grid) and its staff on duty, with no regard to any scope: for
+     * {@link LocateService}, which shows them only inside the caller's scope.
+     */
+    GridLocation inside(GeoPoint point, long id, GridCard card) {
         List<GridNodeRef> chain = index.chain(id).stream().map(mapper::toRef).toList();
-        return new GridLocation(point, chain.get(chain.size() - 1), chain, staff.onDutyUnscoped(id));
+        return new GridLocation(point, card, true, chain.get(chain.size() - 1), chain, staff.onDutyUnscoped(id));
     }
 }

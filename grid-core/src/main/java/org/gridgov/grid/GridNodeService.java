@@ -14,12 +14,14 @@ import org.locationtech.jts.geom.Geometry;
 import org.gridgov.grid.internal.BoundaryRules;
 import org.gridgov.grid.internal.Geometries;
 import org.gridgov.grid.internal.GridBoundary;
+import org.gridgov.grid.internal.GridAudit;
 import org.gridgov.grid.internal.GridBoundaryRepository;
 import org.gridgov.grid.internal.GridCodes;
 import org.gridgov.grid.internal.GridNode;
 import org.gridgov.grid.internal.GridNodeMapper;
 import org.gridgov.grid.internal.GridNodeRepository;
 import org.gridgov.grid.internal.GridStaffRepository;
+import org.gridgov.grid.internal.SubtreeMover;
 import org.gridgov.grid.internal.TopologyVersions;
 import org.gridgov.grid.internal.VisibleGrids;
 import org.gridgov.shared.DomainException;
@@ -50,12 +52,17 @@ public class GridNodeService {
     private final DataScopeProvider scopes;
     private final VisibleGrids visible;
     private final GridNodeMapper mapper;
+    private final SubtreeMover mover;
+    private final GridAudit audit;
     private final Clock clock;
 
     GridNodeService(GridNodeRepository nodes, GridBoundaryRepository boundaries, GridStaffRepository staff,
             BoundaryRules boundaryRules, TopologyVersions topology, ApplicationEventPublisher events,
-            DataScopeProvider scopes, VisibleGrids visible, GridNodeMapper mapper, Optional<Clock> clock) {
+            DataScopeProvider scopes, VisibleGrids visible, GridNodeMapper mapper, SubtreeMover mover,
+            GridAudit audit, Optional<Clock> clock) {
         this.mapper = mapper;
+        this.mover = mover;
+        this.audit = audit;
         this.scopes = scopes;
         this.visible = visible;
         this.nodes = nodes;
@@ -82,9 +89,9 @@ public class GridNodeService {
                 .orElseThrow(() -> DomainException.ruleViolation("grid.node.unknown-parent", "parentCode",
                         "No grid with code " + command.parentCode()));
         }
-        else if (!scope.isAll() && command.type() == GridType.DISTRICT) {
+        else if (!scope.isAll() && command.type().mayBeRoot()) {
             throw new DomainException(DomainException.Kind.FORBIDDEN, "grid.scope.forbidden",
-                    "Only a city-wide account may create a district");
+                    "Only a city-wide account may create a " + command.type() + " without a parent");
         }
         String code = code(command, parent);
         Geometry boundary = command.boundaryGeoJson() == null ? null
@@ -94,13 +101,16 @@ public class GridNodeService {
         GridNode node = GridNode.create(id, code, command.name(), command.type(), parent,
                 command.partyOrganisation(), now);
         if (boundary != null) {
-            boundaryRules.check(node, boundary, "boundary");
+            boundaryRules.checkNew(command.code(), command.type(), parent, boundary, "boundary");
         }
         node.touchTopology(bump());
         nodes.save(node);
         if (boundary != null) {
             boundaries.save(new GridBoundary(id, boundary, now));
         }
+        Map<String, Object> created = GridAudit.node(node, parent == null ? null : parent.getCode());
+        created.putAll(GridAudit.boundary(boundary));
+        audit.change("GRID_CREATED", "grid", id, node.getPath(), null, created);
         return view(node, boundary != null, 0);
     }
 
@@ -137,9 +147,11 @@ public class GridNodeService {
     public GridNodeView change(long id, String name, boolean partyOrganisation, long expectedVersion) {
         GridNode node = load(id);
         Versions.requireCurrent(node.getVersion(), expectedVersion, "Grid " + node.getCode());
+        Map<String, Object> before = naming(node);
         node.change(name, partyOrganisation, clock.instant());
         node.touchTopology(bump());
         nodes.saveAndFlush(node);
+        audit.change("GRID_CHANGED", "grid", id, node.getPath(), before, naming(node));
         return view(node);
     }
 
@@ -152,25 +164,43 @@ public class GridNodeService {
             .orElseThrow(() -> DomainException.ruleViolation("grid.node.unknown-parent", "parentCode",
                     "No grid with code " + newParentCode));
         int oldDepth = node.getDepth();
+        GridNode oldParent = nodes.findById(node.getParentId() == null ? -1L : node.getParentId()).orElse(null);
         String oldPath = node.moveUnder(newParent, clock.instant());
+        boundaryRules.checkMove(node, newParent, "parentCode");
         long version = bump();
         node.touchTopology(version);
         nodes.saveAndFlush(node);
-        nodes.rebaseSubtree(oldPath, node.getPath(), node.getDepth() - oldDepth, version);
+        String newPath = node.getPath();
+        var moved = mover.rebase(id, oldPath, newPath, node.getDepth() - oldDepth, version);
+        Map<String, Object> before = new java.util.LinkedHashMap<>();
+        before.put("parentCode", oldParent == null ? null : oldParent.getCode());
+        before.put("path", oldPath);
+        Map<String, Object> after = new java.util.LinkedHashMap<>();
+        after.put("parentCode", newParent.getCode());
+        after.put("path", newPath);
+        after.put("rowsRebased", moved.total());
+        // where it went (the new part of the tree reads it) and where it left (so does the old one)
+        audit.change("GRID_MOVED", "grid", id, newPath, before, after);
+        if (oldParent != null) {
+            audit.change("GRID_MOVED_AWAY", "grid", id, oldParent.getPath(), before, after);
+        }
         return get(id);
     }
 
-    /** Retires a node; refused while it has active children or staff on (or due for) duty. */
+    /**
+     * Retires a node; refused while it has active children or staff on duty after today (or due to start). An
+     * assignment's {@code assignedTo} is its last day on duty, inclusive: a grid may be retired on that very day.
+     */
     @Transactional
     public GridNodeView retire(long id, long expectedVersion) {
         GridNode node = load(id);
-        long activeStaff = staff.countCurrentOrFuture(id, java.time.LocalDate.now(clock));
+        long activeStaff = staff.countOnDutyAfter(id, java.time.LocalDate.now(clock));
         Versions.requireCurrent(node.getVersion(), expectedVersion, "Grid " + node.getCode());
         long children = nodes.countByParentIdAndStatus(id, GridStatus.ACTIVE);
         if (children > 0 || activeStaff > 0) {
             throw new DomainException(DomainException.Kind.CONFLICT, "grid.node.retire-blocked",
                     "Grid " + node.getCode() + " still has " + children + " active children and " + activeStaff
-                            + " staff on duty; move or retire them first",
+                            + " staff on duty after today; move or retire them first",
                     List.of(), Map.of("activeChildren", children, "activeStaff", activeStaff));
         }
         Instant now = clock.instant();
@@ -178,6 +208,8 @@ public class GridNodeService {
         boundaries.findCurrent(id).ifPresent(boundary -> boundary.close(now));
         node.touchTopology(bump());
         nodes.saveAndFlush(node);
+        audit.change("GRID_RETIRED", "grid", id, node.getPath(), Map.of("status", GridStatus.ACTIVE),
+                Map.of("status", GridStatus.RETIRED));
         return view(node);
     }
 
@@ -190,13 +222,14 @@ public class GridNodeService {
             throw DomainException.conflict("grid.node.retired", "Grid " + node.getCode() + " is retired");
         }
         Geometry geometry = Geometries.parseBoundary(geoJson, "boundary");
-        boundaryRules.check(node, geometry, "boundary");
+        boundaryRules.checkRedraw(node, geometry, "boundary");
         Instant from = validFrom == null ? clock.instant() : validFrom;
         Optional<GridBoundary> current = boundaries.findCurrent(id);
         if (current.isPresent() && !from.isAfter(current.get().getValidFrom())) {
             throw DomainException.ruleViolation("grid.boundary.valid-from", "validFrom",
                     "validFrom must be after the current boundary's start " + current.get().getValidFrom());
         }
+        Map<String, Object> before = GridAudit.boundary(current.map(GridBoundary::geometry).orElse(null));
         current.ifPresent(boundary -> {
             boundary.close(from);
             boundaries.saveAndFlush(boundary);
@@ -205,6 +238,9 @@ public class GridNodeService {
         node.change(node.getName(), node.isPartyOrganisation(), clock.instant());
         node.touchTopology(bump());
         nodes.saveAndFlush(node);
+        Map<String, Object> after = GridAudit.boundary(geometry);
+        after.put("validFrom", from.toString());
+        audit.change("GRID_BOUNDARY_CHANGED", "grid", id, node.getPath(), before, after);
         return mapper.toView(saved, geometry);
     }
 
@@ -218,7 +254,7 @@ public class GridNodeService {
         return boundaries.findByNodeIdOrderByValidFromDesc(id).stream().map(mapper::toView).toList();
     }
 
-    /** Children of a node ({@code parentId} null: the districts). */
+    /** Children of a node ({@code parentId} null: the roots — cities, and districts without a city). */
     public PageResult<GridNodeView> children(Long parentId, boolean includeRetired, Pageable pageable) {
         DataScope scope = scopes.current();
         if (parentId != null) {
@@ -261,6 +297,13 @@ public class GridNodeService {
     /** The materialized path of a node, for subtree predicates in other modules' queries. */
     public String pathOf(long id) {
         return load(id).getPath();
+    }
+
+    private static Map<String, Object> naming(GridNode node) {
+        Map<String, Object> state = new java.util.LinkedHashMap<>();
+        state.put("name", node.getName());
+        state.put("partyOrganisation", node.isPartyOrganisation());
+        return state;
     }
 
     private long bump() {

@@ -3,9 +3,12 @@ package org.gridgov.grid;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import org.gridgov.grid.internal.GridAudit;
 import org.gridgov.grid.internal.GridNode;
 import org.gridgov.grid.internal.GridStaff;
 import org.gridgov.grid.internal.GridStaffMapper;
@@ -27,9 +30,12 @@ public class GridStaffService {
     private final GridStaffRepository staff;
     private final VisibleGrids visible;
     private final GridStaffMapper mapper;
+    private final GridAudit audit;
     private final Clock clock;
 
-    GridStaffService(GridStaffRepository staff, VisibleGrids visible, GridStaffMapper mapper, Optional<Clock> clock) {
+    GridStaffService(GridStaffRepository staff, VisibleGrids visible, GridStaffMapper mapper, GridAudit audit,
+            Optional<Clock> clock) {
+        this.audit = audit;
         this.visible = visible;
         this.mapper = mapper;
         this.staff = staff;
@@ -50,7 +56,9 @@ public class GridStaffService {
         GridStaff assignment = new GridStaff(nodeId, command.personName(), command.role(), command.workPhone(),
                 command.primaryWorker(), from, command.assignedTo(), clock.instant());
         try {
-            return mapper.toView(staff.saveAndFlush(assignment));
+            StaffView saved = mapper.toView(staff.saveAndFlush(assignment));
+            audit.change("GRID_STAFF_ASSIGNED", "grid_staff", saved.id(), node.getPath(), null, state(saved, node));
+            return saved;
         }
         catch (DataIntegrityViolationException ex) {
             if (ex.getMessage() != null && ex.getMessage().contains("grid_staff_one_primary")) {
@@ -64,8 +72,12 @@ public class GridStaffService {
     @Transactional
     public StaffView end(long staffId, LocalDate lastDay) {
         GridStaff assignment = visibleAssignment(staffId);
+        GridNode node = visibleNode(assignment.getNodeId());
+        Map<String, Object> before = state(mapper.toView(assignment), node);
         assignment.end(lastDay == null ? LocalDate.now(clock) : lastDay);
-        return mapper.toView(staff.saveAndFlush(assignment));
+        StaffView ended = mapper.toView(staff.saveAndFlush(assignment));
+        audit.change("GRID_STAFF_ENDED", "grid_staff", staffId, node.getPath(), before, state(ended, node));
+        return ended;
     }
 
     public StaffView get(long staffId) {
@@ -89,6 +101,19 @@ public class GridStaffService {
         return staff.findByNodeIdOrderByAssignedFromDesc(nodeId).stream().map(mapper::toView).toList();
     }
 
+    /** An assignment as the audit log shows it (the work phone is public: it is on the grid card). */
+    private static Map<String, Object> state(StaffView view, GridNode node) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("grid", node.getCode());
+        state.put("personName", view.personName());
+        state.put("role", view.role());
+        state.put("primaryWorker", view.primaryWorker());
+        state.put("workPhone", view.workPhone());
+        state.put("assignedFrom", String.valueOf(view.assignedFrom()));
+        state.put("assignedTo", view.assignedTo() == null ? null : view.assignedTo().toString());
+        return state;
+    }
+
     private GridNode visibleNode(long nodeId) {
         return visible.require(nodeId);
     }
@@ -105,7 +130,7 @@ public class GridStaffService {
     /** The roles that may serve a grid of this type. */
     public static EnumSet<StaffRole> rolesFor(GridType type) {
         return switch (type) {
-            case DISTRICT, STREET -> EnumSet.of(StaffRole.STREET_OFFICER);
+            case CITY, DISTRICT, STREET -> EnumSet.of(StaffRole.STREET_OFFICER);
             case COMMUNITY -> EnumSet.of(StaffRole.COMMUNITY_WORKER);
             case GENERAL_GRID -> EnumSet.of(StaffRole.GENERAL_GRID_WORKER, StaffRole.COMMUNITY_WORKER);
             case MICRO_GRID -> EnumSet.of(StaffRole.MICRO_GRID_WORKER, StaffRole.BUILDING_HEAD);

@@ -4,11 +4,14 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The levels of the grid tree (DOMAIN.md §2) and which parent each may hang under.
+ * The levels of the grid tree (DOMAIN.md §2) and which parent each may hang under. The tree's roots are cities, or
+ * districts where no city is kept (the city level is optional: a district may hang under a city or stay a root).
  */
 public enum GridType {
 
-    /** 区/县: the roots of the tree. */
+    /** 市 (e.g. 成都市 510100): optional, above the districts; always a root. */
+    CITY(0),
+    /** 区/县/县级市: under a city, or a root of the tree where no city is kept. */
     DISTRICT(1),
     /** 街道/镇. */
     STREET(2),
@@ -30,7 +33,8 @@ public enum GridType {
     /** The parent types this type may hang under; empty for a root. */
     public Set<GridType> allowedParents() {
         return switch (this) {
-            case DISTRICT -> EnumSet.noneOf(GridType.class);
+            case CITY -> EnumSet.noneOf(GridType.class);
+            case DISTRICT -> EnumSet.of(CITY);
             case STREET -> EnumSet.of(DISTRICT);
             case COMMUNITY -> EnumSet.of(STREET);
             case GENERAL_GRID -> EnumSet.of(COMMUNITY);
@@ -41,6 +45,16 @@ public enum GridType {
 
     public boolean mayHangUnder(GridType parent) {
         return allowedParents().contains(parent);
+    }
+
+    /** Whether a node of this type may be a root of the tree (have no parent): a city, or a district. */
+    public boolean mayBeRoot() {
+        return this == CITY || this == DISTRICT;
+    }
+
+    /** The types that may be roots, for messages. */
+    public static Set<GridType> roots() {
+        return EnumSet.of(CITY, DISTRICT);
     }
 
     /** When several grids contain a point, the one with the highest priority is "the" grid of the point. */

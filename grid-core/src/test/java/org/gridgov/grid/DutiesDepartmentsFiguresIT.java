@@ -113,4 +113,39 @@ class DutiesDepartmentsFiguresIT {
         assertThat(figures.path("gridsWithoutBoundary").asLong()).isEqualTo(1);
         assertThat(figures.path("extensions").path("sample").path("rootId").asLong()).isEqualTo(id(tree.community()));
     }
+
+    @Test
+    void figures_report_per_community_the_area_no_micro_grid_covers_with_its_shape() {
+        var tree = trees.tree(104.0, 30.5);
+        JsonNode general = grids.create("GENERAL_GRID", tree.community(), GridTreeFixture.rectangle(104.0, 30.5,
+                104.5, 31.5));
+        grids.create("MICRO_GRID", general, GridTreeFixture.rectangle(104.0, 30.5, 104.25, 31.5));
+        grids.create("MICRO_GRID", general, GridTreeFixture.rectangle(104.25, 30.5, 104.5, 31.5));
+        // a dedicated grid does not cover: only micro grids do
+        grids.create("DEDICATED_GRID", tree.community(), square(104.6, 31.0, 0.1));
+        JsonNode tiled = grids.create("COMMUNITY", tree.street(), GridTreeFixture.rectangle(103.5, 30.0, 104.0, 30.5));
+        JsonNode tiledGeneral = grids.create("GENERAL_GRID", tiled, GridTreeFixture.rectangle(103.5, 30.0, 104.0, 30.5));
+        grids.create("MICRO_GRID", tiledGeneral, GridTreeFixture.rectangle(103.5, 30.0, 103.8, 30.5));
+        grids.create("MICRO_GRID", tiledGeneral, GridTreeFixture.rectangle(103.8, 30.0, 104.0, 30.5));
+
+        JsonNode community = http.get("/api/v1/grids/" + id(tree.community()) + "/figures").json();
+        JsonNode street = http.get("/api/v1/grids/" + id(tree.street()) + "/figures").json();
+        JsonNode district = http.get("/api/v1/grids/" + id(tree.district()) + "/figures").json();
+
+        JsonNode gap = community.path("coverageGaps").get(0);
+        assertThat(community.path("coverageGaps")).hasSize(1);
+        assertThat(gap.path("community").path("code").asString()).isEqualTo(tree.communityCode());
+        assertThat(gap.path("gapShare").asDouble()).isEqualTo(0.5);
+        assertThat(gap.path("gapSquareMetres").asLong()).isCloseTo(gap.path("communitySquareMetres").asLong() / 2,
+                org.assertj.core.data.Offset.offset(1000L));
+        assertThat(gap.path("communitySquareMetres").asLong()).isBetween(10_000_000_000L, 11_000_000_000L);
+        assertThat(gap.path("gapGeoJson").asString()).contains("Polygon").contains("104.5").contains("105");
+        assertThat(street.path("coverageGaps")).hasSize(2);
+        JsonNode covered = street.path("coverageGaps").get(0).path("community").path("code").asString()
+            .equals(code(tiled)) ? street.path("coverageGaps").get(0) : street.path("coverageGaps").get(1);
+        assertThat(covered.path("gapSquareMetres").asLong()).isZero();
+        assertThat(covered.path("gapShare").asDouble()).isZero();
+        assertThat(covered.path("gapGeoJson").isNull()).isTrue();
+        assertThat(district.path("coverageGaps")).isEmpty();
+    }
 }

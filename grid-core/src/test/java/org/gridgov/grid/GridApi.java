@@ -19,9 +19,13 @@ public final class GridApi {
         this.grids = grids;
     }
 
-    /** A district → street → community chain; the community covers [lng, lat]–[lng+1, lat+1]. */
+    /**
+     * A district → street → community chain; the community covers [lng, lat]–[lng+1, lat+1]. The district has no
+     * boundary: districts are roots, siblings of every other test's, and roots may not overlap — so tests may choose
+     * the same place again and again.
+     */
     public Tree tree(double lng, double lat) {
-        JsonNode district = grids.create("DISTRICT", null, square(lng - 1, lat - 1, 3));
+        JsonNode district = grids.create("DISTRICT", null, null);
         JsonNode street = grids.create("STREET", district, square(lng - 0.5, lat - 0.5, 2));
         JsonNode community = grids.create("COMMUNITY", street, square(lng, lat, 1));
         return new Tree(district, street, community);

@@ -235,9 +235,9 @@ class GridImportIT {
     }
 
     @Test
-    void imports_a_generated_city_with_progress_and_locates_in_it() throws Exception {
+    void imports_a_generated_city_under_its_city_root_with_progress_and_locates_in_it() throws Exception {
         StringWriter city = new StringWriter();
-        SyntheticCity.Summary summary = SyntheticCity.generate(0.005, SyntheticCity.DEFAULT_SEED, city, null);
+        SyntheticCity.Summary summary = SyntheticCity.generate(0.005, SyntheticCity.DEFAULT_SEED, true, city, null);
         // the generated city lives where the real one is: move the tests' own grids out of its way is not needed,
         // its codes are its own; only check what it adds
         long before = jdbc.queryForObject("select count(*) from grid_node", Long.class);
@@ -250,5 +250,85 @@ class GridImportIT {
         assertThat(jdbc.queryForObject("select count(*) from grid_node", Long.class) - before)
             .isEqualTo(summary.features());
         assertThat(locator.gridAt(new GeoPoint(30.6, 104.0))).isPresent();
+        long chengdu = jdbc.queryForObject("select id from grid_node where code = '510100'", Long.class);
+        long micro = locator.gridAt(new GeoPoint(30.6, 104.0)).orElseThrow().id();
+        JsonNode chain = http.get("/api/v1/grids/" + micro + "/chain").json();
+        assertThat(chain.get(0).path("type").asString()).isEqualTo("CITY");
+        assertThat(chain.get(0).path("name").asString()).isEqualTo("成都市");
+        JsonNode figures = http.get("/api/v1/grids/" + chengdu + "/figures").json();
+        assertThat(figures.path("descendantsByType").path("DISTRICT").asLong()).isEqualTo(summary.districts());
+        assertThat(figures.path("descendantsByType").path("MICRO_GRID").asLong()).isEqualTo(summary.microGrids());
+        assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'GRID_IMPORTED' "
+                + "and target_id = ? and detail like ?", Long.class, job.path("id").asString(),
+                "%\"created\":" + summary.features() + "%")).isOne();
+    }
+
+    @Test
+    void an_import_refuses_overlaps_and_strays_at_every_level_naming_both_grids_and_writes_nothing() {
+        double[] area = TestAreas.large();
+        double x = area[0];
+        double y = area[1];
+        String p = Unique.code("R");
+        double fiveMetres = 5 / 96_000.0;
+        JsonNode job = importFile("bad-map.geojson", collection(List.of(
+                feature(p + "D", "区", "DISTRICT", null, rectangle(x, y, x + 1, y + 1)),
+                feature(p + "S1", "一街道", "STREET", p + "D", rectangle(x, y, x + 0.5, y + 0.5)),
+                feature(p + "S2", "压在一街道上", "STREET", p + "D", rectangle(x + 0.4, y, x + 0.9, y + 0.5)),
+                feature(p + "C1", "社区", "COMMUNITY", p + "S1", rectangle(x, y, x + 0.2, y + 0.2)),
+                feature(p + "C2", "同一个社区", "COMMUNITY", p + "S1", rectangle(x, y, x + 0.2, y + 0.2)),
+                feature(p + "G", "网格", "GENERAL_GRID", p + "C1", rectangle(x, y, x + 0.1, y + 0.1)),
+                feature(p + "X1", "学校", "DEDICATED_GRID", p + "C1", rectangle(x + 0.05, y + 0.05, x + 0.07, y + 0.07)),
+                feature(p + "X2", "医院", "DEDICATED_GRID", p + "C1", rectangle(x + 0.06, y + 0.06, x + 0.08, y + 0.08)),
+                feature(p + "M", "出界", "MICRO_GRID", p + "G", rectangle(x, y, x + 0.05, y + 0.1 + fiveMetres)))));
+
+        assertThat(job.path("status").asString()).isEqualTo("FAILED");
+        List<String> errors = new ArrayList<>();
+        job.path("errors").forEach(e -> errors.add(e.path("nodeCode").asString() + " " + e.path("code").asString()
+                + " " + e.path("message").asString()));
+        assertThat(errors).hasSize(4);
+        assertThat(errors).anyMatch(e -> e.startsWith(p + "S2 grid.boundary.overlaps-sibling") && e.contains(p + "S1 "));
+        assertThat(errors).anyMatch(e -> e.startsWith(p + "C2 grid.boundary.overlaps-sibling") && e.contains(p + "C1 "));
+        assertThat(errors).anyMatch(e -> e.startsWith(p + "X2 grid.boundary.overlaps-sibling") && e.contains(p + "X1 "));
+        assertThat(errors).anyMatch(e -> e.startsWith(p + "M grid.boundary.outside-parent") && e.contains(p + "G"));
+        assertThat(jdbc.queryForObject("select count(*) from grid_node where code like ?", Long.class, p + "%")).isZero();
+    }
+
+    @Test
+    void one_file_hands_a_general_grid_to_the_next_street_redrawing_both_and_a_redraw_must_keep_children_inside() {
+        double[] area = TestAreas.large();
+        double x = area[0];
+        double y = area[1];
+        String p = Unique.code("T");
+        String district = feature(p + "D", "区", "DISTRICT", null, rectangle(x, y, x + 1, y + 1));
+        String micro = feature(p + "M", "微网格", "MICRO_GRID", p + "G", rectangle(x + 0.4, y, x + 0.45, y + 0.1));
+        JsonNode first = importFile("streets.geojson", collection(List.of(district,
+                feature(p + "S1", "一街道", "STREET", p + "D", rectangle(x, y, x + 0.5, y + 1)),
+                feature(p + "S2", "二街道", "STREET", p + "D", rectangle(x + 0.5, y, x + 1, y + 1)),
+                feature(p + "C1", "一社区", "COMMUNITY", p + "S1", rectangle(x, y, x + 0.5, y + 0.5)),
+                feature(p + "C2", "二社区", "COMMUNITY", p + "S2", rectangle(x + 0.5, y, x + 1, y + 0.5)),
+                feature(p + "G", "网格", "GENERAL_GRID", p + "C1", rectangle(x + 0.4, y, x + 0.5, y + 0.1)), micro)));
+        assertThat(first.path("status").asString()).as(first.toString()).isEqualTo("SUCCEEDED");
+
+        // the boundary between the streets moves west; the general grid changes street in the same file
+        JsonNode handOver = importFile("hand-over.geojson", collection(List.of(district,
+                feature(p + "S1", "一街道", "STREET", p + "D", rectangle(x, y, x + 0.4, y + 1)),
+                feature(p + "S2", "二街道", "STREET", p + "D", rectangle(x + 0.4, y, x + 1, y + 1)),
+                feature(p + "C1", "一社区", "COMMUNITY", p + "S1", rectangle(x, y, x + 0.4, y + 0.5)),
+                feature(p + "C2", "二社区", "COMMUNITY", p + "S2", rectangle(x + 0.4, y, x + 1, y + 0.5)),
+                feature(p + "G", "网格", "GENERAL_GRID", p + "C2", rectangle(x + 0.4, y, x + 0.5, y + 0.1)), micro)));
+        // S2 drawn back alone would leave its (unlisted) community outside
+        JsonNode shrink = importFile("shrink.geojson", collection(List.of(
+                feature(p + "S2", "二街道", "STREET", p + "D", rectangle(x + 0.5, y, x + 1, y + 1)))));
+
+        assertThat(handOver.path("status").asString()).as(handOver.toString()).isEqualTo("SUCCEEDED");
+        assertThat(handOver.path("updatedCount").asInt()).isEqualTo(5);
+        long street2 = jdbc.queryForObject("select id from grid_node where code = ?", Long.class, p + "S2");
+        assertThat(jdbc.queryForObject("select path from grid_node where code = ?", String.class, p + "M"))
+            .contains("/" + street2 + "/");
+        assertThat(jdbc.queryForObject("select detail from audit_event where action = 'GRID_IMPORTED' and target_id = ?",
+                String.class, handOver.path("id").asString())).contains("\"moved\":1");
+        assertThat(shrink.path("status").asString()).isEqualTo("FAILED");
+        assertThat(shrink.path("errors").get(0).path("code").asString()).isEqualTo("grid.boundary.child-outside");
+        assertThat(shrink.path("errors").get(0).path("message").asString()).contains(p + "S2").contains(p + "C2");
     }
 }

@@ -62,6 +62,51 @@ class GridTreeIT {
     }
 
     @Test
+    void a_city_may_sit_above_its_districts_count_them_and_head_their_chains_while_other_districts_stay_roots() {
+        double[] cell = org.gridgov.testsupport.TestAreas.large();
+        double x = cell[0];
+        double y = cell[1];
+        JsonNode city = grids.create("CITY", null, square(x, y, 3));
+        JsonNode district = grids.create("DISTRICT", city, square(x + 0.5, y + 0.5, 1));
+        JsonNode street = grids.create("STREET", district, square(x + 0.6, y + 0.6, 0.5));
+        JsonNode community = grids.create("COMMUNITY", street, square(x + 0.7, y + 0.7, 0.2));
+        JsonNode general = grids.create("GENERAL_GRID", community, square(x + 0.7, y + 0.7, 0.1));
+        JsonNode micro = grids.create("MICRO_GRID", general, square(x + 0.7, y + 0.7, 0.05));
+        JsonNode rootDistrict = grids.create("DISTRICT", null, null);
+        JsonNode rootStreet = grids.create("STREET", rootDistrict, square(x + 2, y + 2, 0.5));
+
+        var cityUnderDistrict = grids.tryCreate(Unique.code("Y"), "CITY", code(district), null);
+        var orphanStreet = grids.tryCreate(Unique.code("S"), "STREET", null, null);
+        var cityOfAnOfficer = http.as(org.gridgov.testsupport.TestCaller.streetOfficer(id(street)))
+            .post("/api/v1/grids", "{\"code\":\"" + Unique.code("Y") + "\",\"name\":\"成都市\",\"type\":\"CITY\"}");
+        var joined = move(rootDistrict, city);
+
+        assertThat(city.path("depth").asInt()).isZero();
+        assertThat(micro.path("depth").asInt()).isEqualTo(5);
+        assertThat(cityUnderDistrict.status()).isEqualTo(422);
+        assertThat(cityUnderDistrict.json().path("code").asString()).isEqualTo("grid.node.parent-type");
+        assertThat(orphanStreet.status()).isEqualTo(422);
+        assertThat(orphanStreet.json().path("code").asString()).isEqualTo("grid.node.parent-required");
+        assertThat(cityOfAnOfficer.status()).isEqualTo(403);
+        assertThat(cityOfAnOfficer.json().path("code").asString()).isEqualTo("grid.scope.forbidden");
+        var chain = http.get("/api/v1/grids/" + id(micro) + "/chain").json();
+        assertThat(chain).hasSize(6);
+        assertThat(chain.get(0).path("type").asString()).isEqualTo("CITY");
+        assertThat(joined.status()).as(joined.toString()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("select path from grid_node where id = ?", String.class, id(rootStreet)))
+            .isEqualTo("/" + id(city) + "/" + id(rootDistrict) + "/" + id(rootStreet) + "/");
+        var figures = http.get("/api/v1/grids/" + id(city) + "/figures").json();
+        assertThat(figures.path("descendantsByType").path("DISTRICT").asLong()).isEqualTo(2);
+        assertThat(figures.path("descendantsByType").path("STREET").asLong()).isEqualTo(2);
+        assertThat(figures.path("descendantsByType").path("MICRO_GRID").asLong()).isOne();
+        var located = http.get("/api/v1/locate?lat=" + (y + 0.725) + "&lng=" + (x + 0.725)).json();
+        assertThat(located.path("chain").get(0).path("code").asString()).isEqualTo(code(city));
+        assertThat(located.path("card").path("chain").get(0).asString()).isEqualTo(city.path("name").asString());
+        assertThat(http.get("/api/v1/grids?parentId=" + id(city)).json().path("items").toString())
+            .contains(code(district)).contains(code(rootDistrict));
+    }
+
+    @Test
     void refuses_a_parent_of_the_wrong_type_naming_the_field() {
         var tree = trees.tree(104.0, 30.5);
 
@@ -219,6 +264,67 @@ class GridTreeIT {
     }
 
     @Test
+    void a_grid_may_be_retired_on_the_last_day_of_its_last_assignment_not_while_it_runs_on() {
+        var tree = trees.tree(104.0, 30.5);
+        JsonNode general = grids.create("GENERAL_GRID", tree.community(), null);
+        JsonNode micro = grids.create("MICRO_GRID", general, null);
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        var assigned = http.post("/api/v1/grids/" + id(micro) + "/staff",
+                "{\"personName\":\"李芳\",\"role\":\"MICRO_GRID_WORKER\",\"primaryWorker\":true,"
+                        + "\"assignedFrom\":\"" + today.minusDays(30) + "\",\"assignedTo\":\"" + today.plusDays(1) + "\"}");
+        assertThat(assigned.status()).as(assigned.toString()).isEqualTo(201);
+
+        var whileOnDutyTomorrow = retire(micro);
+        var ended = http.post("/api/v1/staff/" + assigned.json().path("id").asLong() + "/end",
+                "{\"lastDay\":\"" + today + "\"}");
+        var onTheLastDay = retire(micro);
+
+        assertThat(whileOnDutyTomorrow.status()).isEqualTo(409);
+        assertThat(whileOnDutyTomorrow.json().path("activeStaff").asLong()).isOne();
+        assertThat(ended.status()).as(ended.toString()).isEqualTo(200);
+        assertThat(ended.json().path("assignedTo").asString()).isEqualTo(today.toString());
+        // still on duty today (the last day is inclusive), and yet the grid may be retired today
+        assertThat(http.get("/api/v1/grids/" + id(micro) + "/staff").json()).hasSize(1);
+        assertThat(onTheLastDay.status()).as(onTheLastDay.toString()).isEqualTo(200);
+        assertThat(onTheLastDay.json().path("status").asString()).isEqualTo("RETIRED");
+    }
+
+    HttpTestClient.Response retire(JsonNode node) {
+        return http.header("If-Match", http.get("/api/v1/grids/" + id(node)).header("ETag"))
+            .post("/api/v1/grids/" + id(node) + "/retire", "");
+    }
+
+    @Test
+    void every_change_of_the_tree_and_its_staff_is_audited_with_before_and_after_under_the_grid_s_path() {
+        var tree = trees.tree(104.0, 30.5);
+        JsonNode general = grids.create("GENERAL_GRID", tree.community(), square(104.0, 30.5, 0.1));
+        String path = "/api/v1/grids/" + id(general);
+        http.header("If-Match", http.get(path).header("ETag")).patch(path, "{\"name\":\"第一网格\"}");
+        http.header("If-Match", http.get(path).header("ETag")).put(path + "/boundary",
+                "{\"boundary\":" + square(104.0, 30.5, 0.2) + "}");
+        long staffId = grids.staff(id(general), "赵敏", "GENERAL_GRID_WORKER", true);
+        http.post("/api/v1/staff/" + staffId + "/end", "{}");
+        assertThat(http.get(path).json().path("name").asString()).isEqualTo("第一网格");
+        assertThat(retire(general).status()).isEqualTo(200);
+
+        var events = jdbc.queryForList("""
+                select action, scope_path, detail, actor from audit_event
+                 where target_type = 'grid' and target_id = ? or target_type = 'grid_staff' and target_id = ?
+                 order by id""",
+                Long.toString(id(general)), Long.toString(staffId));
+        String generalPath = jdbc.queryForObject("select path from grid_node where id = ?", String.class, id(general));
+        assertThat(events).extracting(e -> e.get("action")).containsExactly("GRID_CREATED", "GRID_CHANGED",
+                "GRID_BOUNDARY_CHANGED", "GRID_STAFF_ASSIGNED", "GRID_STAFF_ENDED", "GRID_RETIRED");
+        assertThat(events).extracting(e -> e.get("scope_path")).containsOnly(generalPath);
+        assertThat(events.get(1).get("detail").toString()).contains("\"before\":{\"name\":\"GENERAL_GRID ")
+            .contains("\"after\":{\"name\":\"第一网格\"");
+        assertThat(events.get(2).get("detail").toString()).contains("\"before\":{\"areaSquareMetres\":")
+            .contains("validFrom");
+        assertThat(events.get(4).get("detail").toString()).contains("\"assignedTo\":null")
+            .contains("\"assignedTo\":\"" + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + "\"");
+    }
+
+    @Test
     void a_retried_create_with_the_same_idempotency_key_creates_once() {
         String key = UUID.randomUUID().toString();
         String code = Unique.districtCode();
@@ -291,6 +397,119 @@ class GridTreeIT {
 
         assertThat(overlapping.status()).isEqualTo(422);
         assertThat(overlapping.json().path("code").asString()).isEqualTo("grid.boundary.overlaps-sibling");
+    }
+
+    /** Degrees of longitude that make {@code metres} at latitude 30.5°. */
+    static double east(double metres) {
+        return metres / (111_412.84 * Math.cos(Math.toRadians(30.5)) - 93.5 * Math.cos(Math.toRadians(3 * 30.5)));
+    }
+
+    HttpTestClient.Response move(JsonNode node, JsonNode newParent) {
+        return http.header("If-Match", http.get("/api/v1/grids/" + id(node)).header("ETag"))
+            .post("/api/v1/grids/" + id(node) + "/move", "{\"parentCode\":\"" + code(newParent) + "\"}");
+    }
+
+    static void assertRefused(HttpTestClient.Response response, String problem, JsonNode grid, JsonNode other,
+            String field) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(422);
+        assertThat(response.json().path("code").asString()).isEqualTo(problem);
+        assertThat(response.json().path("grid").asString()).isEqualTo(code(grid));
+        assertThat(response.json().path("otherGrid").asString()).isEqualTo(code(other));
+        assertThat(response.json().path("detail").asString()).contains(code(grid)).contains(code(other));
+        assertThat(response.json().path("errors").get(0).path("field").asString()).isEqualTo(field);
+    }
+
+    @Test
+    void a_micro_grid_moved_under_a_general_grid_that_does_not_contain_it_is_refused_naming_both() {
+        var tree = trees.tree(104.0, 30.5);
+        JsonNode west = grids.create("GENERAL_GRID", tree.community(), square(104.0, 30.5, 0.1));
+        JsonNode east = grids.create("GENERAL_GRID", tree.community(), square(104.2, 30.5, 0.1));
+        JsonNode micro = grids.create("MICRO_GRID", west, square(104.0, 30.5, 0.05));
+
+        var moved = move(micro, east);
+
+        assertRefused(moved, "grid.boundary.outside-parent", micro, east, "parentCode");
+        assertThat(http.get("/api/v1/grids/" + id(micro)).json().path("parentCode").asString()).isEqualTo(code(west));
+        assertThat(http.get("/api/v1/grids/" + id(micro)).json().path("version").asLong())
+            .isEqualTo(micro.path("version").asLong());
+    }
+
+    @Test
+    void siblings_may_not_overlap_at_any_level_and_identical_communities_are_refused() {
+        var tree = trees.tree(104.0, 30.5);
+        JsonNode general = grids.create("GENERAL_GRID", tree.community(), square(104.0, 30.5, 0.1));
+
+        var onSibling = grids.tryCreate(Unique.code("G"), "GENERAL_GRID", tree.communityCode(),
+                square(104.05, 30.5, 0.1));
+        var twin = grids.tryCreate(Unique.code("C"), "COMMUNITY", code(tree.street()), square(104.0, 30.5, 1));
+
+        assertThat(onSibling.status()).as(onSibling.toString()).isEqualTo(422);
+        assertThat(onSibling.json().path("code").asString()).isEqualTo("grid.boundary.overlaps-sibling");
+        assertThat(onSibling.json().path("otherGrid").asString()).isEqualTo(code(general));
+        assertThat(twin.status()).isEqualTo(422);
+        assertThat(twin.json().path("otherGrid").asString()).isEqualTo(tree.communityCode());
+        assertThat(twin.json().path("detail").asString()).contains("(100 % of");
+        // a grid may also not be redrawn onto its sibling
+        JsonNode other = grids.create("GENERAL_GRID", tree.community(), square(104.2, 30.5, 0.1));
+        var redrawn = http.header("If-Match", http.get("/api/v1/grids/" + id(other)).header("ETag"))
+            .put("/api/v1/grids/" + id(other) + "/boundary", "{\"boundary\":" + square(104.09, 30.5, 0.1) + "}");
+        assertRefused(redrawn, "grid.boundary.overlaps-sibling", other, general, "boundary");
+    }
+
+    @Test
+    void a_metre_of_drawing_slack_is_tolerated_at_edges_and_more_is_not() {
+        var tree = trees.tree(104.0, 30.5);
+        JsonNode general = grids.create("GENERAL_GRID", tree.community(), square(104.0, 30.5, 0.1));
+        JsonNode west = grids.create("MICRO_GRID", general, GridTreeFixture.rectangle(104.0, 30.5, 104.05, 30.6));
+
+        // half a metre beyond the parent's east edge; a sliver half a metre wide along the sibling's edge
+        var slack = grids.tryCreate(Unique.code("M"), "MICRO_GRID", code(general),
+                GridTreeFixture.rectangle(104.05 - east(0.5), 30.5, 104.1 + east(0.5), 30.6));
+        // five metres beyond the edge
+        var beyond = grids.tryCreate(Unique.code("M"), "MICRO_GRID", code(general),
+                GridTreeFixture.rectangle(104.02, 30.61 - 0.001, 104.04, 30.6 + 0.00005));
+        // twenty metres onto the sibling
+        var overlapping = grids.tryCreate(Unique.code("M"), "MICRO_GRID", code(general),
+                GridTreeFixture.rectangle(104.05 - east(20), 30.5, 104.06, 30.51));
+
+        assertThat(slack.status()).as(slack.toString()).isEqualTo(201);
+        assertThat(beyond.status()).as(beyond.toString()).isEqualTo(422);
+        assertThat(beyond.json().path("code").asString()).isEqualTo("grid.boundary.outside-parent");
+        assertThat(beyond.json().path("otherGrid").asString()).isEqualTo(code(general));
+        assertThat(overlapping.status()).as(overlapping.toString()).isEqualTo(422);
+        assertThat(overlapping.json().path("code").asString()).isEqualTo("grid.boundary.overlaps-sibling");
+    }
+
+    @Test
+    void a_dedicated_grid_may_lie_over_general_and_micro_grids_but_not_over_another_dedicated_grid() {
+        var tree = trees.tree(104.0, 30.5);
+        JsonNode general = grids.create("GENERAL_GRID", tree.community(), square(104.0, 30.5, 0.1));
+        grids.create("MICRO_GRID", general, square(104.0, 30.5, 0.1));
+        JsonNode school = grids.create("DEDICATED_GRID", tree.community(), square(104.02, 30.52, 0.02));
+
+        var hospital = grids.tryCreate(Unique.code("X"), "DEDICATED_GRID", tree.communityCode(),
+                square(104.03, 30.53, 0.02));
+
+        assertThat(hospital.status()).as(hospital.toString()).isEqualTo(422);
+        assertThat(hospital.json().path("otherGrid").asString()).isEqualTo(code(school));
+    }
+
+    @Test
+    void a_redrawn_grid_must_keep_its_children_inside_and_an_undrawn_parent_defers_to_the_grid_above() {
+        var tree = trees.tree(104.0, 30.5);
+        JsonNode general = grids.create("GENERAL_GRID", tree.community(), square(104.0, 30.5, 0.1));
+        JsonNode micro = grids.create("MICRO_GRID", general, square(104.05, 30.55, 0.05));
+        JsonNode undrawn = grids.create("GENERAL_GRID", tree.community(), null);
+
+        var shrunk = http.header("If-Match", http.get("/api/v1/grids/" + id(general)).header("ETag"))
+            .put("/api/v1/grids/" + id(general) + "/boundary", "{\"boundary\":" + square(104.0, 30.5, 0.05) + "}");
+        var outsideCommunity = grids.tryCreate(Unique.code("M"), "MICRO_GRID", code(undrawn),
+                square(105.5, 30.5, 0.05));
+
+        assertRefused(shrunk, "grid.boundary.child-outside", general, micro, "boundary");
+        assertThat(outsideCommunity.status()).isEqualTo(422);
+        assertThat(outsideCommunity.json().path("code").asString()).isEqualTo("grid.boundary.outside-parent");
+        assertThat(outsideCommunity.json().path("otherGrid").asString()).isEqualTo(tree.communityCode());
     }
 
     @Test

@@ -8,12 +8,22 @@ class GridTypeTest {
 
     @Test
     void each_level_hangs_under_the_level_above() {
-        assertThat(GridType.DISTRICT.allowedParents()).isEmpty();
+        assertThat(GridType.CITY.allowedParents()).isEmpty();
+        assertThat(GridType.DISTRICT.mayHangUnder(GridType.CITY)).isTrue();
         assertThat(GridType.STREET.mayHangUnder(GridType.DISTRICT)).isTrue();
         assertThat(GridType.COMMUNITY.mayHangUnder(GridType.STREET)).isTrue();
         assertThat(GridType.GENERAL_GRID.mayHangUnder(GridType.COMMUNITY)).isTrue();
         assertThat(GridType.MICRO_GRID.mayHangUnder(GridType.GENERAL_GRID)).isTrue();
         assertThat(GridType.MICRO_GRID.mayHangUnder(GridType.COMMUNITY)).isFalse();
+    }
+
+    @Test
+    void a_city_or_a_district_may_be_a_root_and_nothing_below_them() {
+        assertThat(GridType.roots()).containsExactly(GridType.CITY, GridType.DISTRICT);
+        for (GridType type : GridType.values()) {
+            assertThat(type.mayBeRoot()).as(type.name()).isEqualTo(type == GridType.CITY || type == GridType.DISTRICT);
+        }
+        assertThat(GridType.CITY.locatePriority()).isLessThan(GridType.DISTRICT.locatePriority());
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.gridgov.grid.internal.GridSpatialIndex;
 import org.gridgov.testsupport.GridTreeFixture;
 import org.gridgov.testsupport.HttpTestClient;
 import org.gridgov.testsupport.TestAreas;
+import org.gridgov.testsupport.TestCaller;
 import org.gridgov.testsupport.TestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.WebApplicationType;
@@ -81,6 +82,40 @@ class LocateIT {
         assertThat(body.path("chain").get(3).path("code").asString()).isEqualTo(code(n.general()));
         assertThat(body.path("staffOnDuty").get(0).path("personName").asString()).isEqualTo("王建国");
         assertThat(body.path("staffOnDuty").get(0).path("workPhone").asString()).isEqualTo("028-85551234");
+    }
+
+    @Test
+    void a_grid_worker_scanning_a_point_in_another_street_sees_only_the_public_card() {
+        var mine = neighbourhood();
+        var theirs = neighbourhood();
+        grids.staff(id(theirs.west()), "李秀兰", "MICRO_GRID_WORKER", true);
+        grids.staff(id(theirs.west()), "楼栋长赵六", "BUILDING_HEAD", false);
+        grids.staff(id(mine.west()), "王建国", "MICRO_GRID_WORKER", true);
+        HttpTestClient worker = http.as(TestCaller.gridWorker(id(mine.west())));
+
+        var elsewhere = worker.get("/api/v1/locate?lat=" + (theirs.lat() + 0.005) + "&lng=" + (theirs.lng() + 0.005));
+        var card = http.get("/api/v1/public/grid-cards/" + code(theirs.west()));
+
+        assertThat(elsewhere.status()).as(elsewhere.toString()).isEqualTo(200);
+        JsonNode outside = elsewhere.json();
+        assertThat(outside.path("inScope").asBoolean()).isFalse();
+        assertThat(outside.path("card")).isEqualTo(card.json());
+        assertThat(outside.path("card").path("workerName").asString()).isEqualTo("李秀兰");
+        assertThat(outside.path("grid").isNull()).isTrue();
+        assertThat(outside.path("chain").isNull()).isTrue();
+        assertThat(outside.path("staffOnDuty").isNull()).isTrue();
+        assertThat(elsewhere.body()).doesNotContain("楼栋长赵六").doesNotContain("\"id\":" + id(theirs.west()));
+
+        JsonNode inside = worker.get("/api/v1/locate?lat=" + (mine.lat() + 0.005) + "&lng=" + (mine.lng() + 0.005))
+            .json();
+        assertThat(inside.path("inScope").asBoolean()).isTrue();
+        assertThat(inside.path("grid").path("id").asLong()).isEqualTo(id(mine.west()));
+        assertThat(inside.path("chain")).hasSize(5);
+        assertThat(inside.path("staffOnDuty").get(0).path("personName").asString()).isEqualTo("王建国");
+        assertThat(inside.path("card").path("workerName").asString()).isEqualTo("王建国");
+        // residents have no part of the tree: the card only, wherever they are
+        assertThat(http.as(TestCaller.resident()).get("/api/v1/locate?lat=" + (mine.lat() + 0.005) + "&lng="
+                + (mine.lng() + 0.005)).json().path("inScope").asBoolean()).isFalse();
     }
 
     @Test

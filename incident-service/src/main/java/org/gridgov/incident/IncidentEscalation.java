@@ -76,7 +76,8 @@ public class IncidentEscalation {
         Instant now = clock.instant();
         List<GridNodeRef> chain = grids.chain(incident.getHolderGridId());
         GridNodeRef current = chain.get(chain.size() - 1);
-        if (current.type() == GridType.STREET || current.type() == GridType.DISTRICT) {
+        if (current.type() == GridType.STREET || current.type() == GridType.DISTRICT
+                || current.type() == GridType.CITY) {
             if (action.equals("AUTO_ESCALATE")) {
                 IncidentDeadlines.Category category = deadlines.category(incident.getCategoryCode());
                 incident.reopenDeadlines(deadlines.due(category, now).accept(), incident.getResolveDueAt());

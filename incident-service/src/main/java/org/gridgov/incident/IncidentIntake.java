@@ -149,7 +149,7 @@ public class IncidentIntake {
             return new Located(grid.get(), point.lat(), point.lng(), false);
         }
         GridNodeRef intake = (properties.intakeGridCode() == null ? Optional.<GridNodeRef>empty()
-                : grids.byCode(properties.intakeGridCode())).or(grids::firstDistrict)
+                : grids.byCode(properties.intakeGridCode())).or(grids::firstRoot)
             .orElseThrow(() -> DomainException.ruleViolation("incident.no-intake", "lat",
                     "The point is outside every grid and no intake grid exists"));
         return new Located(intake, point.lat(), point.lng(), true);

@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param duplicateWindow … if reported within this time
  * @param checkInHours hours a summoned department has to check in
  * @param autoCloseAfter a resolved incident the reporter did not rate closes after this
- * @param intakeGridCode where reports outside every grid go (default: the first district)
+ * @param intakeGridCode where reports outside every grid go (default: the first root of the tree, a city or a district)
  */
 @ConfigurationProperties("gridgov.incidents")
 public record IncidentProperties(@DefaultValue("100") double duplicateRadiusMetres,

@@ -6,9 +6,12 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.gridgov.grid.BoundaryView;
+import org.gridgov.grid.CoverageGap;
+import org.gridgov.grid.GridFiguresService;
 import org.gridgov.grid.GridNodeService;
 import org.gridgov.grid.GridNodeView;
 import org.gridgov.grid.GridStaffService;
+import org.gridgov.grid.GridType;
 import org.gridgov.shared.DomainException;
 import org.gridgov.shared.PageResult;
 import org.springframework.beans.factory.ObjectProvider;
@@ -42,20 +45,22 @@ class GridConsoleController {
 
     private final GridNodeService grids;
     private final GridStaffService staff;
+    private final GridFiguresService figures;
     private final ConsoleMapProperties map;
     private final ObjectProvider<GridNodePageSection> sections;
     private final JsonMapper json;
 
-    GridConsoleController(GridNodeService grids, GridStaffService staff, ConsoleMapProperties map,
-            ObjectProvider<GridNodePageSection> sections, JsonMapper json) {
+    GridConsoleController(GridNodeService grids, GridStaffService staff, GridFiguresService figures,
+            ConsoleMapProperties map, ObjectProvider<GridNodePageSection> sections, JsonMapper json) {
         this.grids = grids;
+        this.figures = figures;
         this.staff = staff;
         this.map = map;
         this.sections = sections;
         this.json = json;
     }
 
-    /** The districts, each expandable. */
+    /** The roots of the tree (cities, districts without a city), each expandable. */
     @GetMapping
     String tree(Model model) {
         model.addAttribute("level", level(null, 0));
@@ -90,7 +95,9 @@ class GridConsoleController {
     /**
      * The node's boundary and its active children's boundaries as a GeoJSON FeatureCollection. Each feature's
      * properties carry {@code id}, {@code code}, {@code name}, {@code type} and {@code role} ({@code self} or
-     * {@code child}); nodes without a boundary are left out.
+     * {@code child}); nodes without a boundary are left out. For a community or a street, the areas no micro grid
+     * covers follow as features of role {@code gap} (with the community's {@code id}, {@code code}, {@code name} and
+     * {@code gapSquareMetres}).
      */
     @GetMapping("/{id}/map.json")
     ResponseEntity<JsonNode> mapData(@PathVariable long id) {
@@ -110,6 +117,18 @@ class GridConsoleController {
             }
         }
         while (page < children.totalPages());
+        if (node.type() == GridType.COMMUNITY || node.type() == GridType.STREET) {
+            for (CoverageGap gap : figures.coverageGaps(id)) {
+                if (gap.gapGeoJson() != null) {
+                    ObjectNode feature = features.addObject().put("type", "Feature");
+                    feature.set("geometry", json.readTree(gap.gapGeoJson()));
+                    feature.putObject("properties").put("id", gap.community().id())
+                        .put("code", gap.community().code()).put("name", gap.community().name())
+                        .put("type", GridType.COMMUNITY.name()).put("role", "gap")
+                        .put("gapSquareMetres", gap.gapSquareMetres());
+                }
+            }
+        }
         return ResponseEntity.ok().contentType(GEO_JSON).body(collection);
     }
 
@@ -141,7 +160,7 @@ class GridConsoleController {
         return feature;
     }
 
-    /** One page of a tree level; {@code parentId} is null for the districts. */
+    /** One page of a tree level; {@code parentId} is null for the roots (cities, districts without a city). */
     public record TreeLevel(Long parentId, PageResult<GridNodeView> nodes) {
 
         public boolean hasMore() {

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The node page's figures (数据概况): grids below the node by level, staff on duty by role, the gaps (grids without a
- * primary worker or a boundary) and what other modules contribute as {@code extensions}.
+ * primary worker or a boundary), the areas no micro grid covers per community (for a community and a street; drawn
+ * on the node's map too) and what other modules contribute as {@code extensions}.
  */
 @Component
 @Order(100)
@@ -53,8 +54,12 @@ class GridFiguresSection implements GridNodePageSection {
                         .map(value -> new Entry(value.getKey(), String.valueOf(value.getValue())))
                         .toList()))
             .toList();
+        List<Coverage> coverage = all.coverageGaps().stream()
+            .map(gap -> new Coverage(gap.community().id(), gap.community().code(), gap.community().name(),
+                    gap.gapSquareMetres(), gap.gapShare()))
+            .toList();
         return Optional.of(new Figures(descendants, staff, all.gridsWithoutPrimaryWorker(), all.gridsWithoutBoundary(),
-                extensions));
+                coverage, extensions));
     }
 
     /** Every level that may hang, directly or further down, under {@code type}. */
@@ -83,7 +88,20 @@ class GridFiguresSection implements GridNodePageSection {
 
     /** What the figures fragment shows. */
     public record Figures(List<TypeCount> descendants, List<RoleCount> staffByRole, long gridsWithoutPrimaryWorker,
-            long gridsWithoutBoundary, List<Extension> extensions) {
+            long gridsWithoutBoundary, List<Coverage> coverage, List<Extension> extensions) {
+    }
+
+    /** One community's area outside every micro grid (shown for a community and a street). */
+    public record Coverage(long communityId, String code, String name, long gapSquareMetres, double gapShare) {
+
+        /** The share as a percentage with one decimal, e.g. {@code 12.5 %}. */
+        public String percent() {
+            return String.format(java.util.Locale.ROOT, "%.1f %%", 100 * gapShare);
+        }
+
+        public boolean hasGap() {
+            return gapSquareMetres > 0;
+        }
     }
 
     public record TypeCount(GridType type, long count) {

@@ -111,7 +111,7 @@ class IncidentFiguresConsoleController {
         return "redirect:/incidents/settings?year=" + day.getYear();
     }
 
-    /** The caller's own grid, or for city-wide users the first district. */
+    /** The caller's own grid, or for city-wide users the first root of the tree (a city or a district). */
     private long defaultNode(ScopedPrincipal me) {
         DataScope scope = scopes.resolve(me);
         if (scope.kind() == DataScope.Kind.SUBTREE) {

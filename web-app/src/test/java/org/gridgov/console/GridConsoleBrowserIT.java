@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The grid pages in a real browser: the lazy tree, the node page with its Leaflet map, staff and children, and the
- * language switch. The tree lies around 60–66°E, 40–45°N, where no other test draws grids.
+ * language switch. The tree lies around 60–66°E, 40–45°N, where no other test draws grids (its district is not drawn,
+ * so each test may build it there again).
  */
 @PlatformTest
 class GridConsoleBrowserIT {
@@ -65,7 +66,8 @@ class GridConsoleBrowserIT {
         SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
                 SystemAuthentication.NAME, null, List.of(new SimpleGrantedAuthority("ROLE_SYSTEM_ADMIN"))));
         long n = Unique.next();
-        district = create("D", "锦江测试区" + n, GridType.DISTRICT, null, rectangle(60, 40, 66, 45));
+        // the district has no boundary: every test builds its tree here again, and drawn districts may not overlap
+        district = create("D", "锦江测试区" + n, GridType.DISTRICT, null, null);
         street = create("S", "春熙测试街道" + n, GridType.STREET, district, rectangle(60.5, 40.5, 65.5, 44.5));
         community = create("C", "红星测试社区" + n, GridType.COMMUNITY, street, rectangle(61, 41, 65, 44));
         general = create("G", "第一网格" + n, GridType.GENERAL_GRID, community, rectangle(61.5, 41.5, 64.5, 43.5));
@@ -171,6 +173,43 @@ class GridConsoleBrowserIT {
         assertThat(features.get(1).path("properties").path("type").asString()).isEqualTo("MICRO_GRID");
         assertThat(features.get(1).path("properties").path("id").asLong()).isEqualTo(firstMicro.id());
         assertThat(features.get(2).path("properties").path("name").asString()).isEqualTo(secondMicro.name());
+    }
+
+    @Test
+    void a_community_page_lists_and_draws_the_area_no_micro_grid_covers() {
+        try (Browser browser = Browser.open(port)) {
+            browser.login(PlatformTest.ADMIN, PlatformTest.ADMIN_PASSWORD).get("/grids/" + community.id() + "?lang=en");
+            browser.waitUntil(ExpectedConditions.attributeToBe(By.id("grid-map"), "data-state", "ready"));
+
+            WebElement row = browser.find(By.cssSelector("#figures-coverage tr[data-code='" + community.code() + "']"));
+            assertThat(row.getText()).contains(community.name()).contains("83.3 %");
+            assertThat(row.getAttribute("class")).contains("warn");
+            assertThat(browser.find(By.id("grid-map")).getAttribute("data-gaps")).isEqualTo("1");
+            assertThat(browser.findAll(By.cssSelector("#grid-map path[stroke='#e65100']"))).hasSize(1);
+            assertThat(browser.find(By.cssSelector(".map-legend")).getText()).contains("Not covered by any micro grid");
+            browser.screenshot(SCREENSHOTS.resolve("grid-coverage-gaps.png"));
+        }
+    }
+
+    @Test
+    void a_change_of_a_grid_is_in_the_audit_log_with_its_values_before_and_after() {
+        String renamed = "第一网格（已更名）" + Unique.next();
+        grids.change(general.id(), renamed, true, grids.get(general.id()).version());
+
+        try (Browser browser = Browser.open(port)) {
+            browser.login(PlatformTest.ADMIN, PlatformTest.ADMIN_PASSWORD).get("/admin/audit?lang=en&action=GRID_CHANGED");
+            browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#audit td.detail")));
+
+            WebElement name = browser.find(By.cssSelector("#audit td.detail tr[data-field='name']"));
+            assertThat(name.findElement(By.cssSelector("td.before")).getText()).isEqualTo(general.name());
+            assertThat(name.findElement(By.cssSelector("td.after")).getText()).isEqualTo(renamed);
+            assertThat(name.getAttribute("class")).contains("changed");
+            WebElement party = browser.find(By.cssSelector("#audit td.detail tr[data-field='partyOrganisation']"));
+            assertThat(party.findElement(By.cssSelector("td.before")).getText()).isEqualTo("false");
+            assertThat(party.findElement(By.cssSelector("td.after")).getText()).isEqualTo("true");
+            assertThat(browser.find(By.cssSelector("#audit thead")).getText()).contains("Detail");
+            assertThat(browser.find(By.cssSelector("#audit td.detail thead")).getText()).contains("Before", "After");
+        }
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.gridgov.ApiLogin;
 import org.gridgov.PlatformTest;
 import org.gridgov.testsupport.GridTreeFixture;
 import org.gridgov.testsupport.HttpTestClient;
+import org.gridgov.testsupport.TestAreas;
 import org.gridgov.testsupport.Unique;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -48,8 +49,9 @@ class IncidentConsoleBrowserIT {
     @BeforeEach
     void setUpTreeAndAccounts() {
         admin = ApiLogin.admin(port);
-        lng = 30 + (Unique.next() % 400) * 0.05;
-        lat = 26;
+        double[] cell = TestAreas.small();
+        lng = cell[0] + 0.01;
+        lat = cell[1] + 0.01;
         JsonNode district = grid("DISTRICT", null, 0.04);
         JsonNode street = grid("STREET", district, 0.03);
         JsonNode community = grid("COMMUNITY", street, 0.02);

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import org.gridgov.grid.GridType;
 
 /**
- * The code rule (docs/API.md "Grid codes"). District, street and community keep their GB/T 2260-style administrative
+ * The code rule (docs/API.md "Grid codes"). A city keeps its 6-digit code ending in {@code 00}. District, street and community keep their GB/T 2260-style administrative
  * codes: a district 6 digits not ending in {@code 00} (that is a prefecture-level city's), a street its district's
  * code and 3 digits (9), a community its street's code and 3 digits (12). Below them a code is the parent's code, a
  * letter for the type — {@code G} general grid, {@code M} micro grid, {@code D} dedicated grid — and a 2- or 3-digit
@@ -19,6 +19,7 @@ import org.gridgov.grid.GridType;
  */
 public final class GridCodes {
 
+    private static final Pattern CITY = Pattern.compile("\\d{4}00");
     private static final Pattern DISTRICT = Pattern.compile("\\d{4}(?!00)\\d{2}");
     private static final Pattern DIGITS_3 = Pattern.compile("\\d{3}");
     private static final Pattern NUMBER = Pattern.compile("\\d{2,3}");
@@ -48,6 +49,12 @@ public final class GridCodes {
     public static String problem(GridType type, String code, String parentCode) {
         if (code == null) {
             return "a " + type + " needs its administrative code";
+        }
+        if (type == GridType.CITY) {
+            if (!CITY.matcher(code).matches()) {
+                return "a CITY's code is its 6-digit GB/T 2260 code ending in 00, e.g. 510100";
+            }
+            return parentCode == null ? null : "a CITY is a root: it has no parent";
         }
         if (type == GridType.DISTRICT) {
             if (!DISTRICT.matcher(code).matches()) {

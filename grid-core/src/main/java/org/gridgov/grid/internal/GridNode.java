@@ -82,11 +82,11 @@ public class GridNode implements Persistable<Long> {
         this.isNew = true;
     }
 
-    /** A new node under {@code parent} (null for a district), checked against the tree's type rules. */
+    /** A new node under {@code parent} (null for a root: a city or a district), checked against the type rules. */
     public static GridNode create(long id, String code, String name, GridType type, GridNode parent,
             boolean partyOrganisation, Instant now) {
         if (parent == null) {
-            if (type != GridType.DISTRICT) {
+            if (!type.mayBeRoot()) {
                 throw DomainException.ruleViolation("grid.node.parent-required", "parentCode",
                         "A " + type + " needs a parent of type " + type.allowedParents());
             }
@@ -117,7 +117,7 @@ public class GridNode implements Persistable<Long> {
 
     /**
      * Moves this node (and with it its subtree) under {@code newParent}. The caller rewrites the descendants'
-     * paths with {@link GridNodeRepository#rebaseSubtree}.
+     * paths (and every copy of them) with {@link SubtreeMover#rebase}.
      *
      * @return the path this node had before the move
      */

@@ -12,7 +12,7 @@ import org.springframework.data.repository.query.Param;
 
 import org.gridgov.grid.GridStatus;
 
-public interface GridNodeRepository extends JpaRepository<GridNode, Long>, SubtreePaths {
+public interface GridNodeRepository extends JpaRepository<GridNode, Long> {
 
     Optional<GridNode> findByCode(String code);
 

@@ -24,8 +24,13 @@ public interface GridStaffRepository extends JpaRepository<GridStaff, Long> {
 
     List<GridStaff> findByNodeIdOrderByAssignedFromDesc(long nodeId);
 
+    /**
+     * Assignments of the grid that still run after {@code day}: open-ended ones and those whose last day
+     * ({@code assignedTo}, inclusive, as in the staff API) is later. One that ends on {@code day} does not count:
+     * the grid may be retired on the last day of its last assignment.
+     */
     @Query("""
             select count(s) from GridStaff s where s.nodeId = :nodeId
-               and (s.assignedTo is null or s.assignedTo >= :day)""")
-    long countCurrentOrFuture(@Param("nodeId") long nodeId, @Param("day") LocalDate day);
+               and (s.assignedTo is null or s.assignedTo > :day)""")
+    long countOnDutyAfter(@Param("nodeId") long nodeId, @Param("day") LocalDate day);
 }

@@ -49,7 +49,8 @@ final class CityTree {
     Summary run() throws IOException {
         features.start();
         staff.start();
-        Level districts = districts();
+        String cityCode = plan.cities() == 0 ? null : writeCity();
+        Level districts = districts(cityCode);
         Level streets = streets(districts);
         String[] communityStems = new String[plan.communities()];
         Level communities = communities(streets, communityStems);
@@ -59,20 +60,27 @@ final class CityTree {
         dedicatedGrids(communities, communityStems, microsPerCommunity);
         features.finish();
         staff.finish();
-        return new Summary(features.written(GridType.DISTRICT), features.written(GridType.STREET),
+        return new Summary(features.written(GridType.CITY), features.written(GridType.DISTRICT), features.written(GridType.STREET),
                 features.written(GridType.COMMUNITY), features.written(GridType.GENERAL_GRID),
                 features.written(GridType.MICRO_GRID), features.written(GridType.DEDICATED_GRID), staff.count());
     }
 
+    /** The CITY root: the whole bounding box, which the districts tile. */
+    private String writeCity() throws IOException {
+        double[] box = { SyntheticCity.MIN_LNG, SyntheticCity.MIN_LAT, SyntheticCity.MAX_LNG, SyntheticCity.MAX_LAT };
+        features.feature(SyntheticCity.CITY_CODE, SyntheticCity.CITY_NAME, GridType.CITY, null, box, 0);
+        return SyntheticCity.CITY_CODE;
+    }
+
     /** Districts tile the bounding box, with seeded varying row heights and column widths. */
-    private Level districts() throws IOException {
+    private Level districts(String cityCode) throws IOException {
         int nd = plan.districts();
         Level districts = new Level(nd);
         Tiling.split(SyntheticCity.MIN_LNG, SyntheticCity.MIN_LAT, SyntheticCity.MAX_LNG, SyntheticCity.MAX_LAT, nd,
                 new Random(SyntheticCity.mix(seed, SALT_DISTRICTS)), districts.rects(), 0);
         for (int d = 0; d < nd; d++) {
             districts.codes()[d] = DISTRICTS[d][0];
-            features.feature(districts.codes()[d], DISTRICTS[d][1], GridType.DISTRICT, null, districts.rects(), d);
+            features.feature(districts.codes()[d], DISTRICTS[d][1], GridType.DISTRICT, cityCode, districts.rects(), d);
         }
         return districts;
     }

@@ -74,11 +74,16 @@ import org.gridgov.grid.GridType;
  *
  * <p>Only the JDK is used, so it runs from the compiled classes:
  * {@code java -cp grid-core/target/classes org.gridgov.grid.synthetic.SyntheticCity --out city.geojson
- * [--staff-out staff.csv] [--scale 1.0] [--seed 20261123]} (or {@code scripts/generate-city.sh}).
+ * [--staff-out staff.csv] [--scale 1.0] [--seed 20261123] [--city]} (or {@code scripts/generate-city.sh});
+ * {@code --city} puts the districts under a CITY root, {@value #CITY_CODE} {@value #CITY_NAME}, whose boundary is
+ * the bounding box.
  */
 public final class SyntheticCity {
 
     public static final long DEFAULT_SEED = 20261123L;
+    /** The CITY root's code and name with {@code --city}: Chengdu's GB/T 2260 code. */
+    public static final String CITY_CODE = "510100";
+    public static final String CITY_NAME = "成都市";
     public static final double MIN_LNG = 102.9;
     public static final double MAX_LNG = 104.9;
     public static final double MIN_LAT = 30.1;
@@ -148,7 +153,17 @@ public final class SyntheticCity {
      */
     public static Summary generate(double scale, long seed, Writer geojson, Writer staffCsvOrNull)
             throws IOException {
-        Summary plan = plan(scale);
+        return generate(scale, seed, false, geojson, staffCsvOrNull);
+    }
+
+    /**
+     * {@link #generate(double, long, Writer, Writer)}, with {@code withCity} under a CITY root (成都市 510100, the
+     * bounding box): the first feature, parent of every district. Everything else is byte for byte the same apart
+     * from the districts' {@code parentCode}.
+     */
+    public static Summary generate(double scale, long seed, boolean withCity, Writer geojson, Writer staffCsvOrNull)
+            throws IOException {
+        Summary plan = plan(scale).withCities(withCity ? 1 : 0);
         Summary written = new CityTree(plan, seed, buffered(geojson),
                 staffCsvOrNull == null ? null : buffered(staffCsvOrNull)).run();
         if (!written.equals(plan)) {
@@ -159,14 +174,20 @@ public final class SyntheticCity {
 
     /** {@link #generate(double, long, Writer, Writer)} into UTF-8 files, creating their parent directories. */
     public static Summary generate(double scale, long seed, Path geojson, Path staffCsvOrNull) throws IOException {
+        return generate(scale, seed, false, geojson, staffCsvOrNull);
+    }
+
+    /** {@link #generate(double, long, boolean, Writer, Writer)} into UTF-8 files. */
+    public static Summary generate(double scale, long seed, boolean withCity, Path geojson, Path staffCsvOrNull)
+            throws IOException {
         createParent(geojson);
         try (Writer geo = Files.newBufferedWriter(geojson, StandardCharsets.UTF_8)) {
             if (staffCsvOrNull == null) {
-                return generate(scale, seed, geo, null);
+                return generate(scale, seed, withCity, geo, null);
             }
             createParent(staffCsvOrNull);
             try (Writer staff = Files.newBufferedWriter(staffCsvOrNull, StandardCharsets.UTF_8)) {
-                return generate(scale, seed, geo, staff);
+                return generate(scale, seed, withCity, geo, staff);
             }
         }
     }
@@ -199,6 +220,7 @@ public final class SyntheticCity {
         Path staff = null;
         double scale = 1.0;
         long seed = DEFAULT_SEED;
+        boolean withCity = false;
         try {
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
@@ -211,6 +233,10 @@ public final class SyntheticCity {
                 if (arg.equals("--help") || arg.equals("-h")) {
                     out.println(usage());
                     return 0;
+                }
+                if (arg.equals("--city")) {
+                    withCity = true;
+                    continue;
                 }
                 if (value == null) {
                     if (i + 1 >= args.length) {
@@ -238,13 +264,14 @@ public final class SyntheticCity {
         long start = System.nanoTime();
         Summary summary;
         try {
-            summary = generate(scale, seed, geojson, staff);
+            summary = generate(scale, seed, withCity, geojson, staff);
         } catch (IOException e) {
             err.println("error: could not write the city: " + e);
             return 1;
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        out.println(String.format(Locale.ROOT, "Synthetic city, scale %s, seed %d", scale, seed));
+        out.println(String.format(Locale.ROOT, "Synthetic city, scale %s, seed %d%s", scale, seed,
+                withCity ? ", under the CITY root " + CITY_CODE : ""));
         out.println(summary.describe());
         out.println("GeoJSON:   " + geojson + sizeOf(geojson));
         if (staff != null) {
@@ -264,15 +291,33 @@ public final class SyntheticCity {
 
     private static String usage() {
         return "usage: SyntheticCity --out <city.geojson> [--staff-out <staff.csv>] [--scale <double, default 1.0>]"
-                + " [--seed <long, default " + DEFAULT_SEED + ">]";
+                + " [--seed <long, default " + DEFAULT_SEED + ">] [--city (districts under a CITY root "
+                + CITY_CODE + ")]";
     }
 
-    /** How many nodes of each type and how many staff the city has. */
-    public record Summary(int districts, int streets, int communities, int generalGrids, int microGrids,
-            int dedicatedGrids, int staff) {
+    /**
+     * How many nodes of each type and how many staff the city has.
+     *
+     * @param cities 1 when the districts hang under a CITY root (成都市 510100), else 0
+     */
+    public record Summary(int cities, int districts, int streets, int communities, int generalGrids,
+            int microGrids, int dedicatedGrids, int staff) {
+
+        /** A city without the CITY root: its districts are the roots. */
+        public Summary(int districts, int streets, int communities, int generalGrids, int microGrids,
+                int dedicatedGrids, int staff) {
+            this(0, districts, streets, communities, generalGrids, microGrids, dedicatedGrids, staff);
+        }
+
+        /** The same counts with (1) or without (0) the CITY root. */
+        public Summary withCities(int cities) {
+            return new Summary(cities, districts, streets, communities, generalGrids, microGrids, dedicatedGrids,
+                    staff);
+        }
 
         public int count(GridType type) {
             return switch (type) {
+                case CITY -> cities;
                 case DISTRICT -> districts;
                 case STREET -> streets;
                 case COMMUNITY -> communities;
@@ -284,13 +329,16 @@ public final class SyntheticCity {
 
         /** All grid nodes, i.e. GeoJSON features. */
         public int features() {
-            return districts + streets + communities + generalGrids + microGrids + dedicatedGrids;
+            return cities + districts + streets + communities + generalGrids + microGrids + dedicatedGrids;
         }
 
         /** A multi-line table for people. */
         public String describe() {
             StringBuilder sb = new StringBuilder();
             for (GridType type : GridType.values()) {
+                if (type == GridType.CITY && cities == 0) {
+                    continue;
+                }
                 sb.append(String.format(Locale.ROOT, "  %-15s %,9d%n", type, count(type)));
             }
             sb.append(String.format(Locale.ROOT, "  %-15s %,9d%n", "features", features()));

@@ -101,8 +101,9 @@ class GridNodeController {
     }
 
     @GetMapping
-    @Operation(summary = "List children of a grid", description = "The direct children of `parentId` (the districts "
-            + "when omitted), ordered by code. Retired children only with `includeRetired`.")
+    @Operation(summary = "List children of a grid", description = "The direct children of `parentId` (the roots "
+            + "— cities, and districts without a city — when omitted), ordered by code. Retired children only with "
+            + "`includeRetired`.")
     PageResult<GridNodeView> children(@RequestParam(required = false) Long parentId,
             @RequestParam(defaultValue = "false") boolean includeRetired,
             @RequestParam(defaultValue = "0") @Min(0) int page,
@@ -111,10 +112,13 @@ class GridNodeController {
     }
 
     @PostMapping
-    @Operation(summary = "Create a grid node", description = "The parent must be of the allowed type: STREET under "
-            + "DISTRICT, COMMUNITY under STREET, GENERAL_GRID under COMMUNITY, MICRO_GRID under GENERAL_GRID, "
-            + "DEDICATED_GRID under COMMUNITY or STREET. The code follows the code rule (docs/API.md): a wrong shape "
-            + "or prefix is 422 naming `code`; below the community it may be omitted and is generated. Honours "
+    @Operation(summary = "Create a grid node", description = "The parent must be of the allowed type: a CITY is a root; "
+            + "a DISTRICT hangs under a CITY or is a root; STREET under DISTRICT, COMMUNITY under STREET, GENERAL_GRID "
+            + "under COMMUNITY, MICRO_GRID under GENERAL_GRID, DEDICATED_GRID under COMMUNITY or STREET. Roots need a "
+            + "city-wide account. The code follows the code rule (docs/API.md): a wrong shape or prefix is 422 naming "
+            + "`code`; below the community it may be omitted and is generated. A boundary must meet the geometry rules "
+            + "(docs/API.md): within the nearest drawn ancestor, no overlap with siblings — else 422 naming both grids "
+            + "(grid, otherGrid). Honours "
             + "Idempotency-Key.")
     ResponseEntity<GridNodeView> create(@Valid @RequestBody CreateGridNodeRequest request) {
         GridNodeView created = grids.create(new CreateGridNodeCommand(request.code(), request.name(), request.type(),
@@ -149,8 +153,11 @@ class GridNodeController {
     }
 
     @PostMapping("/{id}/move")
-    @Operation(summary = "Move a subtree under another parent", description = "Atomic: the node and all its "
-            + "descendants move together. Refused when the type rule breaks or the new parent is inside the subtree. "
+    @Operation(summary = "Move a subtree under another parent", description = "Atomic: the node, all its "
+            + "descendants and everything every module keeps about them (incidents, residents, points, webhooks, the "
+            + "audit log) move together, so data scope and figures follow at once. Refused when the type rule breaks, "
+            + "the new parent is inside the subtree, or the node's boundary does not lie within the new parent or "
+            + "overlaps a new sibling (422 naming both grids). Audited on both sides (GRID_MOVED, GRID_MOVED_AWAY). "
             + "Requires If-Match.")
     ResponseEntity<GridNodeView> move(@PathVariable long id, @Valid @RequestBody MoveRequest request,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
@@ -160,7 +167,8 @@ class GridNodeController {
 
     @PostMapping("/{id}/retire")
     @Operation(summary = "Retire a grid node", description = "Grids are never deleted. Refused with 409 while the "
-            + "node has active children or staff. Requires If-Match.")
+            + "node has active children or staff on duty after today (an assignment's assignedTo is its last day, "
+            + "inclusive: a grid may be retired on that day). Requires If-Match.")
     ResponseEntity<GridNodeView> retire(@PathVariable long id,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         GridNodeView view = grids.retire(id, ETags.requireVersion(ifMatch));
@@ -168,7 +176,8 @@ class GridNodeController {
     }
 
     @GetMapping("/{id}/chain")
-    @Operation(summary = "Chain up to the district", description = "From the district down to the node, inclusive.")
+    @Operation(summary = "Chain up to the root", description = "From the root (a city, or a district where no city is "
+            + "kept) down to the node, inclusive.")
     List<GridNodeRef> chain(@PathVariable long id) {
         return grids.chain(id);
     }
@@ -189,8 +198,9 @@ class GridNodeController {
 
     @PutMapping("/{id}/boundary")
     @Operation(summary = "Redraw the boundary", description = "The old boundary is kept with its validity period. "
-            + "Must be a valid Polygon/MultiPolygon inside the parent's boundary; a micro grid must not overlap "
-            + "its siblings beyond the tolerance. Requires If-Match with the node's ETag.")
+            + "Must be a valid Polygon/MultiPolygon within the nearest drawn ancestor, not overlapping a sibling, and "
+            + "still around the node's own drawn children (geometry rules in docs/API.md; 422 naming both grids). "
+            + "Requires If-Match with the node's ETag.")
     ResponseEntity<BoundaryResponse> changeBoundary(@PathVariable long id, @Valid @RequestBody BoundaryRequest request,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         BoundaryView view = grids.changeBoundary(id, geoJson(request.boundary()), request.validFrom(),

@@ -37,6 +37,27 @@ public class AuditLog {
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void record(Actor actor, String action, String targetType, String targetId, String scopePath,
             String detail) {
+        insert(actor, action, targetType, targetId, scopePath, detail);
+    }
+
+    /**
+     * Records a change <em>inside</em> the changing transaction: the record commits with the change and rolls back
+     * with it, so the log never shows a change that did not happen (a grid moved, a worker assigned).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordChange(String action, String targetType, String targetId, String scopePath, String detail) {
+        insert(actors.current(), action, targetType, targetId, scopePath, detail);
+    }
+
+    /** {@link #recordChange(String, String, String, String, String)} on behalf of a given actor (a background job's). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordChange(Actor actor, String action, String targetType, String targetId, String scopePath,
+            String detail) {
+        insert(actor, action, targetType, targetId, scopePath, detail);
+    }
+
+    private void insert(Actor actor, String action, String targetType, String targetId, String scopePath,
+            String detail) {
         jdbc.update("""
                 insert into audit_event (occurred_at, actor, actor_role, ip, action, target_type, target_id, scope_path,
                                          detail)

@@ -152,7 +152,7 @@ class SyntheticCityTest {
         Map<GridType, Integer> counted = new EnumMap<>(GridType.class);
         features.forEach(f -> counted.merge(f.type(), 1, Integer::sum));
         for (GridType type : GridType.values()) {
-            assertThat(counted.get(type)).as(type.name()).isEqualTo(summary.count(type));
+            assertThat(counted.getOrDefault(type, 0)).as(type.name()).isEqualTo(summary.count(type));
         }
         assertThat(features).hasSize(summary.features());
         assertThat(staffCsv.lines().count() - 1).isEqualTo(summary.staff());
@@ -231,7 +231,7 @@ class SyntheticCityTest {
                     case GENERAL_GRID -> "G\\d{2,3}";
                     case MICRO_GRID -> "M\\d{2}";
                     case DEDICATED_GRID -> "D\\d{2}";
-                    case DISTRICT -> throw new AssertionError();
+                    case CITY, DISTRICT -> throw new AssertionError();
                 };
                 assertThat(f.code()).matches(Pattern.quote(parent.code()) + suffix);
             }
@@ -376,6 +376,30 @@ class SyntheticCityTest {
         assertThat(full.dedicatedGrids()).isEqualTo(11_000);
         assertThat(full.staff()).isEqualTo(147_000 + 1_190);
         assertThat(full).isEqualTo(SyntheticCity.plan(1.0));
+    }
+
+    @Test
+    void with_the_city_root_the_districts_hang_under_chengdu_and_nothing_else_changes() throws IOException {
+        StringWriter geo = new StringWriter();
+        Summary withCity = SyntheticCity.generate(ONE_PERCENT, SyntheticCity.DEFAULT_SEED, true, geo, null);
+
+        assertThat(withCity).isEqualTo(summary.withCities(1));
+        assertThat(withCity.features()).isEqualTo(summary.features() + 1);
+        List<String> lines = geo.toString().lines().toList();
+        assertThat(lines.get(1)).contains("\"code\":\"510100\"", "\"name\":\"成都市\"", "\"type\":\"CITY\"",
+                "\"parentCode\":null");
+        // the rest is the city without the root, the districts' parentCode apart
+        String rest = String.join("\n", lines.subList(2, lines.size())).replace("\"type\":\"DISTRICT\",\"parentCode\":\"510100\"",
+                "\"type\":\"DISTRICT\",\"parentCode\":null");
+        List<String> without = geojson.lines().toList();
+        assertThat(rest).isEqualTo(String.join("\n", without.subList(1, without.size())));
+        // the root's box holds every district
+        for (Feature district : features.stream().filter(f -> f.type() == GridType.DISTRICT).toList()) {
+            assertThat(district.x0()).isGreaterThanOrEqualTo(SyntheticCity.MIN_LNG);
+            assertThat(district.x1()).isLessThanOrEqualTo(SyntheticCity.MAX_LNG);
+            assertThat(district.y0()).isGreaterThanOrEqualTo(SyntheticCity.MIN_LAT);
+            assertThat(district.y1()).isLessThanOrEqualTo(SyntheticCity.MAX_LAT);
+        }
     }
 
     @Test

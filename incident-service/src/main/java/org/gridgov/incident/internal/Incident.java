@@ -186,6 +186,16 @@ public class Incident {
         this.escalations++;
     }
 
+    /**
+     * Hands the incident to another node of the same level after its grid moved away from the one holding it (not
+     * an escalation: the count and the deadlines stay).
+     */
+    public void transferHolder(long gridId, String path, String assignee) {
+        this.holderGridId = gridId;
+        this.holderPath = path;
+        this.assigneeName = assignee;
+    }
+
     public void reject(String reason) {
         this.rejectionReason = reason;
     }

@@ -92,11 +92,11 @@ class Open311Intake {
         return new Reported(created, token);
     }
 
-    /** The level an address-only request goes to for manual location: the client's scope root, else a district. */
+    /** The level an address-only request goes to for manual location: the client's scope root, else the first root. */
     private String intakeGridCode() {
         DataScope scope = scopes.current();
         Optional<GridNodeRef> intake = scope.kind() == DataScope.Kind.SUBTREE ? grids.byId(scope.nodeId())
-                : grids.firstDistrict();
+                : grids.firstRoot();
         return intake.map(GridNodeRef::code)
             .orElseThrow(() -> new Open311Error(HttpStatus.BAD_REQUEST, "address_string cannot be routed: no grid"));
     }

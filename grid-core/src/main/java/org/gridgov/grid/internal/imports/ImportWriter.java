@@ -16,8 +16,8 @@ import org.locationtech.jts.geom.Geometry;
 
 import org.gridgov.grid.GridType;
 import org.gridgov.grid.internal.Geometries;
-import org.gridgov.shared.scope.PathRange;
-import org.gridgov.shared.scope.SqlPredicate;
+import org.gridgov.grid.internal.SubtreeMover;
+import org.gridgov.shared.event.GridSubtreeMoved;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -30,11 +30,14 @@ final class ImportWriter {
     private static final int BATCH = 1000;
 
     private final JdbcTemplate jdbc;
+    private final SubtreeMover mover;
     private final long topologyVersion;
     private final Instant now;
     private final List<Object[]> nodeRows = new ArrayList<>();
     private final List<Object[]> boundaryRows = new ArrayList<>();
     private boolean moved;
+    /** The subtrees this import moved, in order. */
+    final List<GridSubtreeMoved> moves = new ArrayList<>();
     int created;
     int updated;
     int unchanged;
@@ -42,8 +45,9 @@ final class ImportWriter {
     private record Placed(long id, String path, int depth) {
     }
 
-    ImportWriter(JdbcTemplate jdbc, long topologyVersion, Instant now) {
+    ImportWriter(JdbcTemplate jdbc, SubtreeMover mover, long topologyVersion, Instant now) {
         this.jdbc = jdbc;
+        this.mover = mover;
         this.topologyVersion = topologyVersion;
         this.now = now;
     }
@@ -113,13 +117,12 @@ final class ImportWriter {
             flush(); // the new parent may still sit in the batch
             String newPath = parent.path() + current.id() + "/";
             int newDepth = parent.depth() + 1;
-            SqlPredicate subtree = PathRange.under(place.path()).sql("path");
             jdbc.update("""
-                    update grid_node set path = ? || substring(path from length(?) + 1), depth = depth + ?,
-                           topology_version = ?, updated_at = ?, version = version + 1
-                     where %s""".formatted(subtree.sql()), subtree.argsAfter(newPath, place.path(),
-                    newDepth - place.depth(), topologyVersion, Timestamp.from(now)));
-            jdbc.update("update grid_node set parent_id = ? where id = ?", parent.id(), current.id());
+                    update grid_node set parent_id = ?, path = ?, depth = ?, topology_version = ?, updated_at = ?,
+                           version = version + 1
+                     where id = ?""", parent.id(), newPath, newDepth, topologyVersion, Timestamp.from(now),
+                    current.id());
+            moves.add(mover.rebase(current.id(), place.path(), newPath, newDepth - place.depth(), topologyVersion));
             place = new Placed(current.id(), newPath, newDepth);
             moved = true;
             changed = true;
@@ -175,11 +178,12 @@ final class ImportWriter {
 
     private static int level(GridType type) {
         return switch (type) {
-            case DISTRICT -> 0;
-            case STREET -> 1;
-            case COMMUNITY -> 2;
-            case GENERAL_GRID, DEDICATED_GRID -> 3;
-            case MICRO_GRID -> 4;
+            case CITY -> 0;
+            case DISTRICT -> 1;
+            case STREET -> 2;
+            case COMMUNITY -> 3;
+            case GENERAL_GRID, DEDICATED_GRID -> 4;
+            case MICRO_GRID -> 5;
         };
     }
 }

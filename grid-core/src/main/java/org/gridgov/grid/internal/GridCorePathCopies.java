@@ -1,0 +1,25 @@
+package org.gridgov.grid.internal;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+
+import org.gridgov.grid.GridPathColumn;
+import org.gridgov.grid.GridPathCopies;
+
+/** Grid core's own path columns: the tree itself, and the scope an import ran in. */
+@Component
+class GridCorePathCopies implements GridPathCopies {
+
+    @Override
+    public List<GridPathColumn> copies() {
+        return List.of(GridPathColumn.of("grid_import_job", "scope_path"));
+    }
+
+    @Override
+    public Map<GridPathColumn, String> notCopies() {
+        return Map.of(GridPathColumn.of("grid_node", "path"),
+                "the tree itself, the source of every copy: SubtreeMover rewrites it first");
+    }
+}

@@ -101,7 +101,7 @@ public class GridNodeService {
         GridNode node = GridNode.create(id, code, command.name(), command.type(), parent,
                 command.partyOrganisation(), now);
         if (boundary != null) {
-            boundaryRules.checkNew(command.code(), command.type(), parent, boundary, "boundary");
+            boundaryRules.checkNew(code, command.type(), parent, boundary, "boundary");
         }
         node.touchTopology(bump());
         nodes.save(node);

@@ -268,28 +268,30 @@ class GridImportIT {
         double[] area = TestAreas.large();
         double x = area[0];
         double y = area[1];
-        String p = Unique.code("R");
+        String p = Unique.districtCode();
+        String pD = p, pS1 = p + "001", pS2 = p + "002", pC1 = pS1 + "001", pC2 = pS1 + "002", pG = pC1 + "G01",
+                pX1 = pC1 + "D01", pX2 = pC1 + "D02", pM = pG + "M01";
         double fiveMetres = 5 / 96_000.0;
         JsonNode job = importFile("bad-map.geojson", collection(List.of(
-                feature(p + "D", "区", "DISTRICT", null, rectangle(x, y, x + 1, y + 1)),
-                feature(p + "S1", "一街道", "STREET", p + "D", rectangle(x, y, x + 0.5, y + 0.5)),
-                feature(p + "S2", "压在一街道上", "STREET", p + "D", rectangle(x + 0.4, y, x + 0.9, y + 0.5)),
-                feature(p + "C1", "社区", "COMMUNITY", p + "S1", rectangle(x, y, x + 0.2, y + 0.2)),
-                feature(p + "C2", "同一个社区", "COMMUNITY", p + "S1", rectangle(x, y, x + 0.2, y + 0.2)),
-                feature(p + "G", "网格", "GENERAL_GRID", p + "C1", rectangle(x, y, x + 0.1, y + 0.1)),
-                feature(p + "X1", "学校", "DEDICATED_GRID", p + "C1", rectangle(x + 0.05, y + 0.05, x + 0.07, y + 0.07)),
-                feature(p + "X2", "医院", "DEDICATED_GRID", p + "C1", rectangle(x + 0.06, y + 0.06, x + 0.08, y + 0.08)),
-                feature(p + "M", "出界", "MICRO_GRID", p + "G", rectangle(x, y, x + 0.05, y + 0.1 + fiveMetres)))));
+                feature(pD, "区", "DISTRICT", null, rectangle(x, y, x + 1, y + 1)),
+                feature(pS1, "一街道", "STREET", pD, rectangle(x, y, x + 0.5, y + 0.5)),
+                feature(pS2, "压在一街道上", "STREET", pD, rectangle(x + 0.4, y, x + 0.9, y + 0.5)),
+                feature(pC1, "社区", "COMMUNITY", pS1, rectangle(x, y, x + 0.2, y + 0.2)),
+                feature(pC2, "同一个社区", "COMMUNITY", pS1, rectangle(x, y, x + 0.2, y + 0.2)),
+                feature(pG, "网格", "GENERAL_GRID", pC1, rectangle(x, y, x + 0.1, y + 0.1)),
+                feature(pX1, "学校", "DEDICATED_GRID", pC1, rectangle(x + 0.05, y + 0.05, x + 0.07, y + 0.07)),
+                feature(pX2, "医院", "DEDICATED_GRID", pC1, rectangle(x + 0.06, y + 0.06, x + 0.08, y + 0.08)),
+                feature(pM, "出界", "MICRO_GRID", pG, rectangle(x, y, x + 0.05, y + 0.1 + fiveMetres)))));
 
         assertThat(job.path("status").asString()).isEqualTo("FAILED");
         List<String> errors = new ArrayList<>();
         job.path("errors").forEach(e -> errors.add(e.path("nodeCode").asString() + " " + e.path("code").asString()
                 + " " + e.path("message").asString()));
         assertThat(errors).hasSize(4);
-        assertThat(errors).anyMatch(e -> e.startsWith(p + "S2 grid.boundary.overlaps-sibling") && e.contains(p + "S1 "));
-        assertThat(errors).anyMatch(e -> e.startsWith(p + "C2 grid.boundary.overlaps-sibling") && e.contains(p + "C1 "));
-        assertThat(errors).anyMatch(e -> e.startsWith(p + "X2 grid.boundary.overlaps-sibling") && e.contains(p + "X1 "));
-        assertThat(errors).anyMatch(e -> e.startsWith(p + "M grid.boundary.outside-parent") && e.contains(p + "G"));
+        assertThat(errors).anyMatch(e -> e.startsWith(pS2 + " grid.boundary.overlaps-sibling") && e.contains(pS1 + " "));
+        assertThat(errors).anyMatch(e -> e.startsWith(pC2 + " grid.boundary.overlaps-sibling") && e.contains(pC1 + " "));
+        assertThat(errors).anyMatch(e -> e.startsWith(pX2 + " grid.boundary.overlaps-sibling") && e.contains(pX1 + " "));
+        assertThat(errors).anyMatch(e -> e.startsWith(pM + " grid.boundary.outside-parent") && e.contains(pG));
         assertThat(jdbc.queryForObject("select count(*) from grid_node where code like ?", Long.class, p + "%")).isZero();
     }
 
@@ -298,37 +300,39 @@ class GridImportIT {
         double[] area = TestAreas.large();
         double x = area[0];
         double y = area[1];
-        String p = Unique.code("T");
-        String district = feature(p + "D", "区", "DISTRICT", null, rectangle(x, y, x + 1, y + 1));
-        String micro = feature(p + "M", "微网格", "MICRO_GRID", p + "G", rectangle(x + 0.4, y, x + 0.45, y + 0.1));
+        String p = Unique.districtCode();
+        String pD = p, pS1 = p + "001", pS2 = p + "002", pC1 = pS1 + "001", pC2 = pS2 + "001", pG = pC1 + "G01",
+                pM = pG + "M01";
+        String district = feature(pD, "区", "DISTRICT", null, rectangle(x, y, x + 1, y + 1));
+        String micro = feature(pM, "微网格", "MICRO_GRID", pG, rectangle(x + 0.4, y, x + 0.45, y + 0.1));
         JsonNode first = importFile("streets.geojson", collection(List.of(district,
-                feature(p + "S1", "一街道", "STREET", p + "D", rectangle(x, y, x + 0.5, y + 1)),
-                feature(p + "S2", "二街道", "STREET", p + "D", rectangle(x + 0.5, y, x + 1, y + 1)),
-                feature(p + "C1", "一社区", "COMMUNITY", p + "S1", rectangle(x, y, x + 0.5, y + 0.5)),
-                feature(p + "C2", "二社区", "COMMUNITY", p + "S2", rectangle(x + 0.5, y, x + 1, y + 0.5)),
-                feature(p + "G", "网格", "GENERAL_GRID", p + "C1", rectangle(x + 0.4, y, x + 0.5, y + 0.1)), micro)));
+                feature(pS1, "一街道", "STREET", pD, rectangle(x, y, x + 0.5, y + 1)),
+                feature(pS2, "二街道", "STREET", pD, rectangle(x + 0.5, y, x + 1, y + 1)),
+                feature(pC1, "一社区", "COMMUNITY", pS1, rectangle(x, y, x + 0.5, y + 0.5)),
+                feature(pC2, "二社区", "COMMUNITY", pS2, rectangle(x + 0.5, y, x + 1, y + 0.5)),
+                feature(pG, "网格", "GENERAL_GRID", pC1, rectangle(x + 0.4, y, x + 0.5, y + 0.1)), micro)));
         assertThat(first.path("status").asString()).as(first.toString()).isEqualTo("SUCCEEDED");
 
         // the boundary between the streets moves west; the general grid changes street in the same file
         JsonNode handOver = importFile("hand-over.geojson", collection(List.of(district,
-                feature(p + "S1", "一街道", "STREET", p + "D", rectangle(x, y, x + 0.4, y + 1)),
-                feature(p + "S2", "二街道", "STREET", p + "D", rectangle(x + 0.4, y, x + 1, y + 1)),
-                feature(p + "C1", "一社区", "COMMUNITY", p + "S1", rectangle(x, y, x + 0.4, y + 0.5)),
-                feature(p + "C2", "二社区", "COMMUNITY", p + "S2", rectangle(x + 0.4, y, x + 1, y + 0.5)),
-                feature(p + "G", "网格", "GENERAL_GRID", p + "C2", rectangle(x + 0.4, y, x + 0.5, y + 0.1)), micro)));
+                feature(pS1, "一街道", "STREET", pD, rectangle(x, y, x + 0.4, y + 1)),
+                feature(pS2, "二街道", "STREET", pD, rectangle(x + 0.4, y, x + 1, y + 1)),
+                feature(pC1, "一社区", "COMMUNITY", pS1, rectangle(x, y, x + 0.4, y + 0.5)),
+                feature(pC2, "二社区", "COMMUNITY", pS2, rectangle(x + 0.4, y, x + 1, y + 0.5)),
+                feature(pG, "网格", "GENERAL_GRID", pC2, rectangle(x + 0.4, y, x + 0.5, y + 0.1)), micro)));
         // S2 drawn back alone would leave its (unlisted) community outside
         JsonNode shrink = importFile("shrink.geojson", collection(List.of(
-                feature(p + "S2", "二街道", "STREET", p + "D", rectangle(x + 0.5, y, x + 1, y + 1)))));
+                feature(pS2, "二街道", "STREET", pD, rectangle(x + 0.5, y, x + 1, y + 1)))));
 
         assertThat(handOver.path("status").asString()).as(handOver.toString()).isEqualTo("SUCCEEDED");
         assertThat(handOver.path("updatedCount").asInt()).isEqualTo(5);
-        long street2 = jdbc.queryForObject("select id from grid_node where code = ?", Long.class, p + "S2");
-        assertThat(jdbc.queryForObject("select path from grid_node where code = ?", String.class, p + "M"))
+        long street2 = jdbc.queryForObject("select id from grid_node where code = ?", Long.class, pS2);
+        assertThat(jdbc.queryForObject("select path from grid_node where code = ?", String.class, pM))
             .contains("/" + street2 + "/");
         assertThat(jdbc.queryForObject("select detail from audit_event where action = 'GRID_IMPORTED' and target_id = ?",
                 String.class, handOver.path("id").asString())).contains("\"moved\":1");
         assertThat(shrink.path("status").asString()).isEqualTo("FAILED");
         assertThat(shrink.path("errors").get(0).path("code").asString()).isEqualTo("grid.boundary.child-outside");
-        assertThat(shrink.path("errors").get(0).path("message").asString()).contains(p + "S2").contains(p + "C2");
+        assertThat(shrink.path("errors").get(0).path("message").asString()).contains(pS2).contains(pC2);
     }
 }

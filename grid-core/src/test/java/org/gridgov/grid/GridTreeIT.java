@@ -75,10 +75,10 @@ class GridTreeIT {
         JsonNode rootDistrict = grids.create("DISTRICT", null, null);
         JsonNode rootStreet = grids.create("STREET", rootDistrict, square(x + 2, y + 2, 0.5));
 
-        var cityUnderDistrict = grids.tryCreate(Unique.code("Y"), "CITY", code(district), null);
-        var orphanStreet = grids.tryCreate(Unique.code("S"), "STREET", null, null);
+        var cityUnderDistrict = grids.tryCreate(Unique.cityCode(), "CITY", code(district), null);
+        var orphanStreet = grids.tryCreate(Unique.districtCode() + "001", "STREET", null, null);
         var cityOfAnOfficer = http.as(org.gridgov.testsupport.TestCaller.streetOfficer(id(street)))
-            .post("/api/v1/grids", "{\"code\":\"" + Unique.code("Y") + "\",\"name\":\"成都市\",\"type\":\"CITY\"}");
+            .post("/api/v1/grids", "{\"code\":\"" + Unique.cityCode() + "\",\"name\":\"成都市\",\"type\":\"CITY\"}");
         var joined = move(rootDistrict, city);
 
         assertThat(city.path("depth").asInt()).isZero();
@@ -439,9 +439,9 @@ class GridTreeIT {
         var tree = trees.tree(104.0, 30.5);
         JsonNode general = grids.create("GENERAL_GRID", tree.community(), square(104.0, 30.5, 0.1));
 
-        var onSibling = grids.tryCreate(Unique.code("G"), "GENERAL_GRID", tree.communityCode(),
+        var onSibling = grids.tryCreate(null, "GENERAL_GRID", tree.communityCode(),
                 square(104.05, 30.5, 0.1));
-        var twin = grids.tryCreate(Unique.code("C"), "COMMUNITY", code(tree.street()), square(104.0, 30.5, 1));
+        var twin = grids.tryCreate(GridTreeFixture.codeFor("COMMUNITY", code(tree.street())), "COMMUNITY", code(tree.street()), square(104.0, 30.5, 1));
 
         assertThat(onSibling.status()).as(onSibling.toString()).isEqualTo(422);
         assertThat(onSibling.json().path("code").asString()).isEqualTo("grid.boundary.overlaps-sibling");
@@ -463,13 +463,13 @@ class GridTreeIT {
         JsonNode west = grids.create("MICRO_GRID", general, GridTreeFixture.rectangle(104.0, 30.5, 104.05, 30.6));
 
         // half a metre beyond the parent's east edge; a sliver half a metre wide along the sibling's edge
-        var slack = grids.tryCreate(Unique.code("M"), "MICRO_GRID", code(general),
+        var slack = grids.tryCreate(null, "MICRO_GRID", code(general),
                 GridTreeFixture.rectangle(104.05 - east(0.5), 30.5, 104.1 + east(0.5), 30.6));
         // five metres beyond the edge
-        var beyond = grids.tryCreate(Unique.code("M"), "MICRO_GRID", code(general),
+        var beyond = grids.tryCreate(null, "MICRO_GRID", code(general),
                 GridTreeFixture.rectangle(104.02, 30.61 - 0.001, 104.04, 30.6 + 0.00005));
         // twenty metres onto the sibling
-        var overlapping = grids.tryCreate(Unique.code("M"), "MICRO_GRID", code(general),
+        var overlapping = grids.tryCreate(null, "MICRO_GRID", code(general),
                 GridTreeFixture.rectangle(104.05 - east(20), 30.5, 104.06, 30.51));
 
         assertThat(slack.status()).as(slack.toString()).isEqualTo(201);
@@ -487,7 +487,7 @@ class GridTreeIT {
         grids.create("MICRO_GRID", general, square(104.0, 30.5, 0.1));
         JsonNode school = grids.create("DEDICATED_GRID", tree.community(), square(104.02, 30.52, 0.02));
 
-        var hospital = grids.tryCreate(Unique.code("X"), "DEDICATED_GRID", tree.communityCode(),
+        var hospital = grids.tryCreate(null, "DEDICATED_GRID", tree.communityCode(),
                 square(104.03, 30.53, 0.02));
 
         assertThat(hospital.status()).as(hospital.toString()).isEqualTo(422);
@@ -503,7 +503,7 @@ class GridTreeIT {
 
         var shrunk = http.header("If-Match", http.get("/api/v1/grids/" + id(general)).header("ETag"))
             .put("/api/v1/grids/" + id(general) + "/boundary", "{\"boundary\":" + square(104.0, 30.5, 0.05) + "}");
-        var outsideCommunity = grids.tryCreate(Unique.code("M"), "MICRO_GRID", code(undrawn),
+        var outsideCommunity = grids.tryCreate(null, "MICRO_GRID", code(undrawn),
                 square(105.5, 30.5, 0.05));
 
         assertRefused(shrunk, "grid.boundary.child-outside", general, micro, "boundary");

@@ -47,7 +47,8 @@ public final class GridTreeFixture {
     }
 
     /**
-     * A code that keeps the platform's code rule: a fresh district code, the parent's code and the next 3 digits for
+     * A code that keeps the platform's code rule: a fresh city code, a fresh district code (under a city: the city's
+     * first 4 digits and the next 2), the parent's code and the next 3 digits for
      * streets and communities, none below (the platform generates it).
      */
     public static String codeFor(String type, JsonNode parent) {
@@ -57,7 +58,10 @@ public final class GridTreeFixture {
     /** {@link #codeFor(String, JsonNode)} by the parent's code. */
     public static String codeFor(String type, String parentCode) {
         return switch (type) {
-            case "DISTRICT" -> Unique.districtCode();
+            case "CITY" -> Unique.cityCode();
+            case "DISTRICT" -> parentCode == null ? Unique.districtCode() : parentCode.substring(0, 4) + String.format(
+                    java.util.Locale.ROOT, "%02d", CHILDREN.computeIfAbsent(parentCode,
+                            k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet());
             case "STREET", "COMMUNITY" -> {
                 int next = CHILDREN.computeIfAbsent(parentCode, k -> new java.util.concurrent.atomic.AtomicInteger())
                     .incrementAndGet();

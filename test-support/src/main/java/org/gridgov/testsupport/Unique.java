@@ -30,6 +30,15 @@ public final class Unique {
         return "9" + String.format(java.util.Locale.ROOT, "%05d", n);
     }
 
+    /**
+     * A city code unique in this JVM run that keeps the code rule (6 digits ending in 00): {@code 8}, 3 digits and
+     * {@code 00}; the districts under it share its first 4 digits, so they never meet {@link #districtCode()}'s.
+     */
+    public static String cityCode() {
+        long n = SEQUENCE.incrementAndGet() % 1_000;
+        return "8" + String.format(java.util.Locale.ROOT, "%03d", n) + "00";
+    }
+
     /** {@code prefix} followed by a unique number, e.g. {@code code("T")} → {@code T123456789}. */
     public static String code(String prefix) {
         return prefix + next();

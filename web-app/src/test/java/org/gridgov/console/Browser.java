@@ -26,8 +26,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A headless Chromium for console tests, driven through Debian's {@code chromium} and {@code chromium-driver}
- * packages. Both binaries are named explicitly, so Selenium Manager never runs and nothing is downloaded; a machine
- * without them skips the test (JUnit assumption) instead of failing it. Each browser gets a fresh profile.
+ * packages. Both binaries are named explicitly, so Selenium Manager never runs and nothing is downloaded. A machine
+ * without them FAILS the test (CI installs them; a console change must never go green untested); a developer without
+ * Chromium may opt out with {@code -Dgridgov.browser-tests=skip}, which skips instead. Each browser gets a fresh
+ * profile.
  *
  * <pre>{@code
  * try (Browser browser = Browser.open(port)) {
@@ -78,13 +80,20 @@ public final class Browser implements AutoCloseable {
     }
 
     /**
-     * Starts a browser for the application at {@code http://localhost:port}; skips the calling test when Chromium or
-     * its driver is not installed.
+     * Starts a browser for the application at {@code http://localhost:port}; fails the calling test when Chromium or
+     * its driver is not installed (skips it only with {@code -Dgridgov.browser-tests=skip}).
      */
     public static Browser open(int port) {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                () -> "Browser test skipped: needs " + CHROMIUM + " and " + CHROMEDRIVER
-                        + " (apt-get install chromium chromium-driver)");
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        String missing = "Browser test needs " + CHROMIUM + " and " + CHROMEDRIVER
+                + " (apt-get install chromium chromium-driver)";
+        if (!installed && "skip".equals(System.getProperty("gridgov.browser-tests"))) {
+            assumeTrue(false, missing + "; skipped on request (-Dgridgov.browser-tests=skip)");
+        }
+        if (!installed) {
+            throw new IllegalStateException(missing + "; to skip browser tests on a development machine run with "
+                    + "-Dgridgov.browser-tests=skip");
+        }
         try {
             return new Browser("http://localhost:" + port);
         }

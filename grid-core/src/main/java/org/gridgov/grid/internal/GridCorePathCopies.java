@@ -8,13 +8,14 @@ import org.springframework.stereotype.Component;
 import org.gridgov.grid.GridPathColumn;
 import org.gridgov.grid.GridPathCopies;
 
-/** Grid core's own path columns: the tree itself, and the scope an import ran in. */
+/** Grid core's own path columns: the tree itself, and the scope a grid or staff import ran in. */
 @Component
 class GridCorePathCopies implements GridPathCopies {
 
     @Override
     public List<GridPathColumn> copies() {
-        return List.of(GridPathColumn.of("grid_import_job", "scope_path"));
+        return List.of(GridPathColumn.of("grid_import_job", "scope_path"),
+                GridPathColumn.of("grid_staff_import_job", "scope_path"));
     }
 
     @Override

@@ -20,6 +20,7 @@ class PointsPathCopies implements GridPathCopies {
         return List.of(GridPathColumn.of("points_partner", "community_path"),
                 GridPathColumn.of("ledger_account", "grid_path"), GridPathColumn.of("journal_entry", "grid_path"),
                 GridPathColumn.of("service_record", "grid_path"), GridPathColumn.of("pool_grant", "community_path"),
+                GridPathColumn.of("grant_voucher", "community_path"),
                 GridPathColumn.of("worker_rating", "grid_path"));
     }
 }

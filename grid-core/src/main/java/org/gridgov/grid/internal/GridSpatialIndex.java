@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 import org.gridgov.grid.GridStatus;
 import org.gridgov.grid.GridTopologyChanged;
 import org.gridgov.grid.GridType;
+import org.gridgov.shared.cluster.ClusterEvents;
+import org.gridgov.shared.cluster.ClusterListener;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,7 +38,10 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * Each application node keeps its own index and follows the database: it polls the topology version
  * ({@link TopologyVersions}) and loads only the nodes changed since the version it has seen into a small overlay
  * that shadows the (immutable) base tree; past {@value #OVERLAY_LIMIT} changes it rebuilds the base. Changes made
- * on this node are applied right after their commit. Readers see one consistent snapshot at a time.
+ * on this node are applied right after their commit; changes made on another node as soon as their commit is
+ * announced on the cluster channel {@value TopologyVersions#CHANNEL} (PostgreSQL NOTIFY, typically well under 100
+ * ms), and at the latest at the next poll ({@code gridgov.grid.index-refresh-interval}, default 2 s) — the
+ * documented delay of docs/SCALING.md. Readers see one consistent snapshot at a time.
  */
 @Component
 public class GridSpatialIndex {
@@ -74,9 +79,20 @@ public class GridSpatialIndex {
     private final TopologyVersions topology;
     private volatile Snapshot snapshot;
 
-    GridSpatialIndex(JdbcTemplate jdbc, TopologyVersions topology) {
+    GridSpatialIndex(JdbcTemplate jdbc, TopologyVersions topology, ClusterEvents cluster) {
         this.jdbc = jdbc;
         this.topology = topology;
+        cluster.subscribe(TopologyVersions.CHANNEL, new ClusterListener() {
+            @Override
+            public void onEvent(String version) {
+                poll();
+            }
+
+            @Override
+            public void onResynchronise() {
+                poll();
+            }
+        });
     }
 
     /** The id of the grid with the highest priority (then the smallest area) whose boundary covers the point. */

@@ -27,12 +27,16 @@ import org.springframework.web.servlet.HandlerMapping;
 /**
  * Two ways in. The API ({@code /api/**}) is stateless: bearer JWT access tokens (Spring Security's resource server,
  * Nimbus), no session, no CSRF; who may call what is {@link ApiAuthorization}. The console is a session with form
- * login, CSRF on, and an HttpOnly SameSite=Lax cookie (Secure behind TLS). Both check passwords through the one
+ * login, CSRF on, and an HttpOnly SameSite=Lax cookie (Secure behind TLS); the session (and so the CSRF token it
+ * holds) is kept in PostgreSQL by Spring Session JDBC, so any node serves it. Both check passwords through the one
  * {@link AuthenticationManager}, so lock-out and auditing are the same. Errors are problem details.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 public class SecurityConfiguration {
+
+    /** Spring Session's cookie for the console session (kept in PostgreSQL, not in one node's memory). */
+    static final String CONSOLE_SESSION_COOKIE = "SESSION";
 
     @Bean
     @Order(1)
@@ -91,7 +95,7 @@ public class SecurityConfiguration {
             .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll()
                 .failureHandler(loginFailures()))
             .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
-                .deleteCookies("JSESSIONID"))
+                .deleteCookies(CONSOLE_SESSION_COOKIE))
             .httpBasic(basic -> basic.realmName("GridGov"))
             .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                     "default-src 'self'; img-src 'self' data: blob: https:; style-src 'self' 'unsafe-inline'; "

@@ -13,6 +13,7 @@ class ParticipationPathCopies implements GridPathCopies {
     @Override
     public List<GridPathColumn> copies() {
         return List.of(GridPathColumn.of("participation_space", "grid_path").versioned("version"),
-                GridPathColumn.of("participation_booking", "grid_path"));
+                GridPathColumn.of("participation_booking", "grid_path"),
+                GridPathColumn.of("participation_activity", "grid_path").versioned("version"));
     }
 }

@@ -47,10 +47,10 @@ class BookingController {
             @Size(max = 100) @Schema(example = "三义桥读书会") String groupName) {
     }
 
-    record NoteRequest(@Size(max = 500) @Schema(example = "与社区议事会时间冲突") String note) {
+    record BookingNoteRequest(@Size(max = 500) @Schema(example = "与社区议事会时间冲突") String note) {
     }
 
-    record AttendanceRequest(@NotNull @Schema(description = "true: they came; false: a no-show") Boolean attended) {
+    record AttendanceRequest(@NotNull @Schema(description = "true: they came; false: a no-show", example = "false") Boolean attended) {
     }
 
     @PostMapping
@@ -67,7 +67,7 @@ class BookingController {
     }
 
     @GetMapping("/mine")
-    @Operation(summary = "My bookings")
+    @Operation(summary = "My bookings", description = "Every booking I made, the latest start first.")
     PageResult<BookingView> mine(@RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         return bookings.mine(page, size);
@@ -91,20 +91,21 @@ class BookingController {
     }
 
     @PostMapping("/{id}/approve")
-    @Operation(summary = "Confirm a pending booking")
-    BookingView approve(@PathVariable long id, @Valid @RequestBody(required = false) NoteRequest request) {
+    @Operation(summary = "Confirm a pending booking", description = "Grid staff of the space; 409 "
+            + "participation.booking.not-pending unless it is pending.")
+    BookingView approve(@PathVariable long id, @Valid @RequestBody(required = false) BookingNoteRequest request) {
         return bookings.decide(id, true, request == null ? null : request.note());
     }
 
     @PostMapping("/{id}/reject")
     @Operation(summary = "Reject a pending booking", description = "`note` (the reason) is required.")
-    BookingView reject(@PathVariable long id, @Valid @RequestBody NoteRequest request) {
+    BookingView reject(@PathVariable long id, @Valid @RequestBody BookingNoteRequest request) {
         return bookings.decide(id, false, request.note());
     }
 
     @PostMapping("/{id}/cancel")
     @Operation(summary = "Cancel a booking", description = "Its booker before it starts, or the space's staff.")
-    BookingView cancel(@PathVariable long id, @Valid @RequestBody(required = false) NoteRequest request) {
+    BookingView cancel(@PathVariable long id, @Valid @RequestBody(required = false) BookingNoteRequest request) {
         return bookings.cancel(id, request == null ? null : request.note());
     }
 

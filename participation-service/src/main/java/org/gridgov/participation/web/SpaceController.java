@@ -74,7 +74,8 @@ class SpaceController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "One space")
+    @Operation(summary = "One space", description = "Staff see the spaces in or above their part of the tree; "
+            + "everyone the active spaces residents may book.")
     SpaceView get(@PathVariable long id) {
         return spaces.get(id);
     }

@@ -117,6 +117,18 @@ final class ApiAuthorization {
             .hasAnyRole(PARTICIPANTS)
             .requestMatchers(HttpMethod.GET, "/api/v1/participation/bookings/mine", "/api/v1/participation/bookings/*")
             .hasAnyRole(PARTICIPANTS)
+            .requestMatchers(HttpMethod.POST, "/api/v1/participation/activities",
+                    "/api/v1/participation/activities/*/volunteer-hours", "/api/v1/participation/activities/*/report")
+            .hasAnyRole(MANAGERS)
+            .requestMatchers(HttpMethod.GET, "/api/v1/participation/activities/mine").hasAnyRole(PARTICIPANTS)
+            .requestMatchers(HttpMethod.GET, "/api/v1/participation/activities/*/signups").hasAnyRole(INCIDENT_STAFF)
+            .requestMatchers(HttpMethod.POST, "/api/v1/participation/activities/*/check-in-codes")
+            .hasAnyRole(INCIDENT_STAFF)
+            .requestMatchers(HttpMethod.GET, "/api/v1/participation/activities", "/api/v1/participation/activities/*")
+            .authenticated()
+            .requestMatchers(HttpMethod.POST, "/api/v1/participation/activities/*/signups",
+                    "/api/v1/participation/activities/*/signups/cancel", "/api/v1/participation/activities/*/check-in")
+            .hasAnyRole(PARTICIPANTS)
             // residents
             .requestMatchers(HttpMethod.POST, "/api/v1/compounds", "/api/v1/compounds/*/buildings",
                     "/api/v1/buildings/*/dwellings", "/api/v1/resident-imports", "/api/v1/inspection-campaigns")

@@ -30,6 +30,8 @@ final class ApiAuthorization {
     private static final String[] POINT_HOLDERS = Role.names(Role.POINT_HOLDERS);
     /** people-and-housing data: grid staff only (personal data: never departments or integrators) */
     private static final String[] RESIDENT_STAFF = Role.names(Role.GRID_STAFF);
+    /** participation: people with an account of their own book, sign up and answer (never merchants or clients) */
+    private static final String[] PARTICIPANTS = Role.names(Role.POINT_HOLDERS);
     private static final String[] WEBHOOK_OWNERS = Role.names(Set.of(Role.SYSTEM_ADMIN, Role.INTEGRATOR));
 
     /** Needs no login: the ways in, and the public grid card. */
@@ -101,6 +103,32 @@ final class ApiAuthorization {
                     "/api/v1/points/service-records/*", "/api/v1/points/items/*/redeem",
                     "/api/v1/points/redemptions/*/cancel")
             .hasAnyRole(POINT_HOLDERS)
+            // participation
+            .requestMatchers(HttpMethod.POST, "/api/v1/participation/spaces").hasAnyRole(MANAGERS)
+            .requestMatchers(HttpMethod.GET, "/api/v1/participation/spaces", "/api/v1/participation/spaces/*",
+                    "/api/v1/participation/spaces/*/availability")
+            .authenticated()
+            .requestMatchers(HttpMethod.GET, "/api/v1/participation/bookings").hasAnyRole(INCIDENT_STAFF)
+            .requestMatchers(HttpMethod.POST, "/api/v1/participation/bookings/*/approve",
+                    "/api/v1/participation/bookings/*/reject", "/api/v1/participation/bookings/*/attendance")
+            .hasAnyRole(INCIDENT_STAFF)
+            .requestMatchers(HttpMethod.POST, "/api/v1/participation/bookings",
+                    "/api/v1/participation/bookings/*/cancel")
+            .hasAnyRole(PARTICIPANTS)
+            .requestMatchers(HttpMethod.GET, "/api/v1/participation/bookings/mine", "/api/v1/participation/bookings/*")
+            .hasAnyRole(PARTICIPANTS)
+            .requestMatchers(HttpMethod.POST, "/api/v1/participation/activities",
+                    "/api/v1/participation/activities/*/volunteer-hours", "/api/v1/participation/activities/*/report")
+            .hasAnyRole(MANAGERS)
+            .requestMatchers(HttpMethod.GET, "/api/v1/participation/activities/mine").hasAnyRole(PARTICIPANTS)
+            .requestMatchers(HttpMethod.GET, "/api/v1/participation/activities/*/signups").hasAnyRole(INCIDENT_STAFF)
+            .requestMatchers(HttpMethod.POST, "/api/v1/participation/activities/*/check-in-codes")
+            .hasAnyRole(INCIDENT_STAFF)
+            .requestMatchers(HttpMethod.GET, "/api/v1/participation/activities", "/api/v1/participation/activities/*")
+            .authenticated()
+            .requestMatchers(HttpMethod.POST, "/api/v1/participation/activities/*/signups",
+                    "/api/v1/participation/activities/*/signups/cancel", "/api/v1/participation/activities/*/check-in")
+            .hasAnyRole(PARTICIPANTS)
             // residents
             .requestMatchers(HttpMethod.POST, "/api/v1/compounds", "/api/v1/compounds/*/buildings",
                     "/api/v1/buildings/*/dwellings", "/api/v1/resident-imports", "/api/v1/inspection-campaigns")

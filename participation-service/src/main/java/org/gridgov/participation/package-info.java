@@ -1,0 +1,19 @@
+/**
+ * Community services and participation (社区服务与居民参与). Everything hangs on a grid node and is scoped by the one
+ * data-scope mechanism.
+ * <ul>
+ * <li>Spaces and bookings (预约): {@link org.gridgov.participation.SpaceService} keeps a community's public spaces
+ * with opening hours by weekday, closed on the work calendar's public holidays (the shared kernel's
+ * {@code PublicHolidays} port); {@link org.gridgov.participation.BookingService} books slots, approves where the space
+ * needs it, cancels and records no-shows. A space is never booked twice: a PostgreSQL exclusion constraint on
+ * {@code tstzrange(starts_at, ends_at)} decides races, and the loser gets 409 with the next free slots.</li>
+ * <li>Activities (活动) with sign-up, a waiting list and a signed one-time check-in QR code; volunteers' confirmed
+ * hours leave the module as {@code VolunteerServiceConfirmed} events, which the points module turns into Happiness
+ * Card points.</li>
+ * </ul>
+ * Depends on grid core and the shared kernel only.
+ */
+@ApplicationModule(displayName = "Community participation", allowedDependencies = { "shared", "grid" })
+package org.gridgov.participation;
+
+import org.springframework.modulith.ApplicationModule;

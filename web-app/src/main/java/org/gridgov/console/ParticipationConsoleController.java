@@ -1,0 +1,118 @@
+package org.gridgov.console;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.gridgov.identity.ScopedPrincipal;
+import org.gridgov.participation.BookingService;
+import org.gridgov.participation.CreateSpaceCommand;
+import org.gridgov.participation.OpeningHours;
+import org.gridgov.participation.SpaceService;
+import org.gridgov.shared.DomainException;
+import org.gridgov.shared.security.Role;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The community's spaces and their bookings for grid staff: the spaces in their scope (a new one for managers), the
+ * coming bookings with approval, cancellation and attendance. Every rule is the participation services'; a refusal
+ * comes back as a flash error.
+ */
+@Controller
+@RequestMapping("/participation")
+@PreAuthorize(Role.Expressions.GRID_STAFF)
+class ParticipationConsoleController {
+
+    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+    private final SpaceService spaces;
+    private final BookingService bookings;
+
+    ParticipationConsoleController(SpaceService spaces, BookingService bookings) {
+        this.spaces = spaces;
+        this.bookings = bookings;
+    }
+
+    @GetMapping
+    String home(@AuthenticationPrincipal ScopedPrincipal me, @RequestParam(required = false) String state,
+            Model model) {
+        model.addAttribute("spaces", spaces.list(null, 0, 200).items());
+        model.addAttribute("state", state == null ? "" : state);
+        model.addAttribute("states", BookingStates.ALL);
+        model.addAttribute("bookings", bookings.list(null, state, LocalDate.now(CHINA).minusDays(1), 0, 200).items());
+        model.addAttribute("defaultGridId", me.scopeNodeId());
+        return "participation/console";
+    }
+
+    @PostMapping("/spaces")
+    @PreAuthorize(Role.Expressions.MANAGERS)
+    String createSpace(@RequestParam(required = false) Long gridId, @RequestParam String name,
+            @RequestParam(required = false) Integer capacity, @RequestParam(required = false) String rules,
+            @RequestParam(defaultValue = "false") boolean approvalRequired,
+            @RequestParam(defaultValue = "RESIDENTS") String bookableBy,
+            @RequestParam(required = false) List<Integer> weekdays, @RequestParam(required = false) @DateTimeFormat(pattern = "HH:mm") LocalTime opens,
+            @RequestParam(required = false) @DateTimeFormat(pattern = "HH:mm") LocalTime closes, RedirectAttributes redirect) {
+        List<OpeningHours> hours = new ArrayList<>();
+        if (weekdays != null && opens != null && closes != null) {
+            weekdays.forEach(d -> hours.add(new OpeningHours(d, opens, closes)));
+        }
+        return act(redirect, "participation.flash.space-created", () -> spaces.create(new CreateSpaceCommand(gridId,
+                name, capacity, blank(rules), approvalRequired, bookableBy, null, null, null, hours)));
+    }
+
+    @PostMapping("/bookings/{id}/approve")
+    String approve(@PathVariable long id, RedirectAttributes redirect) {
+        return act(redirect, "participation.flash.approved", () -> bookings.decide(id, true, null));
+    }
+
+    @PostMapping("/bookings/{id}/reject")
+    String reject(@PathVariable long id, @RequestParam(required = false) String note, RedirectAttributes redirect) {
+        return act(redirect, "participation.flash.rejected", () -> bookings.decide(id, false, note));
+    }
+
+    @PostMapping("/bookings/{id}/cancel")
+    String cancel(@PathVariable long id, RedirectAttributes redirect) {
+        return act(redirect, "participation.flash.cancelled", () -> bookings.cancel(id, null));
+    }
+
+    @PostMapping("/bookings/{id}/attendance")
+    String attendance(@PathVariable long id, @RequestParam boolean attended, RedirectAttributes redirect) {
+        return act(redirect, "participation.flash.attendance", () -> bookings.recordAttendance(id, attended));
+    }
+
+    private static String act(RedirectAttributes redirect, String message, Runnable action) {
+        try {
+            action.run();
+            redirect.addFlashAttribute("message", message);
+        }
+        catch (DomainException ex) {
+            redirect.addFlashAttribute("error", ex.getMessage());
+        }
+        return "redirect:/participation";
+    }
+
+    private static String blank(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** The booking states, for the filter. */
+    static final class BookingStates {
+        static final List<String> ALL = List.of("PENDING", "CONFIRMED", "REJECTED", "CANCELLED", "ATTENDED",
+                "NO_SHOW");
+
+        private BookingStates() {
+        }
+    }
+}

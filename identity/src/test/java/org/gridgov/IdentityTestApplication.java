@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.gridgov.identity.VerificationCodeSender;
+import org.gridgov.shared.crypto.AesGcmDataCipher;
+import org.gridgov.shared.crypto.DataCipher;
 import org.gridgov.identity.testing.ApiTestSecurityConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -28,6 +30,12 @@ public class IdentityTestApplication {
     @Primary
     VerificationCodeSender capturingCodeSender() {
         return SENT_CODES::put;
+    }
+
+    /** The platform's AES-GCM cipher with a test key (web-app builds it from the residents' configured keys). */
+    @Bean
+    DataCipher testDataCipher() {
+        return new AesGcmDataCipher(Map.of("test", "identity-test-key-32-bytes-long!".getBytes()), "test");
     }
 
     public static void main(String[] args) {

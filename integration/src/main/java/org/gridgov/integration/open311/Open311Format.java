@@ -104,8 +104,36 @@ enum Open311Format {
             }
         }
         else {
-            writer.writeCharacters(String.valueOf(value));
+            writer.writeCharacters(xmlCharacters(String.valueOf(value)));
         }
         writer.writeEndElement();
+    }
+
+    /**
+     * The text without the characters XML 1.0 cannot carry (C0 controls but tab, line feed and carriage return;
+     * unpaired surrogates; U+FFFE/U+FFFF): one such character typed into a report must not break the whole
+     * document for every integrator (issue 16 #9). Dropped, as docs/INTEGRATION.md says.
+     */
+    static String xmlCharacters(String text) {
+        StringBuilder kept = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean allowed;
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                if (kept != null) {
+                    kept.append(c).append(text.charAt(i + 1));
+                }
+                i++;
+                continue;
+            }
+            allowed = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD);
+            if (!allowed && kept == null) {
+                kept = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            else if (allowed && kept != null) {
+                kept.append(c);
+            }
+        }
+        return kept == null ? text : kept.toString();
     }
 }

@@ -1,17 +1,13 @@
 package org.gridgov.resident.internal;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import javax.crypto.Cipher;
 import javax.crypto.Mac;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.slf4j.Logger;
@@ -19,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import org.gridgov.resident.PersonalDataKeyPolicy;
 import org.gridgov.resident.ResidentProperties;
+import org.gridgov.shared.crypto.AesGcmDataCipher;
 import org.gridgov.shared.crypto.DataCipher;
 import org.springframework.stereotype.Component;
 
@@ -39,14 +36,9 @@ public class PersonalDataCipher implements DataCipher {
     static final String DEVELOPMENT_INDEX_KEY = "ZGV2ZWxvcG1lbnQtaW5kZXgta2V5LW5vdC1mb3ItcmVhbA==";
 
     private static final Logger log = LoggerFactory.getLogger(PersonalDataCipher.class);
-    private static final byte FORMAT = 1;
-    private static final int NONCE_BYTES = 12;
-    private static final int TAG_BITS = 128;
 
-    private final Map<String, SecretKeySpec> keys = new HashMap<>();
-    private final String activeKeyId;
+    private final AesGcmDataCipher aes;
     private final SecretKeySpec indexKey;
-    private final SecureRandom random = new SecureRandom();
     private final ThreadLocal<Mac> macs;
 
     PersonalDataCipher(ResidentProperties properties, Optional<PersonalDataKeyPolicy> policy) {
@@ -68,21 +60,24 @@ public class PersonalDataCipher implements DataCipher {
             active = DEVELOPMENT_KEY_ID;
             index = DEVELOPMENT_INDEX_KEY;
         }
-        configured.forEach((id, key) -> {
-            byte[] bytes = decode(key, "gridgov.residents.crypto.keys." + id);
-            if (bytes.length != 32) {
-                throw new IllegalStateException("gridgov.residents.crypto.keys." + id + " must be 32 bytes (AES-256)");
-            }
-            if (id.getBytes(StandardCharsets.UTF_8).length > 100) {
-                throw new IllegalStateException("Key id too long: " + id);
-            }
-            keys.put(id, new SecretKeySpec(bytes, "AES"));
-        });
-        if (active == null || !keys.containsKey(active)) {
-            throw new IllegalStateException("gridgov.residents.crypto.active-key-id must name one of the keys "
-                    + keys.keySet());
+        else if (usesPublishedKeys(configured, index) && (policy.isEmpty() || !policy.get().developmentKeysAllowed())) {
+            throw new IllegalStateException("gridgov.residents.crypto.* holds the PUBLISHED DEVELOPMENT KEYS, which "
+                    + "everyone can read in the source code; they are refused outside the embedded development "
+                    + "database. Generate your own keys (head -c 32 /dev/urandom | base64). See docs/SECURITY.md.");
         }
-        this.activeKeyId = active;
+        Map<String, byte[]> keyBytes = new HashMap<>();
+        configured.forEach((id, key) -> keyBytes.put(id, decode(key, "gridgov.residents.crypto.keys." + id)));
+        for (Map.Entry<String, byte[]> key : keyBytes.entrySet()) {
+            if (key.getValue().length != 32) {
+                throw new IllegalStateException("gridgov.residents.crypto.keys." + key.getKey()
+                        + " must be 32 bytes (AES-256)");
+            }
+        }
+        if (active == null || !keyBytes.containsKey(active)) {
+            throw new IllegalStateException("gridgov.residents.crypto.active-key-id must name one of the keys "
+                    + keyBytes.keySet());
+        }
+        this.aes = new AesGcmDataCipher(keyBytes, active);
         byte[] indexBytes = decode(index, "gridgov.residents.crypto.index-key");
         if (indexBytes.length < 32) {
             throw new IllegalStateException("gridgov.residents.crypto.index-key must be at least 32 bytes");
@@ -100,6 +95,15 @@ public class PersonalDataCipher implements DataCipher {
         });
     }
 
+    private static boolean usesPublishedKeys(Map<String, String> configured, String index) {
+        byte[] developmentKey = Base64.getDecoder().decode(DEVELOPMENT_KEY);
+        byte[] developmentIndexKey = Base64.getDecoder().decode(DEVELOPMENT_INDEX_KEY);
+        boolean key = configured.entrySet().stream()
+            .anyMatch(entry -> java.util.Arrays.equals(developmentKey,
+                    decode(entry.getValue(), "gridgov.residents.crypto.keys." + entry.getKey())));
+        return key || java.util.Arrays.equals(developmentIndexKey, decode(index, "gridgov.residents.crypto.index-key"));
+    }
+
     private static byte[] decode(String base64, String property) {
         try {
             return Base64.getDecoder().decode(base64.trim());
@@ -112,60 +116,18 @@ public class PersonalDataCipher implements DataCipher {
     /** The encrypted form of {@code value} (null stays null). */
     @Override
     public byte[] encrypt(String value, String purpose) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            byte[] nonce = new byte[NONCE_BYTES];
-            random.nextBytes(nonce);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, keys.get(activeKeyId), new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(purpose.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = cipher.doFinal(value.getBytes(StandardCharsets.UTF_8));
-            byte[] id = activeKeyId.getBytes(StandardCharsets.UTF_8);
-            return ByteBuffer.allocate(2 + id.length + NONCE_BYTES + sealed.length).put(FORMAT).put((byte) id.length)
-                .put(id).put(nonce).put(sealed).array();
-        }
-        catch (GeneralSecurityException ex) {
-            throw new IllegalStateException("Encryption failed", ex);
-        }
+        return aes.encrypt(value, purpose);
     }
 
     /** The plaintext of a stored value, with whichever configured key it names. */
     @Override
     public String decrypt(byte[] stored, String purpose) {
-        if (stored == null) {
-            return null;
-        }
-        ByteBuffer buffer = ByteBuffer.wrap(stored);
-        if (buffer.get() != FORMAT) {
-            throw new IllegalStateException("Unknown personal data format");
-        }
-        byte[] id = new byte[buffer.get()];
-        buffer.get(id);
-        String keyId = new String(id, StandardCharsets.UTF_8);
-        SecretKeySpec key = keys.get(keyId);
-        if (key == null) {
-            throw new IllegalStateException("Personal data encrypted with key '" + keyId + "', which is not configured");
-        }
-        byte[] nonce = new byte[NONCE_BYTES];
-        buffer.get(nonce);
-        byte[] sealed = new byte[buffer.remaining()];
-        buffer.get(sealed);
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(purpose.getBytes(StandardCharsets.UTF_8));
-            return new String(cipher.doFinal(sealed), StandardCharsets.UTF_8);
-        }
-        catch (GeneralSecurityException ex) {
-            throw new IllegalStateException("Personal data does not decrypt (tampered, or the wrong column)", ex);
-        }
+        return aes.decrypt(stored, purpose);
     }
 
     /** The key id a stored value was encrypted with (for re-encryption after a rotation). */
     public static String keyIdOf(byte[] stored) {
-        return new String(stored, 2, stored[1], StandardCharsets.UTF_8);
+        return AesGcmDataCipher.keyIdOf(stored);
     }
 
     /** The blind index of a normalised value: equal values, equal hashes; no way back without the key. */

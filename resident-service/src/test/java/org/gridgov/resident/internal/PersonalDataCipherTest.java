@@ -62,6 +62,21 @@ class PersonalDataCipherTest {
     }
 
     @Test
+    void the_published_development_keys_are_refused_when_configured_outside_the_embedded_database() {
+        ResidentProperties published = new ResidentProperties(new ResidentProperties.Crypto(
+                Map.of("k1", PersonalDataCipher.DEVELOPMENT_KEY), "k1", INDEX), null, "x", null, null);
+        ResidentProperties publishedIndex = new ResidentProperties(new ResidentProperties.Crypto(
+                Map.of("k1", K1), "k1", PersonalDataCipher.DEVELOPMENT_INDEX_KEY), null, "x", null, null);
+
+        assertThatThrownBy(() -> new PersonalDataCipher(published, Optional.empty()))
+            .hasMessageContaining("PUBLISHED DEVELOPMENT KEYS");
+        assertThatThrownBy(() -> new PersonalDataCipher(publishedIndex, Optional.of(() -> false)))
+            .hasMessageContaining("PUBLISHED DEVELOPMENT KEYS");
+        assertThat(new PersonalDataCipher(published, Optional.of(() -> true)).decrypt(
+                new PersonalDataCipher(published, Optional.of(() -> true)).encrypt("x", "p"), "p")).isEqualTo("x");
+    }
+
+    @Test
     void resident_id_numbers_are_checked_for_their_check_digit_and_birth_date() {
         String valid = IdNumbers.of("510104", LocalDate.of(1950, 3, 4), 123);
         assertThat(IdNumbers.problem(valid, LocalDate.of(2026, 1, 1))).isNull();

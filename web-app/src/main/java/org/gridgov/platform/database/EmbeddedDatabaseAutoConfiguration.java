@@ -42,7 +42,7 @@ public class EmbeddedDatabaseAutoConfiguration {
 
             @Override
             public String getPassword() {
-                return "postgres";
+                return server.password();
             }
 
             @Override

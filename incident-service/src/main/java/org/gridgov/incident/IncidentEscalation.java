@@ -13,6 +13,7 @@ import org.gridgov.incident.internal.Incident;
 import org.gridgov.incident.internal.IncidentRepository;
 import org.gridgov.shared.DomainException;
 import org.gridgov.shared.security.Caller;
+import org.gridgov.shared.notification.NotificationKind;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -62,6 +63,7 @@ public class IncidentEscalation {
             IncidentState before = incident.move(Move.CLOSE, Caller.SYSTEM.role(), clock.instant());
             journal.record(incident, Caller.SYSTEM, "AUTO_CLOSE", before, incident.getState(),
                     incident.getHolderGridId(), "not rated within " + properties.autoCloseAfter().toDays() + " days");
+            journal.closed(incident, false);
         }
         incidents.saveAllAndFlush(unrated);
         return unrated.size();
@@ -80,11 +82,13 @@ public class IncidentEscalation {
                 || current.type() == GridType.CITY) {
             if (action.equals("AUTO_ESCALATE")) {
                 IncidentDeadlines.Category category = deadlines.category(incident.getCategoryCode());
+                Instant due = incident.getAcceptDueAt();
                 incident.reopenDeadlines(deadlines.due(category, now).accept(), incident.getResolveDueAt());
                 journal.record(incident, caller, "OVERDUE_AT_STREET", incident.getState(), incident.getState(),
                         current.id(), reason);
-                journal.notify(incident, "grid:" + current.id(),
-                        "事件 " + incident.getTrackingCode() + " 超时未受理，请街道吹哨");
+                journal.notifyHolder(incident, NotificationKind.INCIDENT_OVERDUE,
+                        "事件 " + incident.getTrackingCode() + " 超时未受理（受理时限 "
+                                + IncidentPeople.local(due) + "），请街道受理或吹哨");
                 return;
             }
             throw DomainException.ruleViolation("incident.escalate-top", null,
@@ -99,7 +103,9 @@ public class IncidentEscalation {
         incident.holdAt(parent.id(), grids.pathOf(parent.id()), assignee, deadlines.due(category, now).accept());
         journal.record(incident, caller, action, before, incident.getState(), parent.id(),
                 "to " + parent.name() + (reason == null ? "" : ": " + reason));
-        journal.notify(incident, assignee == null ? "grid:" + parent.id() : assignee,
-                "事件 " + incident.getTrackingCode() + " 已上报至" + parent.name());
+        journal.notifyHolder(incident, NotificationKind.INCIDENT_ESCALATED,
+                "事件 " + incident.getTrackingCode() + " 已上报至" + parent.name()
+                        + (reason == null ? "" : "：" + reason) + "，请于 " + IncidentPeople.local(incident.getAcceptDueAt())
+                        + " 前受理");
     }
 }

@@ -93,6 +93,12 @@ public final class IncidentLifecycle {
     /** @throws DomainException why the move is refused (409 state, 403 role or position, 422 a rule of the ladder) */
     public static void require(Move move, MoveContext context) {
         DomainException refused = refusal(move, context);
+        if (refused != null && "incident.illegal-move".equals(refused.code())) {
+            List<Move> allowed = allowed(context);
+            throw new DomainException(DomainException.Kind.CONFLICT, "incident.illegal-move",
+                    "An incident that is " + context.state() + " cannot be " + move + "; allowed now: " + allowed,
+                    List.of(), Map.of("state", context.state(), "allowedMoves", allowed));
+        }
         if (refused != null) {
             throw refused;
         }

@@ -85,7 +85,7 @@ public class IncidentPhotos {
 
     public Photo content(long incidentId, long photoId) {
         incidents.get(incidentId);
-        List<String[]> found = jdbc.query("select blob_key, media_type from incident_photo where incident_id = ? and id = ?"
+        List<String[]> found = jdbc.query("select p.blob_key, p.media_type from incident_photo p where p.incident_id = ? and p.id = ?"
                 + residentFilter(), (rs, row) -> new String[] { rs.getString(1), rs.getString(2) }, incidentId, photoId);
         if (found.isEmpty()) {
             throw DomainException.notFound("incident.photo.not-found", "No photo " + photoId);

@@ -41,11 +41,13 @@ public class IncidentWhistle {
     private final IncidentJournal journal;
     private final IncidentViews views;
     private final IncidentProperties properties;
+    private final IncidentDeadlines deadlines;
     private final Clock clock;
 
     IncidentWhistle(IncidentRepository incidents, SummonsRepository summons, GridDirectory grids,
             DepartmentService departments, IncidentAccess access, IncidentJournal journal, IncidentViews views,
-            IncidentProperties properties, Optional<Clock> clock) {
+            IncidentProperties properties, IncidentDeadlines deadlines, Optional<Clock> clock) {
+        this.deadlines = deadlines;
         this.incidents = incidents;
         this.summons = summons;
         this.grids = grids;
@@ -85,7 +87,7 @@ public class IncidentWhistle {
         }
         Instant now = clock.instant();
         IncidentState before = incident.move(Move.WHISTLE, caller.role(), now);
-        Instant due = now.plus(Duration.ofHours(properties.checkInHours()));
+        Instant due = deadlines.checkInDue(incident.getCategoryCode(), now, properties.checkInHours());
         List<String> names = new ArrayList<>();
         for (Long departmentId : departmentIds.stream().distinct().toList()) {
             if (!summons.existsByIncidentIdAndDepartmentId(id, departmentId)) {

@@ -89,7 +89,10 @@ class NotificationController {
     @Operation(summary = "My notifications, live (Server-Sent Events)", description = "Each event is `notification` "
             + "with the notification as JSON and its id as the event id; reconnect with `Last-Event-ID` to receive "
             + "what came meanwhile.")
-    SseEmitter stream(@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+    SseEmitter stream(@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+            jakarta.servlet.http.HttpServletRequest request) {
+        // a stream, never buffered whole for an ETag
+        org.springframework.web.filter.ShallowEtagHeaderFilter.disableContentCaching(request);
         Caller caller = callers.current();
         if (caller == null) {
             throw new DomainException(DomainException.Kind.UNAUTHENTICATED, "auth.unauthenticated",

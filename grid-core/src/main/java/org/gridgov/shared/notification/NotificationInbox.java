@@ -208,12 +208,15 @@ public class NotificationInbox implements Notifier {
 
     /** Every notification written after {@code afterId} or in the last {@code seconds} (for the stream's poll). */
     List<Addressed> recent(long afterId, int seconds, int limit) {
-        return jdbc.query("select " + COLUMNS + ", null, n.recipient_kind, n.account_id, n.role, n.node_id, "
+        List<Addressed> newestFirst = jdbc.query("select " + COLUMNS + ", null, n.recipient_kind, n.account_id, n.role, n.node_id, "
                 + "n.department_id from notification n where n.id > ? or n.created_at > now() - make_interval(secs => ?) "
-                + "order by n.id limit ?", (rs, row) -> new Addressed(new Recipient(
+                + "order by n.id desc limit ?", (rs, row) -> new Addressed(new Recipient(
                         Recipient.Kind.valueOf(rs.getString(9)), (Long) rs.getObject(10),
                         rs.getString(11) == null ? null : Role.valueOf(rs.getString(11)), (Long) rs.getObject(12),
                         (Long) rs.getObject(13)), view(rs, row)), afterId, seconds, limit);
+        List<Addressed> oldestFirst = new ArrayList<>(newestFirst);
+        java.util.Collections.reverse(oldestFirst);
+        return oldestFirst;
     }
 
     /** The newest notification id. */

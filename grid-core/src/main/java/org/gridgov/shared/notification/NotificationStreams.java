@@ -90,6 +90,7 @@ public class NotificationStreams implements DisposableBean {
         Long resumeAfter = parse(lastEventId);
         long floor = resumeAfter != null ? resumeAfter : inbox.newestId();
         Subscriber subscriber = new Subscriber(caller, emitter, floor, inbox.muted(caller.accountId()));
+        newestSeen = Math.max(newestSeen, floor);
         emitter.onCompletion(() -> subscribers.remove(subscriber));
         emitter.onTimeout(() -> subscribers.remove(subscriber));
         emitter.onError(e -> subscribers.remove(subscriber));
@@ -122,6 +123,8 @@ public class NotificationStreams implements DisposableBean {
         }
         try {
             List<Addressed> recent = inbox.recent(newestSeen, LOOK_BACK_SECONDS, 5_000);
+            log.debug("Notification stream poll: {} rows after {} for {} streams", recent.size(), newestSeen,
+                    subscribers.size());
             for (Addressed addressed : recent) {
                 newestSeen = Math.max(newestSeen, addressed.view().id());
             }
@@ -160,6 +163,7 @@ public class NotificationStreams implements DisposableBean {
                 .data(view, MediaType.APPLICATION_JSON));
         }
         catch (IOException | IllegalStateException ex) {
+            log.debug("Notification stream of {} closed: {}", subscriber.caller.username(), ex.toString());
             subscribers.remove(subscriber);
         }
     }
@@ -173,6 +177,28 @@ public class NotificationStreams implements DisposableBean {
         }
         catch (NumberFormatException ex) {
             return null;
+        }
+    }
+
+    /**
+     * On this node, a notification is pushed as soon as its transaction commits; the poll brings those written on
+     * other nodes.
+     */
+    @org.springframework.transaction.event.TransactionalEventListener(fallbackExecution = true)
+    void on(org.gridgov.shared.event.NotificationCreated created) {
+        if (subscribers.isEmpty()) {
+            return;
+        }
+        log.debug("Notification {} for {} to {} streams", created.notificationId(), created.recipient(),
+                subscribers.size());
+        NotificationView view = new NotificationView(created.notificationId(), created.kind(), created.message(),
+                created.subjectType(), created.subjectId(), created.subjectRef(), created.createdAt(), false, null);
+        for (Subscriber subscriber : subscribers) {
+            synchronized (subscriber) {
+                if (view.id() > subscriber.floor && created.recipient().reaches(subscriber.caller)) {
+                    send(subscriber, view);
+                }
+            }
         }
     }
 

@@ -109,6 +109,29 @@ class IncidentAccess {
         return incident;
     }
 
+    /** What the move guards look at for this caller and incident ({@link IncidentLifecycle.MoveContext}). */
+    IncidentLifecycle.MoveContext context(Incident incident, Caller caller) {
+        IncidentLifecycle.SummonsProgress progress = IncidentLifecycle.SummonsProgress.NONE;
+        if (caller.hasRole(Role.DEPARTMENT_STAFF) && caller.departmentId() != null) {
+            progress = summons.findByIncidentIdAndDepartmentId(incident.getId(), caller.departmentId())
+                .map(s -> s.getCheckedInAt() == null ? IncidentLifecycle.SummonsProgress.SUMMONED
+                        : IncidentLifecycle.SummonsProgress.CHECKED_IN)
+                .orElse(IncidentLifecycle.SummonsProgress.NONE);
+        }
+        GridNodeRef holder = grids.byId(incident.getHolderGridId()).orElse(null);
+        boolean staff = IncidentLifecycle.STAFF.contains(caller.role());
+        boolean holds = staff && scopes.current().covers(incident.getHolderPath());
+        boolean above = staff && holds && (caller.scopeNodeId() == null
+                || caller.scopeNodeId() != incident.getHolderGridId());
+        return new IncidentLifecycle.MoveContext(incident.getState(), caller.role(), holds,
+                IncidentPeople.isReporter(incident, caller), holder == null ? null : holder.type(), progress, above);
+    }
+
+    /** Checks a move against the same guards that list the allowed moves. */
+    void require(Move move, Incident incident, Caller caller) {
+        IncidentLifecycle.require(move, context(incident, caller));
+    }
+
     /** The caller's department's summons to the incident; 403 when it was not summoned. */
     Summons summonsOf(Incident incident, Caller caller) {
         return summons.findByIncidentIdAndDepartmentId(incident.getId(),

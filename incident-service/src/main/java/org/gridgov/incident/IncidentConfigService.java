@@ -81,4 +81,65 @@ public class IncidentConfigService {
         }
         audit.record("WORK_CALENDAR_REMOVED", "work_calendar_day", day.toString(), null, null);
     }
+
+    /**
+     * A deadline rule of a category: {@code deadline} is ACCEPT, RESOLVE or CHECK_IN; {@code after} an ISO-8601
+     * duration (calendar time, at least one second: {@code PT2H}, {@code PT5M}, {@code PT30S} for drills);
+     * {@code action} ESCALATE or REMIND.
+     */
+    public record DeadlineRuleView(String category, String deadline, java.time.Duration after, String action) {
+    }
+
+    public List<DeadlineRuleView> deadlineRules(String category) {
+        return jdbc.query("select category_code, deadline, after_seconds, action from incident_deadline_rule "
+                + "where (?::varchar is null or category_code = ?) order by category_code, deadline",
+                (rs, row) -> new DeadlineRuleView(rs.getString(1), rs.getString(2),
+                        java.time.Duration.ofSeconds(rs.getInt(3)), rs.getString(4)), category, category);
+    }
+
+    /** Sets (or replaces) one rule; audited. */
+    @Transactional
+    public DeadlineRuleView saveDeadlineRule(String category, DeadlineRuleView rule) {
+        IncidentDeadlines.Deadline deadline;
+        IncidentDeadlines.Action action;
+        try {
+            deadline = IncidentDeadlines.Deadline.valueOf(String.valueOf(rule.deadline()));
+        }
+        catch (IllegalArgumentException ex) {
+            throw DomainException.invalidField("incident.rule.deadline", "deadline", "ACCEPT, RESOLVE or CHECK_IN");
+        }
+        try {
+            action = IncidentDeadlines.Action.valueOf(String.valueOf(rule.action()));
+        }
+        catch (IllegalArgumentException ex) {
+            throw DomainException.invalidField("incident.rule.action", "action", "ESCALATE or REMIND");
+        }
+        if (rule.after() == null || rule.after().getSeconds() < 1 || rule.after().toDays() > 365) {
+            throw DomainException.invalidField("incident.rule.after", "after",
+                    "A duration from one second to a year, e.g. PT4H or PT1M");
+        }
+        Boolean known = jdbc.queryForObject("select exists (select 1 from incident_category where code = ?)",
+                Boolean.class, category);
+        if (!Boolean.TRUE.equals(known)) {
+            throw DomainException.notFound("incident.category.not-found", "No category " + category);
+        }
+        jdbc.update("""
+                insert into incident_deadline_rule (category_code, deadline, after_seconds, action) values (?, ?, ?, ?)
+                on conflict (category_code, deadline) do update set after_seconds = excluded.after_seconds,
+                    action = excluded.action, updated_at = now()""", category, deadline.name(),
+                (int) rule.after().getSeconds(), action.name());
+        audit.record("INCIDENT_DEADLINE_RULE_SAVED", "incident_deadline_rule", category + ":" + deadline, null,
+                rule.after() + " " + action);
+        return new DeadlineRuleView(category, deadline.name(), rule.after(), action.name());
+    }
+
+    @Transactional
+    public void removeDeadlineRule(String category, String deadline) {
+        if (jdbc.update("delete from incident_deadline_rule where category_code = ? and deadline = ?", category,
+                deadline) == 0) {
+            throw DomainException.notFound("incident.rule.not-found", "No rule " + category + " " + deadline);
+        }
+        audit.record("INCIDENT_DEADLINE_RULE_REMOVED", "incident_deadline_rule", category + ":" + deadline, null,
+                null);
+    }
 }

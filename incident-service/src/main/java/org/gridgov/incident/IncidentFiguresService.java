@@ -83,7 +83,9 @@ public class IncidentFiguresService {
         Instant start = start(from, end);
         GridSubtree subtree = grids.subtree(nodeId);
         return jdbc.query("""
-                select c.id, c.name, count(i.id),
+                select c.id, c.name,
+                       count(i.id) filter (where i.accepted_at is not null
+                                             or i.created_at <= now() - interval '24 hours'),
                        count(i.id) filter (where i.accepted_at <= i.created_at + interval '24 hours')
                   from grid_node c
                   left join incident i on %s

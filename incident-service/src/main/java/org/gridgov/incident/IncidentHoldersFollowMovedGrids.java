@@ -18,6 +18,7 @@ import org.gridgov.shared.event.GridSubtreeMoved;
 import org.gridgov.shared.scope.PathRange;
 import org.gridgov.shared.scope.SqlPredicate;
 import org.gridgov.shared.security.Caller;
+import org.gridgov.shared.notification.NotificationKind;
 
 /**
  * When a grid moves to another parent, its paths follow it (grid core rebases them), but an open incident that was
@@ -63,7 +64,7 @@ class IncidentHoldersFollowMovedGrids {
             incidents.save(incident);
             journal.record(incident, Caller.SYSTEM, ACTION, incident.getState(), incident.getState(),
                     target.node().id(), "网格调整：由" + holder.name() + "转至" + target.node().name());
-            journal.notify(incident, assignee == null ? "grid:" + target.node().id() : assignee,
+            journal.notifyHolder(incident, NotificationKind.INCIDENT_REASSIGNED,
                     "网格调整，事件 " + incident.getTrackingCode() + " 转至" + target.node().name());
         }
     }

@@ -18,6 +18,7 @@ import org.gridgov.incident.internal.Incident;
 import org.gridgov.incident.internal.IncidentRepository;
 import org.gridgov.shared.DomainException;
 import org.gridgov.shared.security.Caller;
+import org.gridgov.shared.notification.NotificationKind;
 import org.gridgov.shared.security.Role;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -93,7 +94,8 @@ public class IncidentIntake {
         Incident incident = new Incident(trackingCode(now), category.code(), command.source(),
                 command.description().strip(), located.lat(), located.lng(), located.grid().id(),
                 grids.pathOf(located.grid().id()), holder.grid().id(), grids.pathOf(holder.grid().id()),
-                holder.assignee(), located.outside(), command.anonymous(), caller.username(), idempotencyKey,
+                holder.assignee(), located.outside(), command.anonymous(), caller.username(), caller.accountId(),
+                caller.role(), idempotencyKey,
                 command.deviceId(), due.accept(), due.resolve(), now);
         try {
             incidents.saveAndFlush(incident);
@@ -108,9 +110,14 @@ public class IncidentIntake {
         journal.record(incident, caller, "REPORTED", null, IncidentState.SUBMITTED, located.grid().id(),
                 located.outside() ? "outside every grid: routed to the intake queue of " + holder.grid().name()
                         : "assigned to " + (holder.assignee() == null ? holder.grid().name() : holder.assignee()));
-        journal.notify(incident, holder.assignee() == null ? holder.grid().code() : holder.assignee(),
-                "新事件 " + incident.getTrackingCode() + "：" + category.name());
-        return new ReportResult(views.view(incident, caller), duplicates(incident));
+        journal.notifyHolder(incident, NotificationKind.INCIDENT_NEW, "新事件 " + incident.getTrackingCode() + "："
+                + category.name() + "，请于 " + IncidentPeople.local(incident.getAcceptDueAt()) + " 前受理");
+        List<ReportResult.PossibleDuplicate> duplicates = duplicates(incident);
+        if (caller.hasRole(Role.RESIDENT)) {
+            return new ReportResult(views.view(incident, caller), List.of(),
+                    duplicates.isEmpty() ? null : ReportResult.SIMILAR_NEARBY);
+        }
+        return new ReportResult(views.view(incident, caller), duplicates);
     }
 
     /** Residents report as residents, staff on patrol, integrators for external platforms and sensors. */
@@ -206,11 +213,39 @@ public class IncidentIntake {
         return 2 * r * Math.asin(Math.sqrt(a));
     }
 
+    /**
+     * {@code SS<yyMMdd>-XXXXXX}: the day and six characters spelling the next number of a sequence through a bijection
+     * of 30 bits ({@link #scramble}), so two reports never draw the same code (a billion numbers before the six
+     * characters repeat, and then on another day). Codes drawn at random by earlier versions may still be taken: the
+     * next number is used then, so a report never fails on its code.
+     */
     private String trackingCode(Instant now) {
-        StringBuilder code = new StringBuilder("SS").append(DAY.format(now.atZone(WorkCalendar.ZONE))).append('-');
-        for (int i = 0; i < 6; i++) {
-            code.append(CODE_ALPHABET[random.nextInt(CODE_ALPHABET.length)]);
+        String day = DAY.format(now.atZone(WorkCalendar.ZONE));
+        while (true) {
+            String code = trackingCode(day, incidents.nextTrackingNumber());
+            if (!incidents.existsByTrackingCode(code)) {
+                return code;
+            }
         }
-        return code.toString();
+    }
+
+    static String trackingCode(String day, long number) {
+        int bits = scramble(number);
+        char[] chars = new char[6];
+        for (int i = 5; i >= 0; i--) {
+            chars[i] = CODE_ALPHABET[bits & 31];
+            bits >>>= 5;
+        }
+        return "SS" + day + "-" + new String(chars);
+    }
+
+    /** A bijection of the 30-bit numbers that looks random: odd multipliers, an offset, xor-shifts. */
+    static int scramble(long number) {
+        int mask = (1 << 30) - 1;
+        int x = (int) ((number * 0x2545F491L + 0x1B873593L) & mask);
+        x ^= x >>> 15;
+        x = (int) ((x * 0x3C6EF35FL) & mask);
+        x ^= x >>> 13;
+        return x & mask;
     }
 }

@@ -58,6 +58,107 @@ public final class IncidentLifecycle {
         RULES.put(Move.ASK_REPORTER, new Rule(EnumSet.of(ACCEPTED, IN_PROGRESS), STAFF, AWAITING_INFO));
         RULES.put(Move.REPORTER_REPLY, new Rule(EnumSet.of(AWAITING_INFO), REPORTER, IN_PROGRESS));
         RULES.put(Move.RESUME, new Rule(EnumSet.of(AWAITING_INFO), STAFF, IN_PROGRESS));
+        RULES.put(Move.SUPERVISE, new Rule(IncidentState.OPEN, Role.MANAGERS, null));
+        Set<Role> urgers = EnumSet.copyOf(Role.REPORTERS);
+        urgers.addAll(Role.MANAGERS);
+        RULES.put(Move.URGE, new Rule(IncidentState.OPEN, urgers, null));
+        RULES.put(Move.REASSIGN, new Rule(EnumSet.of(SUBMITTED, ESCALATED, REOPENED, ACCEPTED, IN_PROGRESS),
+                Role.MANAGERS, SUBMITTED));
+    }
+
+    /** How far a summoned department is with its summons (NONE: the caller's department was not summoned). */
+    public enum SummonsProgress {
+        NONE, SUMMONED, CHECKED_IN
+    }
+
+    /**
+     * Everything a move's guards look at, for one caller and one incident: the one input of both
+     * {@link #allowed(MoveContext)} (the buttons a phone shows) and {@link #require(Move, MoveContext)} (what the
+     * services check before they make the move), so a listed move is never refused.
+     *
+     * @param holds the holding level lies in the caller's scope (staff act only there)
+     * @param reporter the caller reported it
+     * @param holderType the type of the grid node holding it
+     * @param above the caller's scope lies strictly above the holding node (supervise, urge)
+     */
+    public record MoveContext(IncidentState state, Role role, boolean holds, boolean reporter,
+            org.gridgov.grid.GridType holderType, SummonsProgress summons, boolean above) {
+    }
+
+    /** The moves this caller may make now: exactly those {@link #require(Move, MoveContext)} lets through. */
+    public static List<Move> allowed(MoveContext context) {
+        return java.util.Arrays.stream(Move.values()).filter(m -> refusal(m, context) == null).toList();
+    }
+
+    /** @throws DomainException why the move is refused (409 state, 403 role or position, 422 a rule of the ladder) */
+    public static void require(Move move, MoveContext context) {
+        DomainException refused = refusal(move, context);
+        if (refused != null && "incident.illegal-move".equals(refused.code())) {
+            List<Move> allowed = allowed(context);
+            throw new DomainException(DomainException.Kind.CONFLICT, "incident.illegal-move",
+                    "An incident that is " + context.state() + " cannot be " + move + "; allowed now: " + allowed,
+                    List.of(), Map.of("state", context.state(), "allowedMoves", allowed));
+        }
+        if (refused != null) {
+            throw refused;
+        }
+    }
+
+    /** Why this move is refused in this context, or null when it is allowed. */
+    static DomainException refusal(Move move, MoveContext c) {
+        Rule rule = RULES.get(move);
+        if (!rule.from().contains(c.state())) {
+            return new DomainException(DomainException.Kind.CONFLICT, "incident.illegal-move",
+                    "An incident that is " + c.state() + " cannot be " + move, List.of(), Map.of("state", c.state()));
+        }
+        if (!rule.roles().contains(c.role())) {
+            return new DomainException(DomainException.Kind.FORBIDDEN, "incident.move-forbidden",
+                    "A " + c.role() + " may not " + move + " an incident");
+        }
+        boolean top = c.holderType() == org.gridgov.grid.GridType.STREET
+                || c.holderType() == org.gridgov.grid.GridType.DISTRICT
+                || c.holderType() == org.gridgov.grid.GridType.CITY;
+        return switch (move) {
+            case RATE, REPORTER_REPLY -> c.reporter() ? null : new DomainException(DomainException.Kind.FORBIDDEN,
+                    "incident.not-reporter", "Only the reporter may " + move);
+            case CHECK_IN -> switch (c.summons()) {
+                case NONE -> notSummoned();
+                case SUMMONED -> null;
+                case CHECKED_IN -> new DomainException(DomainException.Kind.CONFLICT, "incident.already-checked-in",
+                        "Your department has checked in already");
+            };
+            case REPORT_ACTION -> switch (c.summons()) {
+                case NONE -> notSummoned();
+                case SUMMONED -> new DomainException(DomainException.Kind.CONFLICT, "incident.not-checked-in",
+                        "Check in before reporting what was done");
+                case CHECKED_IN -> null;
+            };
+            case URGE -> c.reporter() || Role.MANAGERS.contains(c.role()) && c.above() ? null
+                    : new DomainException(DomainException.Kind.FORBIDDEN, "incident.urge-forbidden",
+                            "The reporter or a level above the holder urges an incident");
+            case SUPERVISE -> c.above() ? null : new DomainException(DomainException.Kind.FORBIDDEN,
+                    "incident.supervise-not-above", "Only a level above the one holding it supervises an incident");
+            default -> {
+                if (!c.holds()) {
+                    yield new DomainException(DomainException.Kind.FORBIDDEN, "incident.not-holder",
+                            "The incident is held at a level above yours");
+                }
+                if (move == Move.WHISTLE && c.holderType() != org.gridgov.grid.GridType.STREET) {
+                    yield DomainException.ruleViolation("incident.whistle-not-street", null,
+                            "Only the street blows the whistle: escalate the incident to the street first");
+                }
+                if (move == Move.ESCALATE && top) {
+                    yield DomainException.ruleViolation("incident.escalate-top", null,
+                            "The street is the top of the ladder: blow the whistle to summon departments instead");
+                }
+                yield null;
+            }
+        };
+    }
+
+    private static DomainException notSummoned() {
+        return new DomainException(DomainException.Kind.FORBIDDEN, "incident.not-summoned",
+                "Your department was not summoned to this incident");
     }
 
     private IncidentLifecycle() {

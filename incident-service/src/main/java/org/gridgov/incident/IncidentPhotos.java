@@ -32,14 +32,16 @@ public class IncidentPhotos {
     private final JdbcTemplate jdbc;
     private final CallerProvider callers;
     private final long maxBytes;
+    private final IncidentPeople people;
 
     IncidentPhotos(IncidentQueries incidents, IncidentWorkflow workflow, BlobStore blobs, JdbcTemplate jdbc,
-            CallerProvider callers, @Value("${gridgov.incidents.max-photo-size:10MB}") DataSize maxSize) {
+            IncidentPeople people, CallerProvider callers, @Value("${gridgov.incidents.max-photo-size:10MB}") DataSize maxSize) {
         this.incidents = incidents;
         this.workflow = workflow;
         this.blobs = blobs;
         this.jdbc = jdbc;
         this.callers = callers;
+        this.people = people;
         this.maxBytes = maxSize.toBytes();
     }
 
@@ -63,17 +65,18 @@ public class IncidentPhotos {
         String key = blobs.put(stored);
         Caller caller = callers.current();
         Long id = jdbc.queryForObject("""
-                insert into incident_photo (incident_id, blob_key, media_type, size_bytes, uploaded_by)
-                values (?, ?, ?, ?, ?) returning id""", Long.class, incidentId, key, format.mediaType(), stored.length,
-                caller.username());
+                insert into incident_photo (incident_id, blob_key, media_type, size_bytes, uploaded_by,
+                                            uploaded_by_account_id, uploaded_by_role, uploaded_by_display)
+                values (?, ?, ?, ?, ?, ?, ?, ?) returning id""", Long.class, incidentId, key, format.mediaType(),
+                stored.length, caller.username(), caller.accountId(), caller.role().name(), people.display(caller));
         workflow.recordPhoto(incidentId, id);
         return get(incidentId, id);
     }
 
     public List<PhotoView> list(long incidentId) {
         incidents.get(incidentId);
-        return jdbc.query("select id, media_type, size_bytes, uploaded_by, uploaded_at from incident_photo "
-                + "where incident_id = ?" + residentFilter() + " order by id", IncidentPhotos::view, incidentId);
+        return jdbc.query(SELECT + " where p.incident_id = ?" + residentFilter() + " order by p.id", this::view,
+                viewerName(), incidentId);
     }
 
     /** The stored bytes and their media type. */
@@ -82,7 +85,7 @@ public class IncidentPhotos {
 
     public Photo content(long incidentId, long photoId) {
         incidents.get(incidentId);
-        List<String[]> found = jdbc.query("select blob_key, media_type from incident_photo where incident_id = ? and id = ?"
+        List<String[]> found = jdbc.query("select p.blob_key, p.media_type from incident_photo p where p.incident_id = ? and p.id = ?"
                 + residentFilter(), (rs, row) -> new String[] { rs.getString(1), rs.getString(2) }, incidentId, photoId);
         if (found.isEmpty()) {
             throw DomainException.notFound("incident.photo.not-found", "No photo " + photoId);
@@ -93,17 +96,32 @@ public class IncidentPhotos {
     }
 
     private PhotoView get(long incidentId, long photoId) {
-        return jdbc.queryForObject("select id, media_type, size_bytes, uploaded_by, uploaded_at from incident_photo "
-                + "where incident_id = ? and id = ?", IncidentPhotos::view, incidentId, photoId);
+        return jdbc.queryForObject(SELECT + " where p.incident_id = ? and p.id = ?", this::view, viewerName(), incidentId,
+                photoId);
+    }
+
+    private String viewerName() {
+        Caller caller = callers.current();
+        return caller == null ? "" : caller.username();
     }
 
     private String residentFilter() {
         Caller caller = callers.current();
-        return caller != null && caller.hasRole(Role.RESIDENT) ? " and media_type in " + STRIPPED : "";
+        return caller != null && caller.hasRole(Role.RESIDENT) ? " and p.media_type in " + STRIPPED : "";
     }
 
-    private static PhotoView view(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-        return new PhotoView(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4),
-                rs.getTimestamp(5).toInstant());
+    /** Who uploaded it, as the viewer may see them (never a login; the anonymous reporter as 匿名居民). */
+    private static final String SELECT = """
+            select p.id, p.media_type, p.size_bytes,
+                   coalesce(p.uploaded_by_display, case when p.uploaded_by = i.reporter_username then '居民'
+                                                        else '工作人员' end),
+                   p.uploaded_at, p.uploaded_by = i.reporter_username and i.anonymous, p.uploaded_by = ?
+              from incident_photo p join incident i on i.id = p.incident_id""";
+
+    private PhotoView view(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        Caller viewer = callers.current();
+        boolean hidden = rs.getBoolean(6) && !rs.getBoolean(7) && viewer.role() != Role.SYSTEM_ADMIN;
+        return new PhotoView(rs.getLong(1), rs.getString(2), rs.getInt(3), hidden ? IncidentPeople.ANONYMOUS
+                : rs.getString(4), rs.getTimestamp(5).toInstant());
     }
 }

@@ -57,8 +57,9 @@ public class IncidentQueries {
     }
 
     public List<TimelineView> timeline(long id) {
-        access.visible(id, access.caller());
-        return views.timeline(timeline.findByIncidentIdOrderByIdAsc(id));
+        Caller caller = access.caller();
+        Incident incident = access.visible(id, caller);
+        return views.timeline(timeline.findByIncidentIdOrderByIdAsc(id), incident, caller);
     }
 
     /**

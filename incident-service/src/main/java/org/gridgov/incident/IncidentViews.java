@@ -66,9 +66,52 @@ class IncidentViews {
         return mapper.toPossibleDuplicate(other, distanceMetres);
     }
 
-    /** Timeline entries as views, in their order. */
-    List<TimelineView> timeline(List<TimelineEntry> entries) {
-        return mapper.toTimelineViews(entries);
+    /**
+     * Timeline entries as views, in their order, each actor by role and display name — the reporter of an anonymous
+     * report as "匿名居民" to everyone but themselves and auditors; never a login.
+     */
+    List<TimelineView> timeline(List<TimelineEntry> entries, Incident incident, Caller viewer) {
+        List<TimelineView> views = new ArrayList<>();
+        boolean hideReporter = !IncidentPeople.seesReporter(incident, viewer);
+        for (TimelineEntry entry : entries) {
+            TimelineView v = mapper.toTimelineView(entry);
+            boolean byReporter = entry.getActor().equals(incident.getReporterUsername())
+                    || entry.getActorAccountId() != null
+                            && entry.getActorAccountId().equals(incident.getReporterAccountId());
+            String shown = byReporter && hideReporter ? IncidentPeople.ANONYMOUS : actorShown(entry);
+            views.add(new TimelineView(v.at(), shown, v.actorRole(), v.action(), v.from(), v.to(), v.gridId(),
+                    v.note()));
+        }
+        return views;
+    }
+
+    private static String actorShown(TimelineEntry entry) {
+        if (entry.getActorDisplay() != null) {
+            return entry.getActorDisplay();
+        }
+        if ("system".equals(entry.getActor())) {
+            return "系统";
+        }
+        try {
+            return IncidentPeople.label(org.gridgov.shared.security.Role.valueOf(entry.getActorRole()));
+        }
+        catch (RuntimeException ex) {
+            return "—";
+        }
+    }
+
+    /**
+     * How the reporter is shown to this viewer: the reporter sees their own login and auditors see it; everyone
+     * else sees "匿名居民" for an anonymous report, "居民" for a resident, or the reporting staff member's role.
+     */
+    static String reporterShown(Incident i, Caller viewer) {
+        if (IncidentPeople.isReporter(i, viewer) || viewer.role() == org.gridgov.shared.security.Role.SYSTEM_ADMIN) {
+            return i.getReporterUsername();
+        }
+        if (i.isAnonymous()) {
+            return IncidentPeople.ANONYMOUS;
+        }
+        return i.getReporterRole() == null ? IncidentPeople.RESIDENT : IncidentPeople.label(i.getReporterRole());
     }
 
     /**
@@ -76,11 +119,7 @@ class IncidentViews {
      * their scope; rating and replying only for the reporter.
      */
     private List<Move> allowedMoves(Incident i, Caller caller) {
-        boolean holds = access.holds(i, caller);
-        boolean reporter = i.getReporterUsername().equals(caller.username());
-        return IncidentLifecycle.allowed(i.getState(), caller.role()).stream()
-            .filter(move -> move == Move.RATE || move == Move.REPORTER_REPLY ? reporter : holds)
-            .toList();
+        return IncidentLifecycle.allowed(access.context(i, caller));
     }
 
     /** Category names by code: a handful of rows, read once per request rather than once per incident. */
@@ -93,9 +132,8 @@ class IncidentViews {
     }
 
     private IncidentView view(Incident i, Caller caller, Map<String, String> names, List<Summons> summonsOfIt) {
-        boolean showReporter = !i.isAnonymous() || i.getReporterUsername().equals(caller.username());
         return mapper.toView(i, new IncidentMapper.Derived(names.get(i.getCategoryCode()),
                 grids.byId(i.getGridId()).orElse(null), grids.byId(i.getHolderGridId()).orElse(null),
-                showReporter ? i.getReporterUsername() : null, allowedMoves(i, caller), summonsOfIt));
+                reporterShown(i, caller), allowedMoves(i, caller), summonsOfIt));
     }
 }

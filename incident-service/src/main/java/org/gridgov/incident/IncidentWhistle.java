@@ -20,6 +20,8 @@ import org.gridgov.incident.internal.Summons;
 import org.gridgov.incident.internal.SummonsRepository;
 import org.gridgov.shared.DomainException;
 import org.gridgov.shared.security.Caller;
+import org.gridgov.shared.notification.NotificationKind;
+import org.gridgov.shared.notification.Recipient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -39,11 +41,13 @@ public class IncidentWhistle {
     private final IncidentJournal journal;
     private final IncidentViews views;
     private final IncidentProperties properties;
+    private final IncidentDeadlines deadlines;
     private final Clock clock;
 
     IncidentWhistle(IncidentRepository incidents, SummonsRepository summons, GridDirectory grids,
             DepartmentService departments, IncidentAccess access, IncidentJournal journal, IncidentViews views,
-            IncidentProperties properties, Optional<Clock> clock) {
+            IncidentProperties properties, IncidentDeadlines deadlines, Optional<Clock> clock) {
+        this.deadlines = deadlines;
         this.incidents = incidents;
         this.summons = summons;
         this.grids = grids;
@@ -63,6 +67,7 @@ public class IncidentWhistle {
     public IncidentView whistle(long id, long expectedVersion, List<Long> departmentIds, String note) {
         Caller caller = access.caller();
         Incident incident = access.actionable(id, expectedVersion, caller);
+        access.require(Move.WHISTLE, incident, caller);
         GridNodeRef holder = grids.byId(incident.getHolderGridId()).orElseThrow();
         if (holder.type() != GridType.STREET) {
             throw DomainException.ruleViolation("incident.whistle-not-street", null,
@@ -82,15 +87,15 @@ public class IncidentWhistle {
         }
         Instant now = clock.instant();
         IncidentState before = incident.move(Move.WHISTLE, caller.role(), now);
-        Instant due = now.plus(Duration.ofHours(properties.checkInHours()));
+        Instant due = deadlines.checkInDue(incident.getCategoryCode(), now, properties.checkInHours());
         List<String> names = new ArrayList<>();
         for (Long departmentId : departmentIds.stream().distinct().toList()) {
             if (!summons.existsByIncidentIdAndDepartmentId(id, departmentId)) {
                 summons.save(new Summons(id, departmentId, now, due));
             }
             names.add(summonable.get(departmentId).name());
-            journal.notify(incident, "department:" + departmentId,
-                    "街道吹哨：请于 " + due + " 前报到 " + incident.getTrackingCode());
+            journal.notify(incident, Recipient.department(departmentId), NotificationKind.INCIDENT_WHISTLED,
+                    "街道吹哨：请于 " + IncidentPeople.local(due) + " 前报到，事件 " + incident.getTrackingCode());
         }
         journal.record(incident, caller, "WHISTLE", before, incident.getState(), holder.id(),
                 "summoned " + String.join("、", names) + (note == null ? "" : "; " + note));
@@ -102,7 +107,7 @@ public class IncidentWhistle {
     public IncidentView checkIn(long id, String note) {
         Caller caller = access.caller();
         Incident incident = access.visible(id, caller);
-        IncidentLifecycle.require(Move.CHECK_IN, incident.getState(), caller.role());
+        access.require(Move.CHECK_IN, incident, caller);
         Summons summoned = access.summonsOf(incident, caller);
         summoned.checkIn(caller.username(), clock.instant());
         journal.record(incident, caller, "CHECK_IN", incident.getState(), incident.getState(),
@@ -115,7 +120,7 @@ public class IncidentWhistle {
     public IncidentView reportAction(long id, String report) {
         Caller caller = access.caller();
         Incident incident = access.visible(id, caller);
-        IncidentLifecycle.require(Move.REPORT_ACTION, incident.getState(), caller.role());
+        access.require(Move.REPORT_ACTION, incident, caller);
         access.summonsOf(incident, caller).reportAction(report, clock.instant());
         journal.record(incident, caller, "REPORT_ACTION", incident.getState(), incident.getState(),
                 incident.getHolderGridId(), report);

@@ -11,6 +11,8 @@ import org.gridgov.incident.internal.Incident;
 import org.gridgov.incident.internal.IncidentRepository;
 import org.gridgov.shared.DomainException;
 import org.gridgov.shared.event.IncidentRated;
+import org.gridgov.shared.notification.NotificationKind;
+import org.gridgov.shared.notification.Recipient;
 import org.gridgov.shared.event.IncidentResolved;
 import org.gridgov.shared.security.Caller;
 import org.gridgov.shared.security.Role;
@@ -55,7 +57,12 @@ public class IncidentWorkflow {
 
     @Transactional
     public IncidentView accept(long id, long expectedVersion, String note) {
-        return staffMove(id, expectedVersion, Move.ACCEPT, note);
+        IncidentView view = staffMove(id, expectedVersion, Move.ACCEPT, note);
+        Incident incident = incidents.findById(id).orElseThrow();
+        journal.notifyReporter(incident, NotificationKind.INCIDENT_ACCEPTED, "您反映的问题 "
+                + incident.getTrackingCode() + " 已受理，预计 " + IncidentPeople.local(incident.getResolveDueAt())
+                + " 前办结");
+        return view;
     }
 
     @Transactional
@@ -73,14 +80,14 @@ public class IncidentWorkflow {
     public IncidentView resolve(long id, long expectedVersion, String note) {
         IncidentView view = staffMove(id, expectedVersion, Move.RESOLVE, note);
         Incident incident = incidents.findById(id).orElseThrow();
-        journal.notify(incident, incident.getReporterUsername(),
+        journal.notifyReporter(incident, NotificationKind.INCIDENT_RESOLVED,
                 "您反映的问题 " + incident.getTrackingCode() + " 已办结，请评价");
         for (Incident merged : incidents.findByMergedIntoId(id)) {
-            journal.notify(incident, merged.getReporterUsername(), "您反映的问题 " + merged.getTrackingCode() + " 已随 "
-                    + incident.getTrackingCode() + " 办结");
+            journal.notifyReporter(merged, NotificationKind.INCIDENT_RESOLVED, "您反映的问题 "
+                    + merged.getTrackingCode() + " 已随 " + incident.getTrackingCode() + " 办结");
         }
         Caller resolver = access.caller();
-        incident.resolvedBy(resolver.accountId(), resolver.username());
+        incident.resolvedBy(resolver.accountId(), journal.display(resolver), resolver.role());
         events.publishEvent(new IncidentResolved(id, incident.getTrackingCode(), incident.getCategoryCode(),
                 incident.getHolderGridId(), incident.getHolderPath(), resolver.accountId(), resolver.username(),
                 !incident.getResolvedAt().isAfter(incident.getResolveDueAt()), incident.getResolvedAt()));
@@ -95,7 +102,7 @@ public class IncidentWorkflow {
     public IncidentView askReporter(long id, long expectedVersion, String question) {
         IncidentView view = staffMove(id, expectedVersion, Move.ASK_REPORTER, question);
         Incident incident = incidents.findById(id).orElseThrow();
-        journal.notify(incident, incident.getReporterUsername(),
+        journal.notifyReporter(incident, NotificationKind.INCIDENT_INFO_REQUESTED,
                 "您反映的问题 " + incident.getTrackingCode() + " 需要补充信息：" + question);
         return view;
     }
@@ -105,16 +112,12 @@ public class IncidentWorkflow {
     public IncidentView reply(long id, String text) {
         Caller caller = access.caller();
         Incident incident = access.visible(id, caller);
-        if (!incident.getReporterUsername().equals(caller.username())) {
-            throw new DomainException(DomainException.Kind.FORBIDDEN, "incident.not-reporter",
-                    "Only the reporter answers a question about their report");
-        }
+        access.require(Move.REPORTER_REPLY, incident, caller);
         IncidentState before = incident.move(Move.REPORTER_REPLY, caller.role(), clock.instant());
         journal.record(incident, caller, Move.REPORTER_REPLY.name(), before, incident.getState(),
                 incident.getHolderGridId(), text);
-        if (incident.getAssigneeName() != null) {
-            journal.notify(incident, incident.getAssigneeName(), "事件 " + incident.getTrackingCode() + " 的反映人已补充信息");
-        }
+        journal.notifyHolder(incident, NotificationKind.INCIDENT_INFO_PROVIDED,
+                "事件 " + incident.getTrackingCode() + " 的反映人已补充信息");
         return views.view(incidents.saveAndFlush(incident), caller);
     }
 
@@ -128,10 +131,11 @@ public class IncidentWorkflow {
     public IncidentView reject(long id, long expectedVersion, String reason) {
         Caller caller = access.caller();
         Incident incident = access.actionable(id, expectedVersion, caller);
+        access.require(Move.REJECT, incident, caller);
         IncidentState before = incident.move(Move.REJECT, caller.role(), clock.instant());
         incident.reject(reason);
         journal.record(incident, caller, "REJECT", before, incident.getState(), incident.getHolderGridId(), reason);
-        journal.notify(incident, incident.getReporterUsername(),
+        journal.notifyReporter(incident, NotificationKind.INCIDENT_REJECTED,
                 "您反映的问题 " + incident.getTrackingCode() + " 不属于受理范围：" + reason);
         return views.view(incidents.saveAndFlush(incident), caller);
     }
@@ -141,6 +145,7 @@ public class IncidentWorkflow {
     public IncidentView escalate(long id, long expectedVersion, String reason) {
         Caller caller = access.caller();
         Incident incident = access.actionable(id, expectedVersion, caller);
+        access.require(Move.ESCALATE, incident, caller);
         escalation.escalateOneLevel(incident, caller, "ESCALATE", reason);
         return views.view(incidents.saveAndFlush(incident), caller);
     }
@@ -153,23 +158,24 @@ public class IncidentWorkflow {
     public IncidentView rate(long id, int stars, String comment) {
         Caller caller = access.caller();
         Incident incident = access.visible(id, caller);
-        if (!incident.getReporterUsername().equals(caller.username())) {
-            throw new DomainException(DomainException.Kind.FORBIDDEN, "incident.not-reporter",
-                    "Only the reporter rates an incident");
-        }
         if (stars < 1 || stars > 5) {
             throw DomainException.invalidField("incident.rating", "rating", "A rating is 1 to 5 stars");
         }
-        IncidentLifecycle.require(Move.RATE, incident.getState(), Role.RESIDENT);
+        access.require(Move.RATE, incident, caller);
         Instant now = clock.instant();
         IncidentState before = incident.getState();
         boolean reopened = incident.rate(stars, comment, now);
         events.publishEvent(new IncidentRated(incident.getId(), incident.getTrackingCode(), stars,
-                incident.getResolvedByAccountId(), incident.getResolvedBy(), incident.getGridPath(), now));
+                incident.getResolvedByAccountId(), incident.getResolvedBy(), incident.getGridPath(), now,
+                incident.getGridId(), incident.getResolvedByRole()));
+        journal.rated(incident, stars, comment, now);
         journal.record(incident, caller, "RATE", before, incident.getState(), incident.getHolderGridId(),
                 stars + "★" + (comment == null ? "" : " " + comment));
         if (reopened) {
             reopen(incident, now);
+        }
+        else {
+            journal.closed(incident, true);
         }
         return views.view(incidents.saveAndFlush(incident), caller);
     }
@@ -187,30 +193,56 @@ public class IncidentWorkflow {
                         community.id(), "unsatisfied again: the community takes it over");
             }
         }
-        journal.notify(incident, incident.getAssigneeName() == null ? "grid:" + incident.getHolderGridId()
-                : incident.getAssigneeName(), "居民不满意，事件 " + incident.getTrackingCode() + " 已重新打开");
+        journal.notifyHolder(incident, NotificationKind.INCIDENT_REOPENED,
+                "居民不满意，事件 " + incident.getTrackingCode() + " 已重新打开，请于 "
+                        + IncidentPeople.local(incident.getAcceptDueAt()) + " 前受理");
     }
 
-    /** Merges a report into another of the same problem; the merged report's reporter follows the survivor. */
+    /**
+     * Merges a report into another of the same problem; the merged report's reporter follows the survivor and hears
+     * its outcome. The survivor must be open (not resolved, not final) and of the same category; a community worker
+     * or above may merge across categories with a reason ({@code override}).
+     */
     @Transactional
     public IncidentView merge(long id, long expectedVersion, long survivorId) {
+        return merge(id, expectedVersion, survivorId, false, null);
+    }
+
+    @Transactional
+    public IncidentView merge(long id, long expectedVersion, long survivorId, boolean override, String reason) {
         if (id == survivorId) {
             throw DomainException.invalidField("incident.merge-self", "intoId", "An incident cannot merge into itself");
         }
         Caller caller = access.caller();
         Incident incident = access.actionable(id, expectedVersion, caller);
+        access.require(Move.MERGE, incident, caller);
         Incident survivor = access.visible(survivorId, caller);
-        if (survivor.getState().isFinal()) {
-            throw DomainException.ruleViolation("incident.merge-closed", "intoId", "The surviving incident is not open");
+        if (!survivor.getState().isOpen()) {
+            throw DomainException.ruleViolation("incident.merge-closed", "intoId",
+                    "The surviving incident is " + survivor.getState() + ", not open: its reporter would never hear "
+                            + "the outcome");
+        }
+        if (!survivor.getCategoryCode().equals(incident.getCategoryCode())) {
+            if (!override) {
+                throw DomainException.ruleViolation("incident.merge-category", "intoId",
+                        "The surviving incident is of another category (" + survivor.getCategoryCode() + ")");
+            }
+            if (!caller.hasRoleIn(org.gridgov.shared.security.Role.MANAGERS)) {
+                throw new DomainException(DomainException.Kind.FORBIDDEN, "incident.merge-override-forbidden",
+                        "Only a community worker or above merges across categories");
+            }
+            if (reason == null || reason.isBlank()) {
+                throw DomainException.invalidField("incident.merge-reason", "reason",
+                        "Say why a report of another category is the same problem");
+            }
         }
         IncidentState before = incident.move(Move.MERGE, caller.role(), clock.instant());
         incident.mergeInto(survivorId);
         journal.record(incident, caller, "MERGE", before, incident.getState(), incident.getHolderGridId(),
-                "merged into " + survivor.getTrackingCode());
+                "merged into " + survivor.getTrackingCode() + (reason == null || reason.isBlank() ? "" : ": " + reason));
         journal.record(survivor, caller, "MERGED_IN", survivor.getState(), survivor.getState(),
-                survivor.getHolderGridId(), incident.getTrackingCode() + " (reporter " + incident.getReporterUsername()
-                        + ") follows this incident");
-        journal.notify(incident, incident.getReporterUsername(),
+                survivor.getHolderGridId(), incident.getTrackingCode() + " follows this incident");
+        journal.notifyReporter(incident, NotificationKind.INCIDENT_MERGED,
                 "您反映的问题已并入 " + survivor.getTrackingCode() + "，将随其办理结果通知您");
         return views.view(incidents.saveAndFlush(incident), caller);
     }
@@ -236,6 +268,7 @@ public class IncidentWorkflow {
     private IncidentView staffMove(long id, long expectedVersion, Move move, String note) {
         Caller caller = access.caller();
         Incident incident = access.actionable(id, expectedVersion, caller);
+        access.require(move, incident, caller);
         IncidentState before = incident.move(move, caller.role(), clock.instant());
         journal.record(incident, caller, move.name(), before, incident.getState(), incident.getHolderGridId(), note);
         return views.view(incidents.saveAndFlush(incident), caller);

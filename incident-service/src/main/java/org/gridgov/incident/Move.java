@@ -8,5 +8,11 @@ public enum Move {
     /** The reporter answers; work and the clock go on. */
     REPORTER_REPLY,
     /** Staff go on without an answer; the clock goes on. */
-    RESUME
+    RESUME,
+    /** 督办: a level above the holder marks the incident with a due date; the holder is told. */
+    SUPERVISE,
+    /** 催办: the reporter or a level above urges the holder. */
+    URGE,
+    /** 改派: a manager hands it to another grid in their scope, with a reason; it is accepted there anew. */
+    REASSIGN
 }

@@ -69,13 +69,27 @@ public class SensorIntake {
         Optional<Long> open = jdbc.queryForList("select id from incident where device_id = ? and "
                 + IncidentSql.open("") + " for update", Long.class, deviceId)
             .stream().findFirst();
+        Optional<Long> seen = eventId == null ? Optional.empty() : jdbc.queryForList(
+                "select incident_id from incident_sensor_event where device_id = ? and event_id = ?", Long.class,
+                deviceId, eventId).stream().findFirst();
+        if (seen.isPresent()) {
+            return new AlarmOutcome(false, queries.get(seen.get())); // the same event again: nothing new is written
+        }
         if (open.isPresent()) {
+            if (eventId != null && jdbc.update("insert into incident_sensor_event (device_id, event_id, incident_id) "
+                    + "values (?, ?, ?) on conflict do nothing", deviceId, eventId, open.get()) == 0) {
+                return new AlarmOutcome(false, queries.get(open.get()));
+            }
             workflow.recordSensorRepeat(open.get(), detail);
             return new AlarmOutcome(false, queries.get(open.get()));
         }
         ReportResult result = intake.report(new ReportIncidentCommand(device.category(), IncidentSource.SENSOR_ALARM,
                 device.kind() + " alarm at " + device.place() + (detail == null ? "" : ": " + detail), device.lat(),
                 device.lng(), CoordSystem.WGS84, null, false, deviceId), "sensor:" + deviceId + ":" + eventId);
+        if (eventId != null) {
+            jdbc.update("insert into incident_sensor_event (device_id, event_id, incident_id) values (?, ?, ?) "
+                    + "on conflict do nothing", deviceId, eventId, result.incident().id());
+        }
         return new AlarmOutcome(true, result.incident());
     }
 

@@ -72,7 +72,18 @@ public class HttpConventionsConfiguration implements WebMvcConfigurer {
     /** Conditional GET for the mobile app on weak networks: 304 when the body did not change. */
     @Bean
     FilterRegistrationBean<ShallowEtagHeaderFilter> shallowEtagFilter() {
-        var registration = new FilterRegistrationBean<>(new ShallowEtagHeaderFilter());
+        var registration = new FilterRegistrationBean<ShallowEtagHeaderFilter>(new ShallowEtagHeaderFilter() {
+            // an event stream never ends: it is never buffered for an ETag
+            @Override
+            protected boolean shouldNotFilter(jakarta.servlet.http.HttpServletRequest request) {
+                return request.getRequestURI().endsWith("/stream");
+            }
+
+            @Override
+            protected boolean shouldNotFilterAsyncDispatch() {
+                return true;
+            }
+        });
         registration.addUrlPatterns("/api/*");
         registration.setOrder(AFTER_SECURITY + 1);
         return registration;

@@ -61,6 +61,18 @@ public class Incident {
 
     private String reporterUsername;
 
+    private Long reporterAccountId;
+
+    @Enumerated(EnumType.STRING)
+    private Role reporterRole;
+
+    @Enumerated(EnumType.STRING)
+    private Role resolvedByRole;
+
+    private short ratingCount;
+
+    private int ratingTotal;
+
     private String idempotencyKey;
 
     private String deviceId;
@@ -103,14 +115,20 @@ public class Incident {
 
     private long pausedSeconds;
 
+    private Instant supervisedDueAt;
+
+    private Instant overdueActedFor;
+
     protected Incident() {
     }
 
     /** A new report, held by the grid whose worker it is assigned to. */
     public Incident(String trackingCode, String categoryCode, IncidentSource source, String description, Double lat,
             Double lng, long gridId, String gridPath, long holderGridId, String holderPath, String assigneeName,
-            boolean outsideGrid, boolean anonymous, String reporterUsername, String idempotencyKey, String deviceId,
-            Instant acceptDueAt, Instant resolveDueAt, Instant now) {
+            boolean outsideGrid, boolean anonymous, String reporterUsername, Long reporterAccountId, Role reporterRole,
+            String idempotencyKey, String deviceId, Instant acceptDueAt, Instant resolveDueAt, Instant now) {
+        this.reporterAccountId = reporterAccountId;
+        this.reporterRole = reporterRole;
         this.trackingCode = trackingCode;
         this.categoryCode = categoryCode;
         this.source = source;
@@ -213,6 +231,8 @@ public class Incident {
     public boolean rate(int stars, String comment, Instant now) {
         this.rating = (short) stars;
         this.ratingComment = comment;
+        this.ratingCount++;
+        this.ratingTotal += stars;
         this.updatedAt = now;
         if (stars <= 2) {
             this.state = IncidentState.REOPENED;
@@ -323,9 +343,59 @@ public class Incident {
     }
 
     /** Records the staff account that resolved it (its rating is credited to them); null for the system. */
-    public void resolvedBy(Long accountId, String username) {
+    public void resolvedBy(Long accountId, String displayName, Role role) {
         this.resolvedByAccountId = accountId;
-        this.resolvedBy = username;
+        this.resolvedBy = displayName;
+        this.resolvedByRole = role;
+    }
+
+    public Role getResolvedByRole() {
+        return resolvedByRole;
+    }
+
+    public Long getReporterAccountId() {
+        return reporterAccountId;
+    }
+
+    public Role getReporterRole() {
+        return reporterRole;
+    }
+
+    /** How many ratings it has had (a reopened incident may be rated again) and their sum. */
+    public int getRatingCount() {
+        return ratingCount;
+    }
+
+    public int getRatingTotal() {
+        return ratingTotal;
+    }
+
+    /** Hands the incident to another grid (改派): to be accepted there by a new deadline; not an escalation. */
+    public void reassign(long gridId, String path, String assignee, Instant acceptDue, Instant now) {
+        this.holderGridId = gridId;
+        this.holderPath = path;
+        this.assigneeName = assignee;
+        this.acceptDueAt = acceptDue;
+        this.updatedAt = now;
+    }
+
+    /** A higher level supervises it (督办) until this date. */
+    public void supervise(Instant dueAt, Instant now) {
+        this.supervisedDueAt = dueAt;
+        this.updatedAt = now;
+    }
+
+    public Instant getSupervisedDueAt() {
+        return supervisedDueAt;
+    }
+
+    /** The deadline the overdue job last acted on (so it acts once per deadline). */
+    public void overdueActed(Instant deadline) {
+        this.overdueActedFor = deadline;
+    }
+
+    public Instant getOverdueActedFor() {
+        return overdueActedFor;
     }
 
     public Long getResolvedByAccountId() {

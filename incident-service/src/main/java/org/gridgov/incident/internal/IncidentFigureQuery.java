@@ -48,13 +48,14 @@ public class IncidentFigureQuery {
                        count(*) filter (where resolved_at is not null and resolved_at <= resolve_due_at) as on_time,
                        avg(extract(epoch from accepted_at - created_at)) / 3600 as hours_to_accept,
                        avg(extract(epoch from resolved_at - created_at)) / 3600 as hours_to_resolve,
-                       avg(rating) as rating, count(rating) as rated,
+                       sum(rating_total)::numeric / nullif(sum(rating_count), 0) as rating,
+                       coalesce(sum(rating_count), 0) as rated,
                        count(*) filter (where reopen_count > 0) as reopened,
                        (select count(*) from incident o where %s and %s) as overdue_now
                   from incident
                  where %s and created_at >= ? and created_at < ? and %s""".formatted(overdueInSubtree.sql(),
                         IncidentSql.overdue("o"), inSubtree.sql(), IncidentSql.counted("")),
-                (rs, row) -> figures(subtree, from, to, rs),
+                (rs, row) -> figures(subtree, from, to, rs, undecided(subtree, from, to)),
                 IncidentSql.args(overdueInSubtree, inSubtree, Timestamp.from(from), Timestamp.from(to)));
     }
 
@@ -94,7 +95,7 @@ public class IncidentFigureQuery {
                          count(resolved_at) as resolved,
                          count(*) filter (where resolved_at <= resolve_due_at) as on_time,
                          coalesce(sum(extract(epoch from resolved_at - created_at)), 0) as resolve_seconds,
-                         count(rating) as rated, coalesce(sum(rating), 0) as rating_sum,
+                         coalesce(sum(rating_count), 0) as rated, coalesce(sum(rating_total), 0) as rating_sum,
                          count(*) filter (where reopen_count > 0) as reopened
                     from incident
                    where %s and %s
@@ -114,10 +115,31 @@ public class IncidentFigureQuery {
                   from days d cross join ends e""".formatted(streetsInSubtree.sql(), inSubtree.sql(),
                         IncidentSql.counted(""), overdueInSubtree.sql(), IncidentSql.deadlineRunning("o"),
                         IncidentSql.overdue("o")),
-                (rs, row) -> figures(subtree, from, to, rs),
+                (rs, row) -> figures(subtree, from, to, rs, undecided(subtree, from, to)),
                 IncidentSql.args(streetsInSubtree, java.sql.Date.valueOf(firstDay), java.sql.Date.valueOf(lastDay),
                         inSubtree, Timestamp.from(from), Timestamp.from(headEnd), Timestamp.from(tailStart),
                         Timestamp.from(to), overdueInSubtree));
+    }
+
+    /**
+     * The reports of the period not yet decided for the 24-hour rate (younger than 24 h and not accepted), and those
+     * still open past their resolution deadline (late, though not resolved). Both read only recent or open incidents
+     * of the subtree.
+     */
+    private long[] undecided(GridSubtree subtree, Instant from, Instant to) {
+        SqlPredicate young = PathRange.under(subtree.path()).sql("y.grid_path");
+        SqlPredicate open = PathRange.under(subtree.path()).sql("o.grid_path");
+        Instant dayAgo = Instant.now().minus(java.time.Duration.ofHours(24));
+        Instant youngFrom = from.isAfter(dayAgo) ? from : dayAgo;
+        return jdbc.queryForObject("""
+                select (select count(*) from incident y where %s and y.accepted_at is null and %s
+                           and y.created_at >= ? and y.created_at < ?),
+                       (select count(*) from incident o where %s and %s and o.resolve_due_at < now()
+                           and o.created_at >= ? and o.created_at < ?)"""
+                .formatted(young.sql(), IncidentSql.counted("y"), open.sql(), IncidentSql.open("o")),
+                (rs, row) -> new long[] { rs.getLong(1), rs.getLong(2) },
+                IncidentSql.args(young, Timestamp.from(youngFrom), Timestamp.from(to), open, Timestamp.from(from),
+                        Timestamp.from(to)));
     }
 
     private static int depth(String path) {
@@ -130,17 +152,20 @@ public class IncidentFigureQuery {
         return ids;
     }
 
-    private static IncidentFigures figures(GridSubtree subtree, Instant from, Instant to, ResultSet rs)
-            throws SQLException {
+    private static IncidentFigures figures(GridSubtree subtree, Instant from, Instant to, ResultSet rs,
+            long[] undecided) throws SQLException {
         long received = rs.getLong("received");
         long accepted24 = rs.getLong("accepted24");
         long resolved = rs.getLong("resolved");
         long onTime = rs.getLong("on_time");
         long reopened = rs.getLong("reopened");
-        return new IncidentFigures(subtree.rootId(), from, to, received, accepted24, rate(accepted24, received),
-                resolved, onTime, rate(onTime, resolved), rs.getLong("overdue_now"), nullable(rs, "hours_to_accept"),
-                nullable(rs, "hours_to_resolve"), nullable(rs, "rating"), rs.getLong("rated"), reopened,
-                rate(reopened, received));
+        long counted24 = Math.max(0, received - undecided[0]);
+        // an open incident past its resolution deadline is already late; the rejected and merged never count
+        long countedOnTime = resolved + undecided[1];
+        return new IncidentFigures(subtree.rootId(), from, to, received, accepted24, rate(accepted24, counted24),
+                resolved, onTime, rate(onTime, countedOnTime), rs.getLong("overdue_now"),
+                nullable(rs, "hours_to_accept"), nullable(rs, "hours_to_resolve"), nullable(rs, "rating"),
+                rs.getLong("rated"), reopened, rate(reopened, received), counted24, countedOnTime);
     }
 
     private static Double rate(long part, long whole) {

@@ -36,7 +36,12 @@ public class IncidentJobs {
         }
         while (escalated == BATCH);
         if (total > 0) {
-            log.info("Escalated {} incidents overdue for acceptance", total);
+            log.info("Acted on {} incidents overdue for acceptance", total);
+        }
+        int resolution = escalation.actOnResolutionOverdue(BATCH);
+        int checkIns = escalation.actOnCheckInOverdue(BATCH);
+        if (resolution + checkIns > 0) {
+            log.info("Acted on {} incidents overdue for resolution and {} missed check-ins", resolution, checkIns);
         }
     }
 

@@ -14,6 +14,12 @@ public interface IncidentRepository extends JpaRepository<Incident, Long>, Incid
 
     Optional<Incident> findByTrackingCode(String trackingCode);
 
+    boolean existsByTrackingCode(String trackingCode);
+
+    /** The next number for a tracking code ({@code incident_tracking_seq}). */
+    @Query(value = "select nextval('incident_tracking_seq')", nativeQuery = true)
+    long nextTrackingNumber();
+
     /** The reports merged into an incident: their reporters follow it. */
     List<Incident> findByMergedIntoId(long survivorId);
 

@@ -17,5 +17,8 @@ public interface IncidentStateQueries {
             double maxLng);
 
     /** Overdue for acceptance, most overdue first; locked so that no other node's job escalates the same ones. */
+    /** Being handled past the resolution deadline, not yet acted on for this deadline; locked, skipping locked. */
+    List<Incident> overdueForResolution(Instant now, int limit);
+
     List<Incident> overdueForAcceptance(Instant now, int limit);
 }

@@ -16,7 +16,12 @@ class IncidentStateQueriesImpl implements IncidentStateQueries {
 
     private static final String OVERDUE_FOR_ACCEPTANCE = """
             select * from incident where %s
+               and overdue_acted_for is distinct from accept_due_at
              order by accept_due_at limit ?2 for update skip locked""".formatted(IncidentSql.acceptOverdue("", "?1"));
+
+    private static final String OVERDUE_FOR_RESOLUTION = """
+            select * from incident where %s and overdue_acted_for is distinct from resolve_due_at
+             order by resolve_due_at limit ?2 for update skip locked""".formatted(IncidentSql.resolveOverdue("", "?1"));
 
     private final EntityManager entityManager;
 
@@ -31,6 +36,14 @@ class IncidentStateQueriesImpl implements IncidentStateQueries {
         return entityManager.createNativeQuery(NOT_FINAL_NEAR, Incident.class)
             .setParameter(1, category).setParameter(2, since).setParameter(3, minLat).setParameter(4, maxLat)
             .setParameter(5, minLng).setParameter(6, maxLng)
+            .getResultList();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public List<Incident> overdueForResolution(Instant now, int limit) {
+        return entityManager.createNativeQuery(OVERDUE_FOR_RESOLUTION, Incident.class)
+            .setParameter(1, now).setParameter(2, limit)
             .getResultList();
     }
 

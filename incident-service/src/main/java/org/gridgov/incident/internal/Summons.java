@@ -29,6 +29,8 @@ public class Summons {
 
     private Instant checkedInAt;
 
+    private Instant overdueActedAt;
+
     private String checkedInBy;
 
     private Instant reportedAt;
@@ -75,6 +77,11 @@ public class Summons {
 
     public Instant getCheckInDueAt() {
         return checkInDueAt;
+    }
+
+    /** The overdue job told of the missed check-in (once). */
+    public void overdueActed(Instant now) {
+        this.overdueActedAt = now;
     }
 
     public Instant getCheckedInAt() {

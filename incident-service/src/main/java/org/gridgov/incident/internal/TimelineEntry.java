@@ -37,11 +37,17 @@ public class TimelineEntry {
 
     private String note;
 
+    private Long actorAccountId;
+
+    private String actorDisplay;
+
     protected TimelineEntry() {
     }
 
     public TimelineEntry(long incidentId, Instant at, String actor, String actorRole, String action,
-            IncidentState from, IncidentState to, Long gridId, String note) {
+            IncidentState from, IncidentState to, Long gridId, String note, Long actorAccountId, String actorDisplay) {
+        this.actorAccountId = actorAccountId;
+        this.actorDisplay = actorDisplay;
         this.incidentId = incidentId;
         this.at = at;
         this.actor = actor;
@@ -83,6 +89,14 @@ public class TimelineEntry {
 
     public Long getGridId() {
         return gridId;
+    }
+
+    public Long getActorAccountId() {
+        return actorAccountId;
+    }
+
+    public String getActorDisplay() {
+        return actorDisplay;
     }
 
     public String getNote() {

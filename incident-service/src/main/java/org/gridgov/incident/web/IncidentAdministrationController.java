@@ -98,6 +98,31 @@ class IncidentAdministrationController {
                 !Boolean.FALSE.equals(request.active())));
     }
 
+    @GetMapping("/api/v1/incident-categories/deadline-rules")
+    @Operation(summary = "The deadline rule table", description = "Per category: how long until acceptance, "
+            + "resolution and check-in are due, and whether passing it escalates or reminds (system administrators).")
+    List<IncidentConfigService.DeadlineRuleView> deadlineRules(
+            @org.springframework.web.bind.annotation.RequestParam(required = false) String category) {
+        return config.deadlineRules(category);
+    }
+
+    @PutMapping("/api/v1/incident-categories/{code}/deadline-rules/{deadline}")
+    @Operation(summary = "Set a deadline rule", description = "`{\"after\":\"PT4H\",\"action\":\"ESCALATE\"}`; "
+            + "`after` is an ISO-8601 duration (seconds allowed, for drills). Applies to incidents from now on.")
+    IncidentConfigService.DeadlineRuleView saveDeadlineRule(@PathVariable String code, @PathVariable String deadline,
+            @org.springframework.web.bind.annotation.RequestBody IncidentConfigService.DeadlineRuleView rule) {
+        return config.saveDeadlineRule(code, new IncidentConfigService.DeadlineRuleView(code, deadline, rule.after(),
+                rule.action()));
+    }
+
+    @DeleteMapping("/api/v1/incident-categories/{code}/deadline-rules/{deadline}")
+    @Operation(summary = "Remove a deadline rule (the category's hours apply again)")
+    org.springframework.http.ResponseEntity<Void> removeDeadlineRule(@PathVariable String code,
+            @PathVariable String deadline) {
+        config.removeDeadlineRule(code, deadline);
+        return org.springframework.http.ResponseEntity.noContent().build();
+    }
+
     @GetMapping("/api/v1/work-calendar")
     @Tag(name = "Incident configuration")
     @Operation(summary = "Work calendar exceptions of a year", description = "Public holidays (off) and adjusted "

@@ -57,9 +57,11 @@ class IncidentController {
     private final IncidentWorkflow workflow;
     private final IncidentWhistle whistle;
     private final IncidentPhotos photos;
+    private final org.gridgov.incident.IncidentSupervision supervision;
 
     IncidentController(IncidentIntake intake, IncidentQueries queries, IncidentWorkflow workflow,
-            IncidentWhistle whistle, IncidentPhotos photos) {
+            IncidentWhistle whistle, IncidentPhotos photos, org.gridgov.incident.IncidentSupervision supervision) {
+        this.supervision = supervision;
         this.intake = intake;
         this.queries = queries;
         this.workflow = workflow;
@@ -107,7 +109,10 @@ class IncidentController {
     }
 
     record MergeRequest(@NotNull @Schema(description = "id of the incident this one duplicates", example = "1024")
-            Long intoId) {
+            Long intoId,
+            @Schema(description = "merge into another category (community worker and above, with a reason)")
+            Boolean override,
+            @Size(max = 500) @Schema(example = "同一处燃气泄漏引发的噪音投诉") String reason) {
     }
 
     @PostMapping
@@ -262,7 +267,42 @@ class IncidentController {
             + "surviving incident. Requires If-Match.")
     ResponseEntity<IncidentView> merge(@PathVariable long id, @Valid @RequestBody MergeRequest body,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return withEtag(workflow.merge(id, ETags.requireVersion(ifMatch), body.intoId()));
+        return withEtag(workflow.merge(id, ETags.requireVersion(ifMatch), body.intoId(),
+                Boolean.TRUE.equals(body.override()), body.reason()));
+    }
+
+    record SuperviseRequest(@NotNull @Schema(description = "resolve by", example = "2026-12-08T10:00:00Z")
+            java.time.Instant dueAt, @Size(max = 1000) String note) {
+    }
+
+    record UrgeRequest(@Size(max = 1000) @Schema(example = "群众反映强烈，请尽快处理") String note) {
+    }
+
+    record ReassignRequest(@NotNull @Schema(description = "the grid that takes it over", example = "42") Long gridId,
+            @NotBlank @Size(max = 1000) @Schema(example = "位置属于第2微网格") String reason) {
+    }
+
+    @PostMapping("/{id}/supervise")
+    @Operation(summary = "Supervise (督办)", description = "A level above the holder marks it to be resolved by "
+            + "`dueAt`; the holder is notified. If-Match required.")
+    ResponseEntity<IncidentView> supervise(@PathVariable long id, @Valid @RequestBody SuperviseRequest body,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return withEtag(supervision.supervise(id, ETags.requireVersion(ifMatch), body.dueAt(), body.note()));
+    }
+
+    @PostMapping("/{id}/urge")
+    @Operation(summary = "Urge (催办)", description = "The reporter or a level above presses the holder, who is "
+            + "notified.")
+    ResponseEntity<IncidentView> urge(@PathVariable long id, @Valid @RequestBody(required = false) UrgeRequest body) {
+        return withEtag(supervision.urge(id, body == null ? null : body.note()));
+    }
+
+    @PostMapping("/{id}/reassign")
+    @Operation(summary = "Reassign (改派)", description = "A community worker or above hands it to another grid in "
+            + "their scope, with a reason; it is accepted there anew. If-Match required.")
+    ResponseEntity<IncidentView> reassign(@PathVariable long id, @Valid @RequestBody ReassignRequest body,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return withEtag(supervision.reassign(id, ETags.requireVersion(ifMatch), body.gridId(), body.reason()));
     }
 
     @PostMapping("/{id}/rating")

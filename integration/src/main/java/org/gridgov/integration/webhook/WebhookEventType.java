@@ -10,7 +10,9 @@ public enum WebhookEventType {
     INCIDENT_STATE_CHANGED("incident.state_changed"),
     INCIDENT_ESCALATED("incident.escalated"),
     INCIDENT_CLOSED("incident.closed"),
-    POINTS_REDEEMED("points.redeemed");
+    POINTS_REDEEMED("points.redeemed"),
+    /** A notification for a person, role or department: for SMS / 企业微信 / 钉钉 gateways to deliver. */
+    NOTIFICATION_CREATED("notification.created");
 
     private final String code;
 

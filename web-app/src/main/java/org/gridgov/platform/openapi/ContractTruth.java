@@ -66,6 +66,17 @@ final class ContractTruth {
 
     static void apply(OpenAPI openApi) {
         if (openApi.getPaths() != null) {
+            // springdoc numbers clashing handler names later (get_6, create_1, in the order it meets them): generated
+            // clients deserve names that say what they do and do not shift when a controller is added
+            Map<String, Integer> uses = new java.util.HashMap<>();
+            openApi.getPaths().values().forEach(item -> item.readOperations().forEach(operation ->
+                    uses.merge(String.valueOf(operation.getOperationId()), 1, Integer::sum)));
+            openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                String id = String.valueOf(operation.getOperationId());
+                if (uses.get(id) > 1 || id.matches(".*_\\d+$")) {
+                    operation.setOperationId(operationId(method, path));
+                }
+            }));
             openApi.getPaths().forEach((path, item) -> item.readOperationsMap()
                 .forEach((method, operation) -> operation(method + " " + path, method, path, operation)));
         }
@@ -140,6 +151,32 @@ final class ContractTruth {
                 }
             });
         }
+    }
+
+    /** GET /api/v1/incidents/{id} → getIncidentsById: stable, unique, readable in generated clients. */
+    static String operationId(PathItem.HttpMethod method, String path) {
+        StringBuilder id = new StringBuilder(method.name().toLowerCase(java.util.Locale.ROOT));
+        List<String> variables = new ArrayList<>();
+        for (String segment : path.replaceFirst("^/api/v1/", "/").split("[/.]")) {
+            if (segment.isEmpty()) {
+                continue;
+            }
+            if (segment.startsWith("{")) {
+                variables.add(segment.substring(1, segment.length() - 1));
+                continue;
+            }
+            for (String word : segment.split("-")) {
+                if (!word.isEmpty()) {
+                    id.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+                }
+            }
+        }
+        for (int i = 0; i < variables.size(); i++) {
+            String variable = variables.get(i);
+            id.append(i == 0 ? "By" : "And").append(Character.toUpperCase(variable.charAt(0)))
+                .append(variable.substring(1));
+        }
+        return id.toString();
     }
 
     private static void moveSuccess(ApiResponses responses, String status, String fallbackDescription) {

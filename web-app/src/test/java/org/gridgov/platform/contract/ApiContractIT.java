@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -44,6 +46,24 @@ class ApiContractIT {
             throw new java.io.UncheckedIOException(ex);
         }
         admin = ApiLogin.admin(port);
+    }
+
+    /**
+     * docs/openapi.json is what integrators generate clients from (and what this module's build generates its Java
+     * client from): it must be exactly what the running app serves. After a deliberate API change, copy
+     * web-app/target/openapi-published.json over it.
+     */
+    @Test
+    void the_published_spec_is_what_the_running_app_serves() throws Exception {
+        JsonMapper json = JsonMapper.builder().build();
+        ObjectNode live = (ObjectNode) json.readTree(HttpTestClient.at(port).get("/v3/api-docs").body());
+        live.remove("servers");
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target", "openapi-published.json"),
+                json.writerWithDefaultPrettyPrinter().writeValueAsString(live) + "\n");
+        JsonNode published = json.readTree(java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs",
+                "openapi.json")));
+        assertThat(published).as("docs/openapi.json against the served spec (see target/openapi-published.json)")
+            .isEqualTo(live);
     }
 
     @Test

@@ -99,7 +99,11 @@ class PointsContext {
         return node;
     }
 
+    /** @throws DomainException 404 {@code grid.node.not-found} for an unknown grid (a client's id, never a 500) */
     String pathOf(long gridId) {
+        if (grids.byId(gridId).isEmpty()) {
+            throw DomainException.notFound("grid.node.not-found", "No grid with id " + gridId);
+        }
         return grids.pathOf(gridId);
     }
 

@@ -221,7 +221,10 @@ class IncidentController {
     @Operation(summary = "Resolve (办结)", description = "The reporter is asked to rate. Requires If-Match.")
     ResponseEntity<IncidentView> resolve(@PathVariable long id, @Valid @RequestBody NoteRequest body,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return withEtag(workflow.resolve(id, ETags.requireVersion(ifMatch), note(body)));
+        workflow.resolve(id, ETags.requireVersion(ifMatch), note(body));
+        // resolving records the resolver after the move, a second version: answer the stored one, so the next
+        // If-Match (the rating, a reopen) is not refused as stale
+        return withEtag(queries.get(id));
     }
 
     record QuestionRequest(@NotBlank @Size(max = 1000) @Schema(example = "请告知具体楼栋和门牌号，并补拍一张现场照片")

@@ -87,6 +87,8 @@ public class OpenApiConfiguration {
                 add(responses, "500", "Unexpected server error (carries a reference to the logs)", instance);
                 operation.setResponses(responses);
             }));
+            ContractTruth.apply(openApi);
+            Open311Spec.apply(openApi);
         };
     }
 
@@ -94,7 +96,7 @@ public class OpenApiConfiguration {
         return operation.getSecurity() != null && operation.getSecurity().isEmpty();
     }
 
-    private static void add(ApiResponses responses, String status, String description, String instance) {
+    static void add(ApiResponses responses, String status, String description, String instance) {
         if (!responses.containsKey(status)) {
             responses.addApiResponse(status, new ApiResponse().description(description)
                 .content(new Content().addMediaType("application/problem+json",
@@ -119,19 +121,10 @@ public class OpenApiConfiguration {
             case "403" -> fill(problem, "auth.forbidden", "Forbidden", 403, "Your role may not do this.");
             case "404" -> fill(problem, "resource.not-found", "Not Found", 404,
                     "No such resource, or it lies outside your part of the grid tree.");
-            case "409" -> {
-                fill(problem, "grid.node.duplicate-code", "Conflict", 409,
-                        "A grid with code 510116001003G01M01 already exists");
-                problem.put("errors", List.of(fieldError("code", "grid.node.duplicate-code", "already used")));
-            }
+            case "409" -> conflictExample(problem, instance);
             case "412" -> fill(problem, "resource.version-stale", "Precondition Failed", 412,
                     "The resource changed since you read it; fetch it again and retry.");
-            case "422" -> {
-                fill(problem, "grid.node.parent-type", "Unprocessable Content", 422,
-                        "A MICRO_GRID may not hang under a STREET (allowed parents: [GENERAL_GRID])");
-                problem.put("errors", List.of(fieldError("parentCode", "grid.node.parent-type",
-                        "A MICRO_GRID may not hang under a STREET (allowed parents: [GENERAL_GRID])")));
-            }
+            case "422" -> ruleExample(problem, instance);
             case "428" -> fill(problem, "resource.precondition-required", "Precondition Required", 428,
                     "Send If-Match with the ETag you read.");
             default -> {
@@ -142,6 +135,37 @@ public class OpenApiConfiguration {
         }
         problem.put("instance", instance);
         return problem;
+    }
+
+    /** A 409 as the module behind the path writes it: the grid tree's codes only under /grids. */
+    private static void conflictExample(Map<String, Object> problem, String instance) {
+        if (instance.startsWith("/api/v1/grids")) {
+            fill(problem, "grid.node.duplicate-code", "Conflict", 409,
+                    "A grid with code 510116001003G01M01 already exists");
+            problem.put("errors", List.of(fieldError("code", "grid.node.duplicate-code", "already used")));
+        }
+        else if (instance.startsWith("/api/v1/incidents")) {
+            fill(problem, "incident.illegal-move", "Conflict", 409, "RESOLVE is not allowed while SUBMITTED");
+            problem.put("allowedMoves", List.of("ACCEPT", "REJECT", "ESCALATE"));
+        }
+        else {
+            fill(problem, "idempotency.in-progress", "Conflict", 409,
+                    "A request with this Idempotency-Key is still being processed; retry shortly.");
+        }
+    }
+
+    /** A 422 as the module behind the path writes it. */
+    private static void ruleExample(Map<String, Object> problem, String instance) {
+        if (instance.startsWith("/api/v1/grids")) {
+            fill(problem, "grid.node.parent-type", "Unprocessable Content", 422,
+                    "A MICRO_GRID may not hang under a STREET (allowed parents: [GENERAL_GRID])");
+            problem.put("errors", List.of(fieldError("parentCode", "grid.node.parent-type",
+                    "A MICRO_GRID may not hang under a STREET (allowed parents: [GENERAL_GRID])")));
+        }
+        else {
+            fill(problem, "idempotency.key-reused", "Unprocessable Content", 422,
+                    "This Idempotency-Key was used for another request.");
+        }
     }
 
     private static Map<String, Object> fieldError(String field, String code, String message) {

@@ -126,6 +126,78 @@ public final class HttpTestClient {
         }
     }
 
+    /**
+     * GET of a stream that never ends (Server-Sent Events): the status, the headers and the first event only (up to
+     * the first blank line, at most 5 s), then the connection is closed.
+     */
+    public Response openStream(String path) {
+        HttpRequest request = builder(path).header("Accept", "text/event-stream").GET().build();
+        try {
+            HttpResponse<java.io.InputStream> response = http.sendAsync(request,
+                    HttpResponse.BodyHandlers.ofInputStream()).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            StringBuilder head = new StringBuilder();
+            try (java.io.InputStream in = response.body()) {
+                long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                int b;
+                while (System.nanoTime() < until && (b = in.read()) >= 0) {
+                    head.append((char) b);
+                    if (head.length() > 1 && head.charAt(head.length() - 1) == '\n'
+                            && head.charAt(head.length() - 2) == '\n') {
+                        break;
+                    }
+                }
+            }
+            String body = new String(head.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+            return new Response(new HeadOnly(response, body));
+        }
+        catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+            throw new IllegalStateException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** A streamed response seen up to its first event. */
+    private record HeadOnly(HttpResponse<java.io.InputStream> raw, String body) implements HttpResponse<String> {
+
+        @Override
+        public int statusCode() {
+            return raw.statusCode();
+        }
+
+        @Override
+        public HttpRequest request() {
+            return raw.request();
+        }
+
+        @Override
+        public java.util.Optional<HttpResponse<String>> previousResponse() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.net.http.HttpHeaders headers() {
+            return raw.headers();
+        }
+
+        @Override
+        public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
+            return raw.sslSession();
+        }
+
+        @Override
+        public URI uri() {
+            return raw.uri();
+        }
+
+        @Override
+        public HttpClient.Version version() {
+            return raw.version();
+        }
+    }
+
     /** A response with its body parsed on demand. */
     public record Response(HttpResponse<String> raw) {
 

@@ -163,6 +163,11 @@ class AuthorizationMatrixIT {
                     "/api/v1/incidents/999999999/check-in", "{}", false),
             probe("POST /api/v1/incidents/{id}/department-report", EnumSet.of(DEPARTMENT_STAFF),
                     "/api/v1/incidents/999999999/department-report", "{}", false),
+            probe("POST /api/v1/incidents/{id}/supervise", MANAGERS, "/api/v1/incidents/999999999/supervise", "{}",
+                    false),
+            probe("POST /api/v1/incidents/{id}/urge", REPORTERS, "/api/v1/incidents/999999999/urge", "{}", false),
+            probe("POST /api/v1/incidents/{id}/reassign", MANAGERS, "/api/v1/incidents/999999999/reassign", "{}",
+                    false),
             probe("POST /api/v1/incidents/{id}/rating", REPORTERS, "/api/v1/incidents/999999999/rating", "{}", false),
             probe("POST /api/v1/incidents/{id}/photos", INCIDENT_READERS, "/api/v1/incidents/999999999/photos", "{}",
                     false),
@@ -178,6 +183,12 @@ class AuthorizationMatrixIT {
             probe("GET /api/v1/incidents/figures", READERS, "/api/v1/incidents/figures?nodeId={grid}", null, true),
             probe("GET /api/v1/incident-categories", ALL, "/api/v1/incident-categories", null, false),
             probe("PUT /api/v1/incident-categories/{code}", ADMIN, "/api/v1/incident-categories/TEST", "{}", false),
+            probe("GET /api/v1/incident-categories/deadline-rules", ADMIN, "/api/v1/incident-categories/deadline-rules",
+                    null, false),
+            probe("PUT /api/v1/incident-categories/{code}/deadline-rules/{deadline}", ADMIN,
+                    "/api/v1/incident-categories/NO_SUCH/deadline-rules/RESOLUTION", "{}", false),
+            probe("DELETE /api/v1/incident-categories/{code}/deadline-rules/{deadline}", ADMIN,
+                    "/api/v1/incident-categories/NO_SUCH/deadline-rules/RESOLUTION", null, false),
             probe("GET /api/v1/work-calendar", ALL, "/api/v1/work-calendar?year=2026", null, false),
             probe("PUT /api/v1/work-calendar/{day}", ADMIN, "/api/v1/work-calendar/2026-12-31", "{}", false),
             probe("DELETE /api/v1/work-calendar/{day}", ADMIN, "/api/v1/work-calendar/1999-12-31", null, false),
@@ -363,6 +374,15 @@ class AuthorizationMatrixIT {
             probe("GET /api/v1/me/notifications", ALL, "/api/v1/me/notifications", null, false),
             probe("POST /api/v1/me/notifications/{id}/read", ALL, "/api/v1/me/notifications/999999999/read", "{}",
                     false),
+            probe("GET /api/v1/me/notifications/unread-count", ALL, "/api/v1/me/notifications/unread-count", null,
+                    false),
+            probe("POST /api/v1/me/notifications/read-all", ALL, "/api/v1/me/notifications/read-all", "{}", false),
+            probe("GET /api/v1/me/notifications/preferences", ALL, "/api/v1/me/notifications/preferences", null,
+                    false),
+            probe("PUT /api/v1/me/notifications/preferences", ALL, "/api/v1/me/notifications/preferences", "{}",
+                    false),
+            // a stream never ends: asked for JSON, an allowed caller gets 406 at once, a refused one 401/403
+            probe("GET /api/v1/me/notifications/stream", ALL, "/api/v1/me/notifications/stream", null, false),
             probe("GET /api/v1/accounts", MANAGERS, "/api/v1/accounts", null, false),
             probe("POST /api/v1/accounts", MANAGERS, "/api/v1/accounts", "{}", false),
             probe("GET /api/v1/accounts/{id}", MANAGERS, "/api/v1/accounts/{account}", null, true),
@@ -482,6 +502,9 @@ class AuthorizationMatrixIT {
             path = path.replace("{" + value.getKey() + "}", value.getValue());
         }
         String method = probe.operation().substring(0, probe.operation().indexOf(' '));
+        if (path.endsWith("/stream")) {
+            client = client.header("Accept", "application/json");
+        }
         var response = probe.body() == null ? client.send(method, path, null, new byte[0])
                 : client.send(method, path, "application/json", probe.body().getBytes());
         return Integer.toString(response.status());

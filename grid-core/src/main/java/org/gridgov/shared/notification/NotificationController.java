@@ -51,7 +51,8 @@ class NotificationController {
     }
 
     @GetMapping("/api/v1/me/notifications/unread-count")
-    @Operation(summary = "How many of my notifications are unread")
+    @Operation(summary = "How many of my notifications are unread", description = "`{\"unread\":3}`: the number on "
+            + "the bell; cheap enough to ask on every page.")
     Map<String, Long> unreadCount() {
         return Map.of("unread", inbox.unreadCount());
     }
@@ -64,13 +65,15 @@ class NotificationController {
     }
 
     @PostMapping("/api/v1/me/notifications/read-all")
-    @Operation(summary = "Mark all my notifications read")
+    @Operation(summary = "Mark all my notifications read", description = "Answers how many were marked; "
+            + "idempotent (a second call marks 0).")
     Map<String, Integer> readAll() {
         return Map.of("marked", inbox.markAllRead());
     }
 
     @GetMapping("/api/v1/me/notifications/preferences")
-    @Operation(summary = "Which kinds of notification are streamed to me")
+    @Operation(summary = "Which kinds of notification are streamed to me", description = "Per kind, whether "
+            + "it is pushed on the live stream; every kind lands in the inbox regardless.")
     Preferences preferences() {
         return inbox.preferences();
     }

@@ -50,7 +50,8 @@ public class NotificationInbox implements Notifier {
     }
 
     /** Which kinds are streamed to the caller (all but those they turned off). */
-    public record Preferences(Map<NotificationKind, Boolean> stream) {
+    public record Preferences(@io.swagger.v3.oas.annotations.media.Schema(description = "per kind: pushed on the "
+            + "live stream or not", example = "{\"INCIDENT_URGED\": false}") Map<NotificationKind, Boolean> stream) {
     }
 
     private static final String COLUMNS = "n.id, n.kind, n.message, n.subject_type, n.subject_id, n.subject_ref, "

@@ -110,13 +110,21 @@ class IncidentAdministrationController {
     @Operation(summary = "Set a deadline rule", description = "`{\"after\":\"PT4H\",\"action\":\"ESCALATE\"}`; "
             + "`after` is an ISO-8601 duration (seconds allowed, for drills). Applies to incidents from now on.")
     IncidentConfigService.DeadlineRuleView saveDeadlineRule(@PathVariable String code, @PathVariable String deadline,
-            @org.springframework.web.bind.annotation.RequestBody IncidentConfigService.DeadlineRuleView rule) {
-        return config.saveDeadlineRule(code, new IncidentConfigService.DeadlineRuleView(code, deadline, rule.after(),
-                rule.action()));
+            @org.springframework.web.bind.annotation.RequestBody DeadlineRuleRequest rule) {
+        return config.saveDeadlineRule(code, new IncidentConfigService.DeadlineRuleView(code, deadline,
+                rule == null ? null : rule.after(), rule == null ? null : rule.action()));
+    }
+
+    record DeadlineRuleRequest(
+            @io.swagger.v3.oas.annotations.media.Schema(description = "how long after the clock starts",
+                    example = "PT4H") java.time.Duration after,
+            @io.swagger.v3.oas.annotations.media.Schema(description = "what passing it does: ESCALATE or REMIND",
+                    example = "ESCALATE") String action) {
     }
 
     @DeleteMapping("/api/v1/incident-categories/{code}/deadline-rules/{deadline}")
-    @Operation(summary = "Remove a deadline rule (the category's hours apply again)")
+    @Operation(summary = "Remove a deadline rule (the category's hours apply again)", description = "Incidents "
+            + "from now on follow the category's response and resolution hours; 404 when no such rule is set.")
     org.springframework.http.ResponseEntity<Void> removeDeadlineRule(@PathVariable String code,
             @PathVariable String deadline) {
         config.removeDeadlineRule(code, deadline);

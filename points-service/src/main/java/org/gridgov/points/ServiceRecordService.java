@@ -38,9 +38,11 @@ public class ServiceRecordService {
     private final PointsContext context;
     private final AuditLog audit;
     private final Clock clock;
+    private final PointsNotifications notifications;
 
     ServiceRecordService(JdbcTemplate jdbc, PointsLedger ledger, PointsContext context, AuditLog audit,
-            Optional<Clock> clock) {
+            PointsNotifications notifications, Optional<Clock> clock) {
+        this.notifications = notifications;
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.context = context;
@@ -119,7 +121,9 @@ public class ServiceRecordService {
                 caller.accountId(), caller.username(), gridId, path, command.beneficiary(),
                 Timestamp.from(performedAt), command.hours(), command.place(), command.description(),
                 command.photoRefs(), idempotencyKey);
-        return get(id);
+        ServiceRecordView created = get(id);
+        notifications.serviceRecordToReview(created, path);
+        return created;
     }
 
     private long grid(Caller caller, String gridCode) {

@@ -42,9 +42,12 @@ public class WelfarePoolService {
     private final PublicPoolMapper publicPools;
     private final GrantVoucherService vouchers;
     private final Clock clock;
+    private final PointsNotifications notifications;
 
     WelfarePoolService(JdbcTemplate jdbc, PointsLedger ledger, PointsContext context, AuditLog audit,
-            PublicPoolMapper publicPools, GrantVoucherService vouchers, Optional<Clock> clock) {
+            PublicPoolMapper publicPools, GrantVoucherService vouchers, PointsNotifications notifications,
+            Optional<Clock> clock) {
+        this.notifications = notifications;
         this.vouchers = vouchers;
         this.jdbc = jdbc;
         this.ledger = ledger;
@@ -114,7 +117,9 @@ public class WelfarePoolService {
         audit.record("POINTS_GRANT_PROPOSED", "pool_grant", String.valueOf(id), path, amount + " → "
                 + (beneficiary.accountId() != null ? "account " + beneficiary.accountId()
                         : "resident " + beneficiary.residentId()));
-        return grant(id);
+        GrantView proposed = grant(id);
+        notifications.grantToApprove(proposed, caller, path);
+        return proposed;
     }
 
     /**

@@ -142,6 +142,19 @@ class PointsIT {
         assertThat(retried.json().path("id").asLong()).isEqualTo(id);
         assertThat(recorded.json().path("state").asString()).isEqualTo("SUBMITTED");
 
+        // the community's workers are told (by role at the community, the worker by display name — KnownAccounts
+        // registers "名" + login — never by the login alone); the worker who recorded it is not
+        JsonNode told = place.communityWorker().client().get("/api/v1/me/notifications").json().path("items");
+        assertThat(told).anySatisfy(n -> {
+            assertThat(n.path("kind").asString()).isEqualTo("SERVICE_RECORD_TO_REVIEW");
+            assertThat(n.path("subjectType").asString()).isEqualTo("service-record");
+            assertThat(n.path("subjectId").asLong()).isEqualTo(id);
+            assertThat(n.path("message").asString()).startsWith("服务记录待审核：名" + worker.username() + " ");
+        });
+        assertThat(place.secondCommunityWorker().client().get("/api/v1/me/notifications/unread-count").json()
+            .path("unread").asLong()).isPositive();
+        assertThat(worker.client().get("/api/v1/me/notifications").body()).doesNotContain("SERVICE_RECORD_TO_REVIEW");
+
         // the community worker finds it in the review queue and approves it; a double click pays once
         assertThat(place.communityWorker().client().get("/api/v1/points/service-records?review=true").body())
             .contains("\"id\":" + id);
@@ -327,6 +340,13 @@ class PointsIT {
                 "{\"accountId\":" + beneficiary.id() + ",\"amount\":50,\"reason\":\"独居老人生活困难\"}");
         assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
         long grant = proposed.json().path("id").asLong();
+        // the second worker learns there is a grant to approve
+        assertThat(place.secondCommunityWorker().client().get("/api/v1/me/notifications").json().path("items"))
+            .anySatisfy(n -> {
+                assertThat(n.path("kind").asString()).isEqualTo("GRANT_TO_APPROVE");
+                assertThat(n.path("subjectId").asLong()).isEqualTo(grant);
+                assertThat(n.path("message").asString()).contains("50 积分");
+            });
         var self = place.communityWorker().client().post("/api/v1/points/grants/" + grant + "/approve", "{}");
         assertThat(self.status()).isEqualTo(422);
         assertThat(self.json().path("code").asString()).isEqualTo("points.grant.four-eyes");

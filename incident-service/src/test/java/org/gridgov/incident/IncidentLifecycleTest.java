@@ -12,8 +12,10 @@ class IncidentLifecycleTest {
 
     @Test
     void a_grid_worker_may_accept_escalate_or_reject_a_new_report_but_not_blow_the_whistle() {
+        // by role alone a grid worker may also urge (催办) — as the reporter of their own report; whether this caller
+        // may, on this incident, is the context guard's decision (IncidentWorkReachesPeopleIT's allowedMoves test)
         assertThat(IncidentLifecycle.allowed(IncidentState.SUBMITTED, Role.GRID_WORKER))
-            .containsExactlyInAnyOrder(Move.ACCEPT, Move.ESCALATE, Move.REJECT, Move.MERGE);
+            .containsExactlyInAnyOrder(Move.ACCEPT, Move.ESCALATE, Move.REJECT, Move.MERGE, Move.URGE);
         assertThatThrownBy(() -> IncidentLifecycle.require(Move.WHISTLE, IncidentState.ACCEPTED, Role.GRID_WORKER))
             .isInstanceOf(DomainException.class)
             .satisfies(ex -> assertThat(((DomainException) ex).code()).isEqualTo("incident.move-forbidden"));

@@ -131,23 +131,51 @@ public final class HttpTestClient {
      * the first blank line, at most 5 s), then the connection is closed.
      */
     public Response openStream(String path) {
+        return openStream(path, 1);
+    }
+
+    /**
+     * GET of a Server-Sent Events stream: the status, the headers and the first {@code events} events (blocks ended
+     * by a blank line; a comment counts), read for at most 5 s, then the connection is closed.
+     */
+    public Response openStream(String path, int events) {
         HttpRequest request = builder(path).header("Accept", "text/event-stream").GET().build();
         try {
             HttpResponse<java.io.InputStream> response = http.sendAsync(request,
                     HttpResponse.BodyHandlers.ofInputStream()).get(10, java.util.concurrent.TimeUnit.SECONDS);
             StringBuilder head = new StringBuilder();
-            try (java.io.InputStream in = response.body()) {
-                long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-                int b;
-                while (System.nanoTime() < until && (b = in.read()) >= 0) {
-                    head.append((char) b);
-                    if (head.length() > 1 && head.charAt(head.length() - 1) == '\n'
-                            && head.charAt(head.length() - 2) == '\n') {
-                        break;
+            java.io.InputStream in = response.body();
+            // read on another thread, so that a stream that sends fewer events cannot hold the test past 5 s
+            var reading = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    int b;
+                    int seen = 0;
+                    while (seen < events && (b = in.read()) >= 0) {
+                        synchronized (head) {
+                            head.append((char) b);
+                            if (head.length() > 1 && head.charAt(head.length() - 1) == '\n'
+                                    && head.charAt(head.length() - 2) == '\n') {
+                                seen++;
+                            }
+                        }
                     }
                 }
+                catch (IOException ex) {
+                    // closed below after the wait: what was read so far is the answer
+                }
+            });
+            try {
+                reading.get(5, java.util.concurrent.TimeUnit.SECONDS);
             }
-            String body = new String(head.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+            catch (java.util.concurrent.TimeoutException ex) {
+                // fewer events than asked for within 5 s
+            }
+            in.close();
+            String read;
+            synchronized (head) {
+                read = head.toString();
+            }
+            String body = new String(read.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
             return new Response(new HeadOnly(response, body));
         }
         catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {

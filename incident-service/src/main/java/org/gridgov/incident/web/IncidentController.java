@@ -116,7 +116,8 @@ class IncidentController {
     }
 
     @PostMapping
-    @Operation(summary = "Report an incident (随手报)", description = "Located (lat/lng in coordSystem, or gridCode) and "
+    // named explicitly: generated clients call it report(), whatever other modules name their handlers
+    @Operation(operationId = "report", summary = "Report an incident (随手报)", description = "Located (lat/lng in coordSystem, or gridCode) and "
             + "assigned to the worker of the grid serving the spot. Idempotency-Key is REQUIRED: a retry with the same "
             + "key returns the first incident. The answer carries the tracking code and open reports of the same "
             + "category nearby (possibleDuplicates). A point outside every grid is accepted, flagged outsideGrid and "

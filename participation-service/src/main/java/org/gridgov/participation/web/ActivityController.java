@@ -145,7 +145,7 @@ class ActivityController {
     }
 
     @PostMapping("/{id}/report")
-    @Operation(summary = "The report afterwards", description = "Managers of the activity's grid: what happened, "
+    @Operation(operationId = "reportActivity", summary = "The report afterwards", description = "Managers of the activity's grid: what happened, "
             + "how many came.")
     ActivityView report(@PathVariable long id, @Valid @RequestBody ActivityReportRequest request) {
         return activities.report(id, request.report());

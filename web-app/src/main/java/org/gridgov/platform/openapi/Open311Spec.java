@@ -210,13 +210,13 @@ final class Open311Spec {
 
     private static Schema<?> nullableString(String description) {
         Schema<?> schema = new Schema<>();
-        schema.setTypes(new LinkedHashSet<>(Set.of("string", "null")));
+        schema.setTypes(new LinkedHashSet<>(java.util.List.of("string", "null")));
         return description == null ? schema : schema.description(description);
     }
 
     private static Schema<?> nullableNumber() {
         Schema<?> schema = new Schema<>();
-        schema.setTypes(new LinkedHashSet<>(Set.of("number", "null")));
+        schema.setTypes(new LinkedHashSet<>(java.util.List.of("number", "null")));
         return schema;
     }
 }

@@ -146,8 +146,10 @@ class WebhookIT {
                 .as("no database transaction is open across the HTTP call").isEmpty();
             assertThat(jdbc.queryForObject("""
                     select d.next_attempt_at > now() from webhook_delivery d join outbox_event e
-                        on e.id = d.outbox_event_id where e.event_id = cast(? as uuid) and d.state = 'PENDING'""",
-                    Boolean.class, eventId)).as("claimed: leased to the sending node").isTrue();
+                        on e.id = d.outbox_event_id where e.event_id = cast(? as uuid) and d.state = 'PENDING'
+                       and d.subscription_id = ?""",
+                    Boolean.class, eventId, subscription.path("id").asLong()))
+                .as("claimed: leased to the sending node").isTrue();
             // the sending node dies: its lease runs out, and whatever it would still write no longer counts
             jdbc.update("""
                     update webhook_delivery set next_attempt_at = now() where subscription_id = ?

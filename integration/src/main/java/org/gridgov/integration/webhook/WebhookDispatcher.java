@@ -59,6 +59,7 @@ public class WebhookDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
     private static final int MAX_ERROR = 500;
+    private static final long KEEP_GOING_NANOS = 10_000_000_000L;
 
     /** A subscription whose owner is a disabled integrator client or a disabled account receives nothing. */
     static final String OWNER_DISABLED = """
@@ -70,7 +71,7 @@ public class WebhookDispatcher {
               from webhook_delivery d
               join webhook_subscription s on s.id = d.subscription_id
              where d.state = 'PENDING' and d.next_attempt_at <= now() and s.state = 'ACTIVE'
-               and not (d.subscription_id = any (?))
+               and (cast(? as bigint) is null and not (d.subscription_id = any (?)) or d.subscription_id = ?)
                and not %s
                and not exists (select 1 from webhook_delivery p
                                 where p.subscription_id = d.subscription_id and p.aggregate_key = d.aggregate_key
@@ -138,7 +139,7 @@ public class WebhookDispatcher {
         if (free <= 0) {
             return 0;
         }
-        List<Claim> claimed = tx.execute(status -> claim(free));
+        List<Claim> claimed = tx.execute(status -> claim(null, free));
         Map<Long, List<Claim>> bySubscription = new LinkedHashMap<>();
         for (Claim claim : claimed) {
             bySubscription.computeIfAbsent(claim.subscriptionId(), id -> new ArrayList<>()).add(claim);
@@ -148,7 +149,7 @@ public class WebhookDispatcher {
             try {
                 pool.execute(() -> {
                     try {
-                        send(deliveries);
+                        keepSending(subscriptionId, deliveries);
                     }
                     finally {
                         sending.remove(subscriptionId);
@@ -164,15 +165,26 @@ public class WebhookDispatcher {
         return claimed.size();
     }
 
-    /** Whether this node is sending nothing right now (tests). */
-    boolean idle() {
-        return sending.isEmpty();
+    /**
+     * Sends a subscription's claimed deliveries, then — while all went through — claims and sends its next ones, for
+     * up to {@code KEEP_GOING}: a busy subscription is not held to one batch per dispatcher run, and still gives its
+     * thread back regularly so other subscriptions get their turn.
+     */
+    private void keepSending(long subscriptionId, List<Claim> first) {
+        long until = System.nanoTime() + KEEP_GOING_NANOS;
+        List<Claim> batch = first;
+        while (send(batch) && !batch.isEmpty() && System.nanoTime() < until) {
+            batch = tx.execute(status -> claim(subscriptionId, 1));
+        }
     }
 
-    /** Locks due deliveries of at most {@code subscriptions} subscriptions not in flight here, and leases them. */
-    private List<Claim> claim(int subscriptions) {
+    /**
+     * Locks due deliveries and leases them: of {@code only} if given, else of at most {@code subscriptions}
+     * subscriptions not in flight here.
+     */
+    private List<Claim> claim(Long only, int subscriptions) {
         List<long[]> due = jdbc.sql(CLAIMABLE)
-            .params(sending.toArray(Long[]::new), properties.batchSize())
+            .params(only, sending.toArray(Long[]::new), only, properties.batchSize())
             .query((rs, row) -> new long[] { rs.getLong(1), rs.getLong(2) })
             .list();
         Set<Long> chosen = new java.util.LinkedHashSet<>();
@@ -214,7 +226,7 @@ public class WebhookDispatcher {
      * Sends one subscription's claimed deliveries in order. After a failed one, or once too little of the lease is
      * left for another attempt, the rest are handed back (due again at once) rather than sent late or twice.
      */
-    private void send(List<Claim> deliveries) {
+    private boolean send(List<Claim> deliveries) {
         boolean handBack = false;
         long attemptMillis = properties.connectTimeout().plus(properties.readTimeout()).toMillis() + 1000;
         for (Claim delivery : deliveries) {
@@ -227,6 +239,7 @@ public class WebhookDispatcher {
                 handBack = !deliver(delivery);
             }
         }
+        return !handBack;
     }
 
     /** @return whether the receiver took it */

@@ -85,6 +85,8 @@ class WebhookClaimIT {
                 }
             }
             finally {
+                // it receives every incident.created: gone, so other tests' events do not queue for it
+                jdbc.update("update webhook_subscription set state = 'DELETED' where id = ?", subscription);
                 runners.shutdown();
                 for (WebhookDispatcher node : nodes) {
                     node.stop();

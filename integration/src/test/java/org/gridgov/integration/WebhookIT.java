@@ -130,7 +130,7 @@ class WebhookIT {
     }
 
     @Test
-    void killing_the_dispatcher_mid_delivery_loses_nothing() throws Exception {
+    void no_transaction_is_held_while_sending_and_a_delivery_whose_sender_died_goes_out_again() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver().holdNext()) {
             JsonNode subscription = subscribe(receiver, Set.of("incident.created"), null);
             receiver.secret(subscription.path("secret").asString());
@@ -139,13 +139,21 @@ class WebhookIT {
                     String.class, "incident:" + id);
 
             assertThat(receiver.awaitHeld(30)).as("the dispatcher is delivering").isTrue();
-            // the node dies mid-delivery: its database session (and the transaction holding the delivery) is gone
-            List<Integer> dispatchers = jdbc.queryForList("""
-                    select distinct l.pid from pg_locks l join pg_class c on c.oid = l.relation
-                     where c.relname = 'webhook_delivery' and l.mode = 'RowShareLock' and l.pid <> pg_backend_pid()""",
-                    Integer.class);
-            assertThat(dispatchers).hasSize(1);
-            jdbc.queryForList("select pg_terminate_backend(?)", Boolean.class, dispatchers.get(0));
+            assertThat(jdbc.queryForList("""
+                    select l.pid from pg_locks l join pg_class c on c.oid = l.relation
+                     where c.relname in ('webhook_delivery', 'webhook_subscription', 'outbox_event')
+                       and l.pid <> pg_backend_pid()""", Integer.class))
+                .as("no database transaction is open across the HTTP call").isEmpty();
+            assertThat(jdbc.queryForObject("""
+                    select d.next_attempt_at > now() from webhook_delivery d join outbox_event e
+                        on e.id = d.outbox_event_id where e.event_id = cast(? as uuid) and d.state = 'PENDING'
+                       and d.subscription_id = ?""",
+                    Boolean.class, eventId, subscription.path("id").asLong()))
+                .as("claimed: leased to the sending node").isTrue();
+            // the sending node dies: its lease runs out, and whatever it would still write no longer counts
+            jdbc.update("""
+                    update webhook_delivery set next_attempt_at = now() where subscription_id = ?
+                       and state = 'PENDING'""", subscription.path("id").asLong());
             receiver.release();
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForObject("""
@@ -153,9 +161,57 @@ class WebhookIT {
                      where e.event_id = cast(? as uuid) and d.subscription_id = ?""", String.class, eventId,
                     subscription.path("id").asLong())).isEqualTo("DELIVERED"));
             assertThat(receiver.received()).extracting(WebhookReceiver.Received::eventId)
-                .as("delivered again after the crash, with the same event id for deduplication")
+                .as("delivered again after the lease ran out, with the same event id for deduplication")
                 .containsOnly(eventId)
                 .hasSizeGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void a_hanging_receiver_does_not_delay_other_subscriptions() throws Exception {
+        try (WebhookReceiver hanging = new WebhookReceiver().holdNext(); WebhookReceiver fast = new WebhookReceiver()) {
+            subscribe(hanging, Set.of("incident.created"), null);
+            JsonNode quick = subscribe(fast, Set.of("incident.created"), null);
+            fast.secret(quick.path("secret").asString());
+
+            long started = System.nanoTime();
+            for (int i = 0; i < 3; i++) {
+                report(area.lng() + i * 0.0001, "路面塌陷 " + i);
+            }
+
+            await().atMost(Duration.ofSeconds(4)).untilAsserted(() -> assertThat(delivered(fast)).hasSize(3));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+            assertThat(hanging.awaitHeld(1)).as("the hanging receiver is still being waited for").isTrue();
+            assertThat(fast.received()).allMatch(WebhookReceiver.Received::signatureValid);
+        }
+    }
+
+    @Test
+    void a_disabled_integrators_subscriptions_pause_and_resume_when_it_is_enabled_again() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            String[] client = new String[1];
+            HttpTestClient integrator = integratorFor("停用测试", area.street(), client);
+            var created = integrator.post("/api/v1/webhook-subscriptions", "{\"name\":\"r\",\"url\":\""
+                    + receiver.url() + "\",\"eventTypes\":[\"incident.created\"]}");
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            long id = created.json().path("id").asLong();
+            receiver.secret(created.json().path("secret").asString());
+
+            assertThat(admin.post("/api/v1/integrator-clients/" + client[0] + "/disable", "{}").status())
+                .isEqualTo(200);
+            report(area.lng(), "disabled client's event");
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                .untilAsserted(() -> assertThat(receiver.requests()).as("nothing goes to a disabled client").isZero());
+            JsonNode paused = admin.get("/api/v1/webhook-subscriptions/" + id).json();
+            assertThat(paused.path("state").asString()).isEqualTo("PAUSED");
+            assertThat(paused.path("pausedReason").asString()).contains("disabled");
+
+            // no operation re-enables a client yet: an operator does it in the database
+            jdbc.update("update integrator_client set status = 'ACTIVE' where client_id = ?", client[0]);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> delivered(receiver).size() == 1);
+            assertThat(admin.get("/api/v1/webhook-subscriptions/" + id).json().path("state").asString())
+                .isEqualTo("ACTIVE");
         }
     }
 
@@ -295,11 +351,17 @@ class WebhookIT {
 
     /** A client logged in as a new integrator client (client credentials), scoped to a grid or city-wide. */
     HttpTestClient integratorFor(String name, Long scope) {
+        return integratorFor(name, scope, new String[1]);
+    }
+
+    /** The same, telling the client id in {@code clientId[0]}. */
+    HttpTestClient integratorFor(String name, Long scope, String[] clientId) {
         var client = admin.post("/api/v1/integrator-clients", "{\"name\":\"" + name + "\""
                 + (scope == null ? "" : ",\"scopeNodeId\":" + scope) + "}").json();
         var token = HttpTestClient.at(port).post("/api/v1/auth/client-token", "{\"clientId\":\""
                 + client.path("clientId").asString() + "\",\"clientSecret\":\"" + client.path("clientSecret").asString() + "\"}");
         assertThat(token.status()).as(token.toString()).isEqualTo(200);
+        clientId[0] = client.path("clientId").asString();
         return HttpTestClient.at(port).bearer(token.json().path("accessToken").asString());
     }
 

@@ -45,6 +45,8 @@ public class WebhookSubscriptionService {
     static final String SECRET_PURPOSE = "webhook_secret";
     private static final int MAX_NAME = 100;
     private static final int MAX_URL = 2000;
+    /** Why an active subscription receives nothing while its owner is disabled; it resumes when re-enabled. */
+    static final String OWNER_DISABLED_REASON = "paused while its owner (integrator client or account) is disabled";
 
     private final JdbcClient jdbc;
     private final CallerProvider callers;
@@ -242,10 +244,10 @@ public class WebhookSubscriptionService {
             if (isThisMachine(address) && isOwnPort(port)) {
                 return "The URL points at the platform itself";
             }
-            boolean internal = address.isLoopbackAddress() || address.isSiteLocalAddress()
-                    || address.isLinkLocalAddress() || address.isAnyLocalAddress();
-            if (internal && !properties.allowPrivateAddresses()) {
-                return "The URL points into a private network";
+            String refusal = WebhookTargetPolicy.refusal(address);
+            if (refusal != null && !properties.allowPrivateAddresses()) {
+                return "The URL points into a private network or a special range: " + address.getHostAddress()
+                        + " is in " + refusal;
             }
         }
         return null;
@@ -274,9 +276,14 @@ public class WebhookSubscriptionService {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
     }
 
+    /** An active subscription of a disabled owner shows as PAUSED, with why: it receives nothing (the dispatcher). */
     private static final String SELECT = """
-            select id, owner, name, url, event_types, subtree_node_id, state, consecutive_failures, paused_reason,
-                   paused_at, created_at from webhook_subscription""";
+            select id, owner, name, url, event_types, subtree_node_id,
+                   case when s.state = 'ACTIVE' and %1$s then 'PAUSED' else s.state end as state,
+                   consecutive_failures,
+                   case when s.state = 'ACTIVE' and %1$s then '%2$s' else paused_reason end as paused_reason,
+                   paused_at, created_at from webhook_subscription s""".formatted(WebhookDispatcher.OWNER_DISABLED,
+            OWNER_DISABLED_REASON);
 
     private static final String DELIVERY_SELECT = """
             select d.id, d.subscription_id, e.event_id, e.type, d.aggregate_key, d.state, d.attempts,

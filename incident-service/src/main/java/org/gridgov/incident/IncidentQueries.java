@@ -1,7 +1,10 @@
 package org.gridgov.incident;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 import org.gridgov.incident.internal.Incident;
@@ -28,6 +31,9 @@ public class IncidentQueries {
     /** An open incident on the map. */
     public record MapPoint(long id, String trackingCode, IncidentState state, double lat, double lng, boolean overdue) {
     }
+
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private final IncidentRepository incidents;
     private final TimelineRepository timeline;
@@ -72,6 +78,67 @@ public class IncidentQueries {
         SqlPredicate visible = access.visibleTo(caller, queue ? "i.holder_path" : "i.grid_path");
         List<Object> args = new ArrayList<>(visible.args());
         StringBuilder where = new StringBuilder(" where (").append(visible.sql()).append(')');
+        filter(where, args, state, category, overdue, source, queue);
+        Long total = jdbc.queryForObject("select count(*) from incident i" + where, Long.class, args.toArray());
+        List<Object> pageArgs = new ArrayList<>(args);
+        pageArgs.add(size);
+        pageArgs.add((long) page * size);
+        String order = queue ? " order by least(i.accept_due_at, i.resolve_due_at), i.id" : " order by i.id desc";
+        List<Long> ids = jdbc.queryForList("select i.id from incident i" + where + order + " limit ? offset ?",
+                Long.class, pageArgs.toArray());
+        List<IncidentView> items = views.views(ids, caller);
+        long count = total == null ? 0 : total;
+        return PageResult.of(items, page, size, count);
+    }
+
+    /**
+     * The incident list as {@link #list} answers it, or — when {@code updatedSince} or {@code cursor} is given — as a
+     * change feed: the incidents the caller may see that changed at or after {@code updatedSince} and after the
+     * cursor's position, oldest change first by {@code (updated_at, id)}, with the cursor that continues after the
+     * last one. Ordering by the id too makes the cursor exact when many incidents share an {@code updated_at}: a
+     * client following the cursors sees every change once, none twice. {@code queue=true} filters as in the list.
+     *
+     * @throws DomainException (400) when the cursor is not one this feed issued
+     */
+    public IncidentPage list(IncidentState state, String category, Boolean overdue, IncidentSource source,
+            boolean queue, Instant updatedSince, String cursor, int page, int size) {
+        if (updatedSince == null && cursor == null) {
+            return IncidentPage.of(list(state, category, overdue, source, queue, page, size));
+        }
+        if (updatedSince != null && (updatedSince.isBefore(EARLIEST) || updatedSince.isAfter(LATEST))) {
+            throw DomainException.invalidField("incident.updated-since.out-of-range", "updatedSince",
+                    "An instant between years 1 and 9999, e.g. 2026-12-05T08:00:00Z");
+        }
+        FeedCursor after = cursor == null ? null : FeedCursor.decode(cursor);
+        Caller caller = access.caller();
+        SqlPredicate visible = access.visibleTo(caller, queue ? "i.holder_path" : "i.grid_path");
+        List<Object> args = new ArrayList<>(visible.args());
+        StringBuilder where = new StringBuilder(" where (").append(visible.sql()).append(')');
+        filter(where, args, state, category, overdue, source, queue);
+        if (updatedSince != null) {
+            where.append(" and i.updated_at >= ?");
+            args.add(Timestamp.from(updatedSince));
+        }
+        if (after != null) {
+            where.append(" and (i.updated_at, i.id) > (?, ?)");
+            args.add(Timestamp.from(after.updatedAt()));
+            args.add(after.id());
+        }
+        Long total = jdbc.queryForObject("select count(*) from incident i" + where, Long.class, args.toArray());
+        List<Object> pageArgs = new ArrayList<>(args);
+        pageArgs.add(size);
+        List<FeedCursor> positions = jdbc.query(
+                "select i.updated_at, i.id from incident i" + where + " order by i.updated_at, i.id limit ?",
+                (rs, row) -> new FeedCursor(rs.getTimestamp(1).toInstant(), rs.getLong(2)), pageArgs.toArray());
+        List<IncidentView> items = views.views(positions.stream().map(FeedCursor::id).toList(), caller);
+        String next = positions.isEmpty() ? (after != null ? after.encode()
+                : new FeedCursor(updatedSince, 0).encode()) : positions.get(positions.size() - 1).encode();
+        long count = total == null ? 0 : total;
+        return new IncidentPage(items, 0, size, count, (int) ((count + size - 1) / size), next);
+    }
+
+    private static void filter(StringBuilder where, List<Object> args, IncidentState state, String category,
+            Boolean overdue, IncidentSource source, boolean queue) {
         if (queue) {
             where.append(" and ").append(IncidentSql.open("i"));
         }
@@ -90,16 +157,37 @@ public class IncidentQueries {
         if (Boolean.TRUE.equals(overdue)) {
             where.append(" and ").append(IncidentSql.overdue("i"));
         }
-        Long total = jdbc.queryForObject("select count(*) from incident i" + where, Long.class, args.toArray());
-        List<Object> pageArgs = new ArrayList<>(args);
-        pageArgs.add(size);
-        pageArgs.add((long) page * size);
-        String order = queue ? " order by least(i.accept_due_at, i.resolve_due_at), i.id" : " order by i.id desc";
-        List<Long> ids = jdbc.queryForList("select i.id from incident i" + where + order + " limit ? offset ?",
-                Long.class, pageArgs.toArray());
-        List<IncidentView> items = views.views(ids, caller);
-        long count = total == null ? 0 : total;
-        return PageResult.of(items, page, size, count);
+    }
+
+    /**
+     * A position in the change feed: the last incident seen, by {@code (updated_at, id)}. Opaque to clients (base64url
+     * of {@code v1:<epoch microseconds>:<id>}), so its form may change behind the version prefix.
+     */
+    record FeedCursor(Instant updatedAt, long id) {
+
+        String encode() {
+            long micros = Math.addExact(Math.multiplyExact(updatedAt.getEpochSecond(), 1_000_000L),
+                    updatedAt.getNano() / 1_000);
+            return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(("v1:" + micros + ":" + id).getBytes(StandardCharsets.US_ASCII));
+        }
+
+        static FeedCursor decode(String token) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(token.trim()), StandardCharsets.US_ASCII)
+                    .split(":");
+                if (parts.length == 3 && parts[0].equals("v1")) {
+                    long micros = Long.parseLong(parts[1]);
+                    return new FeedCursor(Instant.EPOCH.plusSeconds(Math.floorDiv(micros, 1_000_000L))
+                        .plusNanos(Math.floorMod(micros, 1_000_000L) * 1_000L), Long.parseLong(parts[2]));
+                }
+            }
+            catch (IllegalArgumentException | ArithmeticException ex) {
+                // falls through to the refusal below
+            }
+            throw DomainException.invalidField("incident.cursor.invalid", "cursor",
+                    "Pass back a nextCursor exactly as a previous answer gave it");
+        }
     }
 
     /**

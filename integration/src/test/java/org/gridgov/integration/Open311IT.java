@@ -44,6 +44,7 @@ class Open311IT {
     HttpTestClient admin;
     HttpTestClient anonymous;
     String apiKey;
+    TestTree tree;
     /** A point in the micro grid, as Open311 sends it. */
     String lat;
     String lng;
@@ -55,7 +56,7 @@ class Open311IT {
     void setUp() {
         admin = TestAdmin.login(port);
         anonymous = HttpTestClient.at(port);
-        TestTree tree = new GridTreeFixture(admin).tree();
+        tree = new GridTreeFixture(admin).tree();
         lat = String.valueOf(tree.lat());
         lng = String.valueOf(tree.lng());
         microCode = tree.micro().code();
@@ -155,6 +156,49 @@ class Open311IT {
         assertThat(xpath(retry.body(), "/service_requests/request/service_request_id")).isEqualTo(id);
         assertThat(jdbc.queryForObject("select count(*) from incident where idempotency_key = ?", Long.class, key))
             .isOne();
+    }
+
+    @Test
+    void a_gcj02_point_sent_with_coord_system_lands_in_the_micro_grid_it_names() {
+        // a spot inside the micro grid (a square 0.005° wide around tree.lat/lng), near the edge the Mars offset points
+        // to, so that its GCJ-02 coordinates read as WGS84 would lie outside it
+        org.gridgov.grid.GeoPoint offset = org.gridgov.grid.CoordSystem.wgs84ToGcj02(tree.lat(), tree.lng());
+        double dLat = offset.lat() - tree.lat();
+        double dLng = offset.lng() - tree.lng();
+        boolean alongLng = Math.abs(dLng) >= Math.abs(dLat);
+        double spotLat = tree.lat() + (alongLng ? 0 : 0.0021 * Math.signum(dLat));
+        double spotLng = tree.lng() + (alongLng ? 0.0021 * Math.signum(dLng) : 0);
+        org.gridgov.grid.GeoPoint gcj = org.gridgov.grid.CoordSystem.wgs84ToGcj02(spotLat, spotLng);
+        assertThat(Math.max(Math.abs(gcj.lat() - tree.lat()), Math.abs(gcj.lng() - tree.lng()))).isGreaterThan(0.0025);
+
+        var posted = post("json", form("service_code", "ENVIRONMENT", "lat", String.valueOf(gcj.lat()), "long",
+                String.valueOf(gcj.lng()), "coord_system", "GCJ02", "description", "高德地图上报的点"));
+
+        assertThat(posted.status()).as(posted.toString()).isEqualTo(201);
+        JsonNode incident = admin.get("/api/v1/incidents/by-tracking-code/"
+                + posted.json().get(0).path("service_request_id").asString()).json();
+        assertThat(incident.path("grid").path("code").asString()).isEqualTo(microCode);
+        assertThat(incident.path("lat").asDouble()).isCloseTo(spotLat, org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(incident.path("lng").asDouble()).isCloseTo(spotLng, org.assertj.core.data.Offset.offset(1e-5));
+        assertError(post("json", form("service_code", "ENVIRONMENT", "lat", lat, "long", lng, "coord_system",
+                "MARS")), 400, "coord_system");
+    }
+
+    @Test
+    void a_request_outside_the_clients_jurisdiction_is_refused_with_an_open311_error_and_not_kept() throws Exception {
+        TestTree elsewhere = new GridTreeFixture(admin).tree();
+        long before = jdbc.queryForObject("select count(*) from incident", Long.class);
+
+        var byPoint = post("json", form("service_code", "ENVIRONMENT", "lat", String.valueOf(elsewhere.lat()), "long",
+                String.valueOf(elsewhere.lng()), "description", "辖区外的点"));
+        var byGrid = post("xml", form("service_code", "ENVIRONMENT", "attribute[grid_code]", elsewhere.micro().code(),
+                "description", "辖区外的网格"));
+
+        assertError(byPoint, 403, "jurisdiction");
+        assertThat(byGrid.status()).isEqualTo(403);
+        assertThat(xpath(byGrid.body(), "/errors/error/code")).isEqualTo("403");
+        assertThat(xpath(byGrid.body(), "/errors/error/description")).contains(elsewhere.micro().code());
+        assertThat(jdbc.queryForObject("select count(*) from incident", Long.class)).isEqualTo(before);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.gridgov.incident.web;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -17,6 +18,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.gridgov.grid.CoordSystem;
+import org.gridgov.incident.IncidentPage;
 import org.gridgov.incident.IncidentPhotos;
 import org.gridgov.incident.IncidentQueries;
 import org.gridgov.incident.IncidentIntake;
@@ -30,7 +32,6 @@ import org.gridgov.incident.ReportIncidentCommand;
 import org.gridgov.incident.ReportResult;
 import org.gridgov.incident.TimelineView;
 import org.gridgov.shared.DomainException;
-import org.gridgov.shared.PageResult;
 import org.gridgov.shared.web.ETags;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -139,13 +140,23 @@ class IncidentController {
     @GetMapping
     @Operation(summary = "Incidents I may see", description = "Newest first; filters by state, category, source, "
             + "overdue. `queue=true`: my work — open incidents held inside my scope (departments: those they were "
-            + "summoned to), due soonest first.")
-    PageResult<IncidentView> list(@RequestParam(required = false) IncidentState state,
+            + "summoned to), due soonest first. **Change feed** (polling without webhooks): with `updatedSince` "
+            + "and/or `cursor` the list answers the incidents changed at or after `updatedSince`, oldest change "
+            + "first by (`updatedAt`, `id`), `size` at a time, and `nextCursor`; pass it back as `cursor` to continue "
+            + "— no change is skipped or repeated even when many share an `updatedAt`. An answer with no items keeps "
+            + "the cursor: poll again later with it. `page` is ignored in the feed; `If-None-Match` answers 304 "
+            + "when nothing changed.")
+    IncidentPage list(@RequestParam(required = false) IncidentState state,
             @RequestParam(required = false) @Size(max = 40) String category,
             @RequestParam(required = false) IncidentSource source, @RequestParam(required = false) Boolean overdue,
-            @RequestParam(defaultValue = "false") boolean queue, @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "false") boolean queue,
+            @RequestParam(required = false) @Parameter(description = "change feed: incidents changed at or after "
+                    + "this instant (ISO-8601, e.g. 2026-12-05T08:00:00Z)") Instant updatedSince,
+            @RequestParam(required = false) @Size(min = 1, max = 200) @Parameter(description = "change feed: the "
+                    + "nextCursor of the previous answer") String cursor,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-        return queries.list(state, category, overdue, source, queue, page, size);
+        return queries.list(state, category, overdue, source, queue, updatedSince, cursor, page, size);
     }
 
     @GetMapping("/{id}")

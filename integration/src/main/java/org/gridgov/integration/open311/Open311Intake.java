@@ -1,9 +1,12 @@
 package org.gridgov.integration.open311;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.gridgov.grid.CoordSystem;
 import org.gridgov.grid.GridDirectory;
+import org.gridgov.grid.GridLocator;
 import org.gridgov.grid.GridNodeRef;
 import org.gridgov.incident.IncidentConfigService;
 import org.gridgov.incident.IncidentConfigService.CategoryView;
@@ -20,8 +23,12 @@ import org.springframework.util.MultiValueMap;
 /**
  * A posted service request becomes an incident (source {@code EXTERNAL}) that lives its full lifecycle. The form
  * needs service_code (an active category) and a location: lat+long, attribute[grid_code], or address_string alone,
- * which routes the incident to the client's own level for manual location. The address and a media URL are kept in
- * the description; the Idempotency-Key, or a fresh UUID, is the request's token.
+ * which routes the incident to the client's own level for manual location. lat/long are WGS84 unless the
+ * jurisdiction extension {@code coord_system} says GCJ02 (Amap, Tencent) or BD09 (Baidu). A request whose grid lies
+ * outside the client's scope is refused (403, as a
+ * key that may not act there) rather than accepted and then invisible to the client that posted it.
+ * The address and a media URL are kept in the description; the Idempotency-Key, or a fresh UUID, is the request's
+ * token.
  */
 @Component
 class Open311Intake {
@@ -32,9 +39,11 @@ class Open311Intake {
     private final IncidentConfigService config;
     private final GridDirectory grids;
     private final DataScopeProvider scopes;
+    private final GridLocator locator;
 
     Open311Intake(IncidentIntake incidents, IncidentConfigService config, GridDirectory grids,
-            DataScopeProvider scopes) {
+            DataScopeProvider scopes, GridLocator locator) {
+        this.locator = locator;
         this.incidents = incidents;
         this.config = config;
         this.grids = grids;
@@ -63,6 +72,7 @@ class Open311Intake {
         if ((lat == null) != (lng == null)) {
             throw new Open311Error(HttpStatus.BAD_REQUEST, "lat and long go together");
         }
+        CoordSystem coordSystem = coordSystem(form.getFirst("coord_system"));
         String gridCode = blankToNull(form.getFirst("attribute[grid_code]"));
         String address = blankToNull(form.getFirst("address_string"));
         if (lat == null && gridCode == null) {
@@ -72,6 +82,7 @@ class Open311Intake {
             }
             gridCode = intakeGridCode();
         }
+        requireInScope(gridCode, lat, lng, coordSystem);
         String anonymous = form.getFirst("attribute[anonymous]");
         if (anonymous != null && !anonymous.equals("true") && !anonymous.equals("false")) {
             throw new Open311Error(HttpStatus.BAD_REQUEST, "attribute[anonymous] is true or false");
@@ -88,7 +99,7 @@ class Open311Intake {
                 : UUID.randomUUID().toString();
         IncidentView created = incidents.report(new ReportIncidentCommand(category.code(), IncidentSource.EXTERNAL,
                 text.length() > MAX_DESCRIPTION + 600 ? text.substring(0, MAX_DESCRIPTION + 600) : text.toString(),
-                lat, lng, null, gridCode, "true".equals(anonymous), null), token).incident();
+                lat, lng, coordSystem, gridCode, "true".equals(anonymous), null), token).incident();
         return new Reported(created, token);
     }
 
@@ -99,6 +110,41 @@ class Open311Intake {
                 : grids.firstRoot();
         return intake.map(GridNodeRef::code)
             .orElseThrow(() -> new Open311Error(HttpStatus.BAD_REQUEST, "address_string cannot be routed: no grid"));
+    }
+
+    /** {@code coord_system}: the datum of lat/long, WGS84 when absent. */
+    private static CoordSystem coordSystem(String value) {
+        if (value == null || value.isBlank()) {
+            return CoordSystem.WGS84;
+        }
+        try {
+            return CoordSystem.valueOf(value.strip().replace("-", "").toUpperCase(Locale.ROOT));
+        }
+        catch (IllegalArgumentException ex) {
+            throw new Open311Error(HttpStatus.BAD_REQUEST, "coord_system is WGS84, GCJ02 or BD09, not " + value);
+        }
+    }
+
+    /**
+     * The grid the request would land in must be inside the client's scope: otherwise the client could never see it
+     * again (requests/{id} and tokens/{token} show only its scope). A point outside every grid would go to the
+     * platform's intake grid, which a client scoped to a subtree does not cover either. An unknown grid code is left
+     * to the intake to refuse.
+     */
+    private void requireInScope(String gridCode, Double lat, Double lng, CoordSystem coordSystem) {
+        DataScope scope = scopes.current();
+        if (scope.isAll()) {
+            return;
+        }
+        Optional<GridNodeRef> grid = gridCode != null ? grids.byCode(gridCode)
+                : locator.gridAt(coordSystem.toWgs84(lat, lng));
+        if (gridCode != null && grid.isEmpty()) {
+            return;
+        }
+        if (grid.isEmpty() || !scope.covers(grids.pathOf(grid.get().id()))) {
+            throw new Open311Error(HttpStatus.FORBIDDEN, (gridCode != null ? "attribute[grid_code] " + gridCode
+                    : "lat/long") + " is outside this api_key's jurisdiction");
+        }
     }
 
     private static Double coordinate(String value, String name, double limit) {

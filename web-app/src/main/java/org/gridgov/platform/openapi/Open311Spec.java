@@ -161,7 +161,7 @@ final class Open311Spec {
     private static ApiResponse error(String description) {
         return new ApiResponse().description(description).content(new Content()
             .addMediaType("application/json", new MediaType().schema(new ArraySchema().items(ref("Open311Error")))
-                .example(List.of(Map.of("code", 400, "description", "service_code is required"))))
+                .example(List.of(ordered("code", 400, "description", "service_code is required"))))
             .addMediaType("text/xml", new MediaType().schema(new StringSchema()
                 .description("<errors><error><code>…</code><description>…</description></error></errors>"))));
     }
@@ -170,10 +170,21 @@ final class Open311Spec {
         return new Schema<>().$ref("#/components/schemas/" + name);
     }
 
+    /**
+     * A two-entry map in the order given: {@code Map.of} iterates in an order salted per JVM, which made the published
+     * spec differ from run to run.
+     */
+    private static <V> Map<String, V> ordered(String k1, V v1, String k2, V v2) {
+        Map<String, V> map = new LinkedHashMap<>();
+        map.put(k1, v1);
+        map.put(k2, v2);
+        return map;
+    }
+
     private static Schema<?> errorSchema() {
         ObjectSchema error = new ObjectSchema();
-        error.setProperties(new LinkedHashMap<>(Map.of("code", ContractTruth.typed("integer").example(400),
-                "description", new StringSchema().example("start_date is after end_date"))));
+        error.setProperties(ordered("code", ContractTruth.typed("integer").example(400),
+                "description", new StringSchema().example("start_date is after end_date")));
         error.setRequired(new ArrayList<>(List.of("code", "description")));
         return error;
     }

@@ -186,22 +186,28 @@ public class OpenApiConfiguration {
 
     @SuppressWarnings("rawtypes")
     private static Schema problemSchema() {
+        // LinkedHashMap, not Map.of: Map.of iterates in an order salted per JVM, so the published spec changed
+        // from run to run
+        Map<String, Schema> fieldErrorProperties = new LinkedHashMap<>();
+        fieldErrorProperties.put("field", new StringSchema().description("the rejected field"));
+        fieldErrorProperties.put("code", new StringSchema().description("machine-readable reason"));
+        fieldErrorProperties.put("message", new StringSchema().description("human-readable reason"));
         ObjectSchema fieldError = new ObjectSchema();
-        fieldError.setProperties(Map.of("field", new StringSchema().description("the rejected field"),
-                "code", new StringSchema().description("machine-readable reason"),
-                "message", new StringSchema().description("human-readable reason")));
+        fieldError.setProperties(fieldErrorProperties);
+        Map<String, Schema> properties = new LinkedHashMap<>();
+        properties.put("type", new StringSchema()
+            .description("URI identifying the problem type, urn:problem:gridgov:<code>"));
+        properties.put("title", new StringSchema());
+        properties.put("status", new IntegerSchema());
+        properties.put("detail", new StringSchema().description("human-readable explanation"));
+        properties.put("instance", new StringSchema());
+        properties.put("code", new StringSchema().description("stable machine-readable code, e.g. grid.node.not-found"));
+        properties.put("errors", new ArraySchema().items(fieldError));
+        properties.put("reference", new StringSchema()
+            .description("on a 500: the id under which the server logged the cause"));
         ObjectSchema problem = new ObjectSchema();
         problem.description("RFC 9457 problem details");
-        problem.setProperties(Map.of(
-                "type", new StringSchema().description("URI identifying the problem type, urn:problem:gridgov:<code>"),
-                "title", new StringSchema(),
-                "status", new IntegerSchema(),
-                "detail", new StringSchema().description("human-readable explanation"),
-                "instance", new StringSchema(),
-                "code", new StringSchema().description("stable machine-readable code, e.g. grid.node.not-found"),
-                "errors", new ArraySchema().items(fieldError),
-                "reference", new StringSchema()
-                    .description("on a 500: the id under which the server logged the cause")));
+        problem.setProperties(properties);
         return problem;
     }
 }

@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -86,6 +87,27 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemCodes.problem(HttpStatus.BAD_REQUEST, "request.validation-failed",
                 "The request has invalid fields.");
         problem.setProperty("errors", errors);
+        return problemResponse(problem, HttpStatus.BAD_REQUEST);
+    }
+
+    /**
+     * A multipart body the container could not parse. Tomcat refuses a file name holding a NUL while parsing
+     * ({@code InvalidFileNameException}, named here by class name: the shared kernel does not depend on Tomcat); the
+     * platform's upload endpoints all take their file in the part {@code file}. Too large an upload keeps its 413.
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> handleUnreadableMultipart(MultipartException ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause.getClass().getSimpleName().equals("InvalidFileNameException")) {
+                String message = "the file name holds a control character";
+                ProblemDetail problem = ProblemCodes.problem(HttpStatus.BAD_REQUEST, "request.control-character",
+                        "Part 'file': " + message + ".");
+                problem.setProperty("errors", List.of(new FieldViolation("file", "field.control-character", message)));
+                return problemResponse(problem, HttpStatus.BAD_REQUEST);
+            }
+        }
+        ProblemDetail problem = ProblemCodes.problem(HttpStatus.BAD_REQUEST, "request.malformed",
+                "The multipart request body could not be read.");
         return problemResponse(problem, HttpStatus.BAD_REQUEST);
     }
 
@@ -157,6 +179,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 ProblemDetail problem = ProblemCodes.problem(HttpStatus.CONTENT_TOO_LARGE, "request.too-large",
                         tooLarge.getMessage());
                 return problemResponse(problem, HttpStatus.CONTENT_TOO_LARGE);
+            }
+            if (cause instanceof ControlCharacterException control) {
+                String field = path(control.getPath());
+                String message = control.getOriginalMessage();
+                ProblemDetail problem = ProblemCodes.problem(HttpStatus.BAD_REQUEST, "request.control-character",
+                        "Field '" + field + "' " + message + ".");
+                problem.setProperty("errors", List.of(new FieldViolation(field, "field.control-character", message)));
+                return problemResponse(problem, HttpStatus.BAD_REQUEST);
             }
             if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
                 String field = path(jackson.getPath());

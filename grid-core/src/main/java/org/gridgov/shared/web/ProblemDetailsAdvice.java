@@ -116,12 +116,25 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (isSecurityException(ex)) {
             throw ex; // back to Spring Security's filter: 401 / 403 (a page for the console), never a 500
         }
+        if (DatabaseUnavailable.is(ex)) {
+            return databaseUnavailable(ex);
+        }
         String reference = UUID.randomUUID().toString();
         log.error("Unexpected error, reference {}", reference, ex);
         ProblemDetail problem = ProblemCodes.problem(HttpStatus.INTERNAL_SERVER_ERROR, "server.error",
                 "An unexpected error occurred. Reference: " + reference);
         problem.setProperty("reference", reference);
         return problemResponse(problem, HttpStatus.INTERNAL_SERVER_ERROR);
+    }
+
+    /** PostgreSQL unreachable: 503 with Retry-After, so that clients retry later instead of giving up on a 500. */
+    static ResponseEntity<Object> databaseUnavailable(Throwable ex) {
+        log.warn("Database unavailable, answered 503: {}", ex.toString());
+        ProblemDetail problem = ProblemCodes.problem(HttpStatus.SERVICE_UNAVAILABLE, "server.database-unavailable",
+                "The database cannot be reached at the moment; nothing was changed. Retry in "
+                        + DatabaseUnavailable.RETRY_AFTER_SECONDS + " s.");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .header(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS)).body(problem);
     }
 
     @Override

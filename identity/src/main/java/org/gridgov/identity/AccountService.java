@@ -29,8 +29,6 @@ import org.gridgov.shared.scope.DataScopeProvider;
 @Transactional(readOnly = true)
 public class AccountService {
 
-    static final int MIN_PASSWORD = 8;
-
     private final AccountRepository accounts;
     private final PasswordEncoder encoder;
     private final DataScopeProvider scopes;
@@ -62,7 +60,7 @@ public class AccountService {
         if (command.phone() != null && accounts.existsByPhone(command.phone())) {
             throw DomainException.conflict("identity.phone.taken", "Another account uses this phone number");
         }
-        requirePassword(command.password(), command.username(), "password");
+        PasswordPolicy.require(command.password(), command.username(), "password");
         requireGrantable(manager, command.role(), command.scopeNodeId(), command.departmentId(), command.partnerId());
         Account account = accounts.save(new Account(command.username(), command.displayName(), command.phone(),
                 encoder.encode(command.password()), command.role(), command.scopeNodeId(), command.departmentId(),
@@ -126,7 +124,7 @@ public class AccountService {
     @Transactional
     public AccountView resetPassword(long id, String newPassword, ScopedPrincipal manager) {
         Account account = managed(id, manager);
-        requirePassword(newPassword, account.getUsername(), "password");
+        PasswordPolicy.require(newPassword, account.getUsername(), "password");
         account.changePassword(encoder.encode(newPassword), clock.instant());
         account.unlock();
         tokens.revokeAll(id);
@@ -143,7 +141,7 @@ public class AccountService {
             throw DomainException.invalidField("identity.password.wrong", "currentPassword",
                     "The current password is wrong");
         }
-        requirePassword(newPassword, account.getUsername(), "newPassword");
+        PasswordPolicy.require(newPassword, account.getUsername(), "newPassword");
         account.changePassword(encoder.encode(newPassword), clock.instant());
         accounts.saveAndFlush(account);
         tokens.revokeAll(accountId);
@@ -207,16 +205,6 @@ public class AccountService {
         else if (!managerScope.isAll()) {
             throw DomainException.ruleViolation("identity.scope-outside", "scopeNodeId",
                     "Only a city-wide account may create accounts without a grid");
-        }
-    }
-
-    private void requirePassword(String password, String username, String field) {
-        if (password == null || password.length() < MIN_PASSWORD || password.length() > 128) {
-            throw DomainException.invalidField("identity.password.weak", field,
-                    "A password needs 8 to 128 characters");
-        }
-        if (password.equalsIgnoreCase(username)) {
-            throw DomainException.invalidField("identity.password.weak", field, "The password may not be the username");
         }
     }
 

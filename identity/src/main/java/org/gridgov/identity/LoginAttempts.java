@@ -27,11 +27,13 @@ class LoginAttempts {
     private final AuditLog audit;
     private final ActorProvider actors;
     private final TransactionTemplate transaction;
+    private final UnknownUsernameLockout unknownUsernames;
     private final Clock clock = Clock.systemUTC();
 
     LoginAttempts(AccountRepository accounts, IdentityProperties properties, AuditLog audit, ActorProvider actors,
-            TransactionTemplate transaction) {
+            TransactionTemplate transaction, UnknownUsernameLockout unknownUsernames) {
         this.accounts = accounts;
+        this.unknownUsernames = unknownUsernames;
         this.properties = properties;
         this.audit = audit;
         this.actors = actors;
@@ -59,12 +61,15 @@ class LoginAttempts {
                         clock.instant());
                 return true;
             }).orElse(false)));
+        if (!known) {
+            locked[0] = unknownUsernames.failed(username, properties.maxFailedAttempts(), properties.lockDuration());
+        }
         audit.record(new Actor(truncate(username), null, ip()), "LOGIN_FAILED", "account", null, null,
                 known ? "wrong password" : "unknown user");
         if (locked[0]) {
             audit.record(new Actor(truncate(username), null, ip()), "ACCOUNT_LOCKED", "account", null, null,
                     "locked for " + properties.lockDuration() + " after " + properties.maxFailedAttempts()
-                            + " failed logins");
+                            + " failed logins" + (known ? "" : " (no such account)"));
         }
     }
 

@@ -77,9 +77,7 @@ public class ResidentRegistration {
         if (accounts.existsByUsername(phone) || accounts.existsByPhone(phone)) {
             throw DomainException.conflict("identity.phone.taken", "This phone is already registered; log in instead");
         }
-        if (password == null || password.length() < AccountService.MIN_PASSWORD || password.length() > 128) {
-            throw DomainException.invalidField("identity.password.weak", "password", "A password needs 8 to 128 characters");
-        }
+        PasswordPolicy.require(password, phone, "password");
         jdbc.update("update verification_code set consumed_at = now() where id = ?", row.get("id"));
         Instant now = Instant.now();
         Account account = accounts.save(new Account(phone, displayName, phone, encoder.encode(password), Role.RESIDENT,

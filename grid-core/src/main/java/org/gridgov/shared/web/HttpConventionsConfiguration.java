@@ -17,7 +17,8 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Registers the cross-cutting HTTP conventions: body size limit, idempotency keys, conditional GET.
+ * Registers the cross-cutting HTTP conventions: body size limit, idempotency keys, conditional GET, the checks of
+ * every request's parameters and upload file names ({@link RequestInputInterceptor}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HttpConventionsProperties.class)
@@ -45,6 +46,7 @@ public class HttpConventionsConfiguration implements WebMvcConfigurer {
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new PublicRateLimitInterceptor(properties.publicRateLimitPerMinute(),
                 new ProblemWriter(jsonMapper))).addPathPatterns("/api/v1/public/**");
+        registry.addInterceptor(new RequestInputInterceptor(new ProblemWriter(jsonMapper)));
     }
 
     @Bean

@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -89,10 +90,34 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problemResponse(problem, HttpStatus.BAD_REQUEST);
     }
 
+    /**
+     * A multipart body the container could not parse. Tomcat refuses a file name holding a NUL while parsing
+     * ({@code InvalidFileNameException}, named here by class name: the shared kernel does not depend on Tomcat); the
+     * platform's upload endpoints all take their file in the part {@code file}. Too large an upload keeps its 413.
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> handleUnreadableMultipart(MultipartException ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause.getClass().getSimpleName().equals("InvalidFileNameException")) {
+                String message = "the file name holds a control character";
+                ProblemDetail problem = ProblemCodes.problem(HttpStatus.BAD_REQUEST, "request.control-character",
+                        "Part 'file': " + message + ".");
+                problem.setProperty("errors", List.of(new FieldViolation("file", "field.control-character", message)));
+                return problemResponse(problem, HttpStatus.BAD_REQUEST);
+            }
+        }
+        ProblemDetail problem = ProblemCodes.problem(HttpStatus.BAD_REQUEST, "request.malformed",
+                "The multipart request body could not be read.");
+        return problemResponse(problem, HttpStatus.BAD_REQUEST);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception ex) throws Exception {
         if (isSecurityException(ex)) {
             throw ex; // back to Spring Security's filter: 401 / 403 (a page for the console), never a 500
+        }
+        if (DatabaseUnavailable.is(ex)) {
+            return databaseUnavailable(ex);
         }
         String reference = UUID.randomUUID().toString();
         log.error("Unexpected error, reference {}", reference, ex);
@@ -100,6 +125,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 "An unexpected error occurred. Reference: " + reference);
         problem.setProperty("reference", reference);
         return problemResponse(problem, HttpStatus.INTERNAL_SERVER_ERROR);
+    }
+
+    /** PostgreSQL unreachable: 503 with Retry-After, so that clients retry later instead of giving up on a 500. */
+    static ResponseEntity<Object> databaseUnavailable(Throwable ex) {
+        log.warn("Database unavailable, answered 503: {}", ex.toString());
+        ProblemDetail problem = ProblemCodes.problem(HttpStatus.SERVICE_UNAVAILABLE, "server.database-unavailable",
+                "The database cannot be reached at the moment; nothing was changed. Retry in "
+                        + DatabaseUnavailable.RETRY_AFTER_SECONDS + " s.");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .header(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS)).body(problem);
     }
 
     @Override
@@ -157,6 +192,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 ProblemDetail problem = ProblemCodes.problem(HttpStatus.CONTENT_TOO_LARGE, "request.too-large",
                         tooLarge.getMessage());
                 return problemResponse(problem, HttpStatus.CONTENT_TOO_LARGE);
+            }
+            if (cause instanceof ControlCharacterException control) {
+                String field = path(control.getPath());
+                String message = control.getOriginalMessage();
+                ProblemDetail problem = ProblemCodes.problem(HttpStatus.BAD_REQUEST, "request.control-character",
+                        "Field '" + field + "' " + message + ".");
+                problem.setProperty("errors", List.of(new FieldViolation(field, "field.control-character", message)));
+                return problemResponse(problem, HttpStatus.BAD_REQUEST);
             }
             if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
                 String field = path(jackson.getPath());

@@ -51,7 +51,8 @@ class AccountController {
             @NotBlank @Size(max = 100) @Schema(example = "王建国") String displayName,
             @Pattern(regexp = "\\+?[0-9-]{5,20}", message = "digits, '-' and an optional leading '+'")
             @Schema(example = "13981002000") String phone,
-            @NotBlank @Size(min = 8, max = 128) @Schema(description = "at least 8 characters, not the username",
+            @NotBlank @Size(min = 10, max = 128)
+            @Schema(description = "at least 10 characters, not the username, not a common password",
                     example = "Sanyiqiao#2026") String password,
             @NotNull Role role,
             @Schema(description = "the grid node the account is bound to (grid and officer roles)", example = "7")
@@ -66,9 +67,9 @@ class AccountController {
             @Schema(description = "the partner (MERCHANT only)") Long partnerId) {
     }
 
-    record ResetPasswordRequest(@NotBlank @Size(min = 8, max = 128)
-            @Schema(description = "at least 8 characters, not the username", example = "Dongsheng@2026")
-            String password) {
+    record ResetPasswordRequest(@NotBlank @Size(min = 10, max = 128)
+            @Schema(description = "at least 10 characters, not the username, not a common password",
+                    example = "Dongsheng@2026") String password) {
     }
 
     @GetMapping

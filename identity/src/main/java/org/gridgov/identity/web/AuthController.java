@@ -70,7 +70,7 @@ class AuthController {
             @Schema(example = "13812345678") String phone,
             @NotBlank @Pattern(regexp = "[0-9]{6}", message = "six digits")
             @Schema(description = "the code sent by SMS", example = "482913") String code,
-            @NotBlank @Size(min = 8, max = 128) @Schema(example = "Sanyiqiao#2026") String password,
+            @NotBlank @Size(min = 10, max = 128) @Schema(example = "Sanyiqiao#2026") String password,
             @NotBlank @Size(max = 100) @Schema(example = "三义桥居民李女士") String displayName) {
     }
 

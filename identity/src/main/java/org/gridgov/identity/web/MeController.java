@@ -40,7 +40,8 @@ class MeController {
     }
 
     record ChangePasswordRequest(@NotBlank @Size(max = 128) @Schema(example = "gridgov-demo") String currentPassword,
-            @NotBlank @Size(min = 8, max = 128) @Schema(description = "at least 8 characters, not the username",
+            @NotBlank @Size(min = 10, max = 128)
+            @Schema(description = "at least 10 characters, not the username, not a common password",
                     example = "Dongsheng@2026") String newPassword) {
     }
 

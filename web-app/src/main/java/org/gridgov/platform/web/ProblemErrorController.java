@@ -3,6 +3,7 @@ package org.gridgov.platform.web;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.gridgov.shared.web.DatabaseUnavailable;
 import org.gridgov.shared.web.ProblemCodes;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
@@ -31,6 +32,15 @@ class ProblemErrorController implements ErrorController {
     @RequestMapping("/error")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         HttpStatus status = statusOf(request);
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable error
+                && DatabaseUnavailable.is(error)) {
+            // a filter (session, idempotency) could not reach PostgreSQL: the same 503 as from a controller
+            ProblemDetail problem = ProblemCodes.problem(HttpStatus.SERVICE_UNAVAILABLE, "server.database-unavailable",
+                    "The database cannot be reached at the moment. Retry in "
+                            + DatabaseUnavailable.RETRY_AFTER_SECONDS + " s.");
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header("Retry-After", Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS)).body(problem);
+        }
         ProblemDetail problem = ProblemCodes.problem(status, ProblemCodes.forStatus(status.value()),
                 status.getReasonPhrase());
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);

@@ -144,7 +144,12 @@ public class NotificationStreams implements DisposableBean {
     private void add(Subscriber subscriber) {
         subscribers.add(subscriber);
         for (Recipient recipient : Recipient.reaching(subscriber.caller)) {
-            byRecipient.computeIfAbsent(recipient, r -> ConcurrentHashMap.newKeySet()).add(subscriber);
+            // added inside compute: a concurrent remove cannot drop the set between its lookup and the add
+            byRecipient.compute(recipient, (r, set) -> {
+                Set<Subscriber> streams = set != null ? set : ConcurrentHashMap.<Subscriber>newKeySet();
+                streams.add(subscriber);
+                return streams;
+            });
         }
     }
 

@@ -24,6 +24,7 @@ NODE_HEAP=${NODE_HEAP:-384m}
 ADMIN_PASSWORD=cluster-admin
 LB=http://127.0.0.1:$LB_PORT
 DELAY_SECONDS=2 # docs/SCALING.md: a grid change reaches every node's locate within this delay
+STREAM_DELAY_SECONDS=1 # docs/SCALING.md: a notification written on one node is pushed on any node's stream within this
 
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*"; }
 fail() { printf 'FAIL: %s\n' "$*" >&2; exit 1; }
@@ -289,13 +290,123 @@ test_figures_are_read_from_the_replica() {
   log "OK figures read from the replica ($after grid statements in its log for 3 requests through the balancer)"
 }
 
+# ---- the notification stream (SSE) of the demo grid worker, whose micro grid is 510116001003G01M01
+
+STREAM_GRID=510116001003G01M01
+
+grid_point() { # code token: "lat lng", the middle of the grid's boundary box
+  local id boundary
+  id=$(curl -fs -H "Authorization: Bearer $2" "$LB/api/v1/grids/by-code/$1" | jq -r .id)
+  boundary=$(curl -fs -H "Authorization: Bearer $2" "$LB/api/v1/grids/$id/boundary" | jq -c '.geometry // .boundary // .')
+  jq -r '[.coordinates[0][]] | "\(((map(.[1])|min) + (map(.[1])|max)) / 2) \(((map(.[0])|min) + (map(.[0])|max)) / 2)"' <<<"$boundary"
+}
+
+report() { # base token category description lat lng: the tracking code
+  curl -fs -X POST "$1/api/v1/incidents" -H "Authorization: Bearer $2" -H 'Content-Type: application/json' \
+    -H "Idempotency-Key: $(cat /proc/sys/kernel/random/uuid)" \
+    -d "{\"category\":\"$3\",\"description\":\"$4\",\"lat\":$5,\"lng\":$6}" | jq -r .incident.trackingCode
+}
+
+open_stream() { # base token file [last-event-id]: curl holds the stream in the background (pid in file.pid)
+  local extra=()
+  [ -n "${4:-}" ] && extra=(-H "Last-Event-ID: $4")
+  rm -f "$3" "$3.head"
+  curl -sN -D "$3.head" -H "Authorization: Bearer $2" -H 'Accept: text/event-stream' "${extra[@]}" \
+    "$1/api/v1/me/notifications/stream" > "$3" 2>/dev/null &
+  echo $! > "$3.pid"
+  for _ in $(seq 1 100); do
+    grep -q '^:connected' "$3" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+close_stream() { kill "$(cat "$1.pid")" 2>/dev/null || true; }
+
+served_by() { tr -d '\r' < "$1" | awk -F': ' 'tolower($1)=="x-served-by"{print $2}'; }
+
+wait_in_stream() { # file text seconds: the milliseconds it took, or fails
+  local started now
+  started=$(date +%s%N)
+  while :; do
+    now=$(date +%s%N)
+    grep -q "^data:.*$2" "$1" && { echo $(( (now - started) / 1000000 )); return 0; }
+    [ $(( (now - started) / 1000000 )) -gt $(($3 * 1000)) ] && return 1
+    sleep 0.02
+  done
+}
+
+test_a_report_made_on_one_node_appears_live_in_a_stream_held_on_another() {
+  local admin worker resident lat lng a b tracking millis
+  admin=$(token admin "$ADMIN_PASSWORD")
+  worker=$(token demo.grid gridgov-demo)
+  resident=$(token demo.resident gridgov-demo)
+  read -r lat lng <<<"$(grid_point "$STREAM_GRID" "$admin")"
+  a=http://127.0.0.1:$(node_port 1)
+  b=http://127.0.0.1:$(node_port 2)
+  open_stream "$b" "$worker" "$DIR/stream-b" || { close_stream "$DIR/stream-b"; fail "no stream on node 2"; }
+  tracking=$(report "$a" "$resident" NOISE "集群测试：楼上装修噪音" "$lat" "$lng")
+  [ -n "$tracking" ] && [ "$tracking" != null ] || { close_stream "$DIR/stream-b"; fail "no incident reported on node 1"; }
+  millis=$(wait_in_stream "$DIR/stream-b" "$tracking" "$STREAM_DELAY_SECONDS") \
+    || { close_stream "$DIR/stream-b"; fail "$tracking (reported on node 1) not on node 2's stream after ${STREAM_DELAY_SECONDS}s"; }
+  close_stream "$DIR/stream-b"
+  log "OK $tracking reported on node 1 was pushed on demo.grid's stream held on node 2 after $millis ms (documented ≤ ${STREAM_DELAY_SECONDS}s)"
+}
+
+test_console_and_stream_keep_working_when_a_node_is_killed() {
+  local jar=$DIR/cookies-kill.txt page csrf admin worker resident lat lng served first last missed again code millis
+  rm -f "$jar"
+  page=$(curl -fs -c "$jar" -b "$jar" "$LB/login")
+  csrf=$(grep -o 'name="_csrf" value="[^"]*"' <<<"$page" | sed 's/.*value="//; s/"$//')
+  curl -fs -o /dev/null -c "$jar" -b "$jar" -X POST "$LB/login" --data-urlencode "username=admin" \
+    --data-urlencode "password=$ADMIN_PASSWORD" --data-urlencode "_csrf=$csrf" || fail "no console login"
+  admin=$(token admin "$ADMIN_PASSWORD")
+  worker=$(token demo.grid gridgov-demo)
+  resident=$(token demo.resident gridgov-demo)
+  read -r lat lng <<<"$(grid_point "$STREAM_GRID" "$admin")"
+
+  # demo.grid's phone holds its stream through the balancer and has received one notification
+  open_stream "$LB" "$worker" "$DIR/stream-1" || { close_stream "$DIR/stream-1"; fail "no stream through the balancer"; }
+  served=$(served_by "$DIR/stream-1.head")
+  [ -n "$served" ] || { close_stream "$DIR/stream-1"; fail "the stream names no node"; }
+  first=$(report "$LB" "$resident" NOISE "集群测试：广场舞音响太大" "$lat" "$lng")
+  wait_in_stream "$DIR/stream-1" "$first" 5 >/dev/null || { close_stream "$DIR/stream-1"; fail "$first not on the stream"; }
+  last=$(grep '^id:' "$DIR/stream-1" | tail -1 | cut -d: -f2)
+
+  log "stream held on $served (last event $last); killing it"
+  kill -9 "$(cat "$DIR/$served.pid")"
+  for _ in $(seq 1 50); do kill -0 "$(cat "$DIR/stream-1.pid")" 2>/dev/null || break; sleep 0.1; done
+  close_stream "$DIR/stream-1"
+
+  # while the phone is away a report is made, and the console goes on
+  missed=$(report "$LB" "$resident" BUILDING_SAFETY "集群测试：楼梯扶手松动" "$lat" "$lng")
+  [ -n "$missed" ] && [ "$missed" != null ] || fail "no report through the balancer after $served died"
+  for i in 1 2 3 4; do
+    code=$(curl -s -o "$DIR/page.html" -w '%{http_code}' -b "$jar" "$LB/")
+    [ "$code" = 200 ] && grep -q logout-button "$DIR/page.html" || fail "console request $i after the kill: $code"
+  done
+
+  # the phone reconnects through the balancer with Last-Event-ID, as EventSource does: another node replays the missed
+  open_stream "$LB" "$worker" "$DIR/stream-2" "$last" || { close_stream "$DIR/stream-2"; fail "no stream after the kill"; }
+  again=$(served_by "$DIR/stream-2.head")
+  millis=$(wait_in_stream "$DIR/stream-2" "$missed" 5) \
+    || { close_stream "$DIR/stream-2"; fail "the stream resumed on $again did not replay $missed"; }
+  if grep -q "^data:.*$first" "$DIR/stream-2"; then close_stream "$DIR/stream-2"; fail "$first was replayed again"; fi
+  close_stream "$DIR/stream-2"
+  [ "$again" != "$served" ] || fail "the resumed stream was served by the killed $served"
+  log "OK after $served died: 4 console pages through the others, and the stream resumed on $again replayed $missed (made meanwhile) in $millis ms"
+  start_node "${served#node}"
+  wait_ready "http://127.0.0.1:$(node_port "${served#node}")" 180 || fail "$served did not come back"
+}
+
 run_tests() {
   ensure_packages
   wait_ready "$LB" 30 || fail "no cluster: run '$0 up' first"
   local failed=0 passed=0 tests=("$@")
   [ ${#tests[@]} -gt 0 ] || tests=(test_console_login_survives_the_death_of_its_node
     test_escalation_runs_once_across_the_nodes test_redraw_on_one_node_moves_locate_on_another
-    test_figures_are_read_from_the_replica)
+    test_figures_are_read_from_the_replica test_a_report_made_on_one_node_appears_live_in_a_stream_held_on_another
+    test_console_and_stream_keep_working_when_a_node_is_killed)
   for t in "${tests[@]}"; do
     if ( set -e; $t ); then passed=$((passed + 1)); else failed=$((failed + 1)); log "FAILED $t"; fi
   done

@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.gridgov.shared.DomainException;
 import org.gridgov.shared.PageResult;
+import org.gridgov.shared.cluster.ClusterEvents;
 import org.gridgov.shared.event.NotificationCreated;
 import org.gridgov.shared.security.Caller;
 import org.gridgov.shared.security.CallerProvider;
@@ -19,6 +21,7 @@ import org.gridgov.shared.security.Role;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -60,11 +63,14 @@ public class NotificationInbox implements Notifier {
     private final JdbcTemplate jdbc;
     private final CallerProvider callers;
     private final ApplicationEventPublisher events;
+    private final ClusterEvents cluster;
 
-    NotificationInbox(JdbcTemplate jdbc, CallerProvider callers, ApplicationEventPublisher events) {
+    NotificationInbox(JdbcTemplate jdbc, CallerProvider callers, ApplicationEventPublisher events,
+            ClusterEvents cluster) {
         this.jdbc = jdbc;
         this.callers = callers;
         this.events = events;
+        this.cluster = cluster;
     }
 
     @Override
@@ -81,6 +87,8 @@ public class NotificationInbox implements Notifier {
                 recipient.departmentId(), subjectType, subjectId, subjectRef, text);
         long id = ((Number) row.get("id")).longValue();
         Instant createdAt = ((Timestamp) row.get("created_at")).toInstant();
+        // every node's stream learns of it when this transaction commits (ids only; the node reads the row)
+        cluster.publish(NotificationStreams.CHANNEL, NotificationStreams.announcement(id, recipient));
         events.publishEvent(new NotificationCreated(id, kind, recipient, subjectType, subjectId, subjectRef, text,
                 gridPath, createdAt));
         return id;
@@ -192,7 +200,11 @@ public class NotificationInbox implements Notifier {
         return muted;
     }
 
-    /** The caller's notifications after {@code afterId}, oldest first (a stream resumed with Last-Event-ID). */
+    /**
+     * The caller's notifications after {@code afterId}, oldest first (a stream resumed with Last-Event-ID). On the
+     * primary: a stream must not miss what the replica has not replayed yet.
+     */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
     List<NotificationView> since(Caller caller, long afterId, int limit) {
         if (caller.accountId() == null) {
             return List.of();
@@ -207,20 +219,21 @@ public class NotificationInbox implements Notifier {
                 + "limit ?", NotificationInbox::view, args.toArray());
     }
 
-    /** Every notification written after {@code afterId} or in the last {@code seconds} (for the stream's poll). */
-    List<Addressed> recent(long afterId, int seconds, int limit) {
-        List<Addressed> newestFirst = jdbc.query("select " + COLUMNS + ", null, n.recipient_kind, n.account_id, n.role, n.node_id, "
-                + "n.department_id from notification n where n.id > ? or n.created_at > now() - make_interval(secs => ?) "
-                + "order by n.id desc limit ?", (rs, row) -> new Addressed(new Recipient(
+    /**
+     * One notification with its recipient, for the stream that was told it was written (on the primary: it was
+     * committed a moment ago); empty when there is none.
+     */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    Optional<Addressed> addressed(long id) {
+        return jdbc.query("select " + COLUMNS + ", null, n.recipient_kind, n.account_id, n.role, n.node_id, "
+                + "n.department_id from notification n where n.id = ?", (rs, row) -> new Addressed(new Recipient(
                         Recipient.Kind.valueOf(rs.getString(9)), (Long) rs.getObject(10),
                         rs.getString(11) == null ? null : Role.valueOf(rs.getString(11)), (Long) rs.getObject(12),
-                        (Long) rs.getObject(13)), view(rs, row)), afterId, seconds, limit);
-        List<Addressed> oldestFirst = new ArrayList<>(newestFirst);
-        java.util.Collections.reverse(oldestFirst);
-        return oldestFirst;
+                        (Long) rs.getObject(13)), view(rs, row)), id).stream().findFirst();
     }
 
-    /** The newest notification id. */
+    /** The newest notification id (on the primary). */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
     long newestId() {
         Long id = jdbc.queryForObject("select coalesce(max(id), 0) from notification", Long.class);
         return id == null ? 0 : id;

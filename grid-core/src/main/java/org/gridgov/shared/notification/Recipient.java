@@ -1,5 +1,7 @@
 package org.gridgov.shared.notification;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 import org.gridgov.shared.security.Caller;
@@ -38,6 +40,24 @@ public record Recipient(Kind kind, Long accountId, Role role, Long nodeId, Long 
 
     public static Recipient department(long departmentId) {
         return new Recipient(Kind.DEPARTMENT, null, null, null, departmentId);
+    }
+
+    /**
+     * Every recipient that {@linkplain #reaches(Caller) reaches} this caller: their account, their role at the node
+     * they serve, their department — what a stream looks a written notification's recipient up by.
+     */
+    public static List<Recipient> reaching(Caller caller) {
+        List<Recipient> reaching = new ArrayList<>(3);
+        if (caller.accountId() != null) {
+            reaching.add(account(caller.accountId()));
+        }
+        if (caller.role() != null && caller.scopeNodeId() != null) {
+            reaching.add(roleAt(caller.role(), caller.scopeNodeId()));
+        }
+        if (caller.role() == Role.DEPARTMENT_STAFF && caller.departmentId() != null) {
+            reaching.add(department(caller.departmentId()));
+        }
+        return reaching;
     }
 
     /** Whether this caller is (one of) the recipient(s) now. */

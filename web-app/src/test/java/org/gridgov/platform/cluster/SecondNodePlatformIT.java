@@ -1,7 +1,20 @@
 package org.gridgov.platform.cluster;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,6 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.gridgov.ApiLogin;
 import org.gridgov.GridGovApplication;
 import org.gridgov.PlatformTest;
+import org.gridgov.shared.cluster.ClusterEvents;
+import org.gridgov.testsupport.AccountFixture;
 import org.gridgov.testsupport.GridTreeFixture;
 import org.gridgov.testsupport.HttpTestClient;
 import org.gridgov.testsupport.TestDatabase;
@@ -30,13 +45,17 @@ import static org.gridgov.testsupport.GridTreeFixture.square;
  * application context of the same jar on the same database is node B. Nothing a request needs may live in one
  * node's memory: a console login (its session and CSRF token) made on A works on B, and a grid redrawn on A moves
  * B's locate within the documented delay — B does not poll in this test (its poll interval is an hour), so what it
- * learns comes through the cluster events (PostgreSQL NOTIFY).
+ * learns comes through the cluster events (PostgreSQL NOTIFY). Likewise a report made on A reaches a grid worker's
+ * live notification stream held on B, and the stream resumed on A with {@code Last-Event-ID} gets what was written
+ * while it was away.
  */
 @PlatformTest
 class SecondNodePlatformIT {
 
     /** docs/SCALING.md: a change committed on one node reaches the others' locate within this delay. */
     static final java.time.Duration DOCUMENTED_DELAY = ofSeconds(2);
+    /** docs/SCALING.md: a notification written on one node is pushed on a stream held on another within this delay. */
+    static final java.time.Duration DOCUMENTED_STREAM_DELAY = ofSeconds(1);
 
     private static final Pattern CSRF_META = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
     private static final Pattern CSRF_INPUT = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
@@ -130,6 +149,90 @@ class SecondNodePlatformIT {
         await().atMost(DOCUMENTED_DELAY).pollInterval(ofMillis(50)).untilAsserted(() ->
                 assertThat(adminB.get(locate).json().path("grid").path("code").asString())
                     .isEqualTo(tree.general().code()));
+    }
+
+    @Test
+    void a_report_made_on_one_node_reaches_the_stream_held_on_the_other_and_a_resume_elsewhere_gets_what_was_missed()
+            throws Exception {
+        HttpTestClient adminA = ApiLogin.admin(portA);
+        AccountFixture accounts = new AccountFixture(portA, adminA);
+        var tree = new GridTreeFixture(adminA).tree();
+        String worker = accounts.account("GRID_WORKER", ",\"scopeNodeId\":" + tree.micro().id());
+        String workerToken = AccountFixture.token(portA, worker, AccountFixture.PASSWORD);
+        HttpTestClient resident = accounts.as("RESIDENT", "");
+        await().atMost(ofSeconds(5)).until(() -> nodeB.getBean(ClusterEvents.class).listening("notification"));
+
+        // the micro grid's worker holds a stream on B
+        List<String> onB = new CopyOnWriteArrayList<>();
+        AutoCloseable streamOnB = stream(portB(), workerToken, null, onB);
+        await().atMost(ofSeconds(10)).until(() -> onB.contains(":connected"));
+
+        // a resident reports in the micro grid through A: the worker's stream on B shows it
+        String first = report(resident, tree, "NOISE", "楼上装修噪音");
+        long reported = System.nanoTime();
+        await().atMost(DOCUMENTED_STREAM_DELAY).pollInterval(ofMillis(10))
+            .until(() -> onB.stream().anyMatch(l -> l.startsWith("data:") && l.contains(first)));
+        long millis = (System.nanoTime() - reported) / 1_000_000;
+        System.out.println("SecondNodePlatformIT: a report made on A reached the stream on B after " + millis + " ms");
+        assertThat(onB).contains("event:notification");
+        String lastId = onB.stream().filter(l -> l.startsWith("id:")).reduce((a, b) -> b).orElseThrow()
+            .substring(3).strip();
+
+        // B's stream ends (the node died, as far as the phone knows); a report is made meanwhile
+        streamOnB.close();
+        String missed = report(resident, tree, "BUILDING_SAFETY", "楼道灯损坏");
+
+        // the phone reconnects to A with Last-Event-ID: it gets what it missed, not the old one
+        List<String> onA = new CopyOnWriteArrayList<>();
+        AutoCloseable streamOnA = stream(portA, workerToken, lastId, onA);
+        try {
+            await().atMost(ofSeconds(5)).until(() -> onA.stream().anyMatch(l -> l.contains(missed)));
+            assertThat(onA).noneMatch(l -> l.contains(first));
+        }
+        finally {
+            streamOnA.close();
+        }
+    }
+
+    /** A resident's report at the tree's point; its tracking code. */
+    private static String report(HttpTestClient resident, GridTreeFixture.TestTree tree, String category,
+            String description) {
+        var reported = resident.header("Idempotency-Key", UUID.randomUUID().toString())
+            .post("/api/v1/incidents", "{\"category\":\"" + category + "\",\"description\":\"" + description + "\",\"lat\":"
+                    + tree.lat() + ",\"lng\":" + tree.lng() + "}");
+        assertThat(reported.status()).as(reported.toString()).isEqualTo(201);
+        return reported.json().path("incident").path("trackingCode").asString();
+    }
+
+    /** Opens the notification stream on {@code port} and appends its lines to {@code lines} as they come. */
+    private static AutoCloseable stream(int port, String token, String lastEventId, List<String> lines)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/v1/me/notifications/stream")).header("Authorization", "Bearer " + token)
+            .header("Accept", "text/event-stream");
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        HttpResponse<InputStream> response = HttpClient.newHttpClient()
+            .sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream()).get(10, TimeUnit.SECONDS);
+        assertThat(response.statusCode()).isEqualTo(200);
+        InputStream body = response.body();
+        CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    lines.add(line);
+                }
+            }
+            catch (IOException ex) {
+                // closed by the test
+            }
+        });
+        // closing the body ends the connection, as a phone losing its node does
+        return () -> {
+            body.close();
+            reading.cancel(true);
+        };
     }
 
     private static String sessionCookie(HttpTestClient.Response response) {

@@ -50,7 +50,8 @@ class QuestionnaireController {
         this.questionnaires = questionnaires;
     }
 
-    record QuestionRequest(@Schema(description = "SINGLE, MULTIPLE, SCALE or TEXT", example = "SINGLE") String kind,
+    record QuestionnaireQuestionRequest(
+            @Schema(description = "SINGLE, MULTIPLE, SCALE or TEXT", example = "SINGLE") String kind,
             @Size(max = 500) @Schema(example = "您最希望社区增设哪类活动？") String prompt,
             @Schema(description = "Default true") Boolean required,
             @Size(max = 20) @Schema(description = "SINGLE/MULTIPLE: 2 to 20 options, numbered from 1",
@@ -69,17 +70,19 @@ class QuestionnaireController {
             @NotNull @Schema(description = "First day, China time", example = "2026-12-10") LocalDate opensOn,
             @NotNull @Schema(description = "Last day, China time, inclusive", example = "2026-12-20")
             LocalDate closesOn,
-            @Size(max = 100) List<@Valid QuestionRequest> questions) {
+            @Size(max = 100) List<@Valid QuestionnaireQuestionRequest> questions) {
     }
 
-    record AnswerRequest(@NotNull @Schema(example = "12") Long questionId,
+    record QuestionnaireAnswerRequest(@NotNull @Schema(example = "12") Long questionId,
             @Size(max = 20) @Schema(description = "SINGLE/MULTIPLE: chosen option numbers", example = "[2]")
             List<Integer> options,
             @Schema(description = "SCALE: the chosen value", example = "4") Integer value,
             @Size(max = 2000) @Schema(description = "TEXT: the answer") String text) {
     }
 
-    record AnswersRequest(@Size(max = 100) List<@Valid AnswerRequest> answers) {
+    record AnswersRequest(@Size(max = 100) @Schema(description = "One per question answered",
+            example = "[{\"questionId\": 12, \"options\": [2]}, {\"questionId\": 13, \"value\": 4}]")
+            List<@Valid QuestionnaireAnswerRequest> answers) {
     }
 
     @PostMapping(BASE)

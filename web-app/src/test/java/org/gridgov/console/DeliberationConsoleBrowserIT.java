@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import tools.jackson.databind.JsonNode;
@@ -117,6 +118,70 @@ class DeliberationConsoleBrowserIT {
             submit(browser, By.id("comment-submit"));
             assertThat(browser.find(By.cssSelector("#comments .comment .body")).getText()).isEqualTo("请物业尽快施工");
         }
+    }
+
+    @Test
+    void a_resident_answers_a_questionnaire_and_supports_a_topic_on_the_phone() {
+        admin = ApiLogin.admin(port);
+        JsonNode district = grid("DISTRICT", null);
+        JsonNode street = grid("STREET", district);
+        JsonNode community = grid("COMMUNITY", street);
+        long communityId = community.path("id").asLong();
+        String worker = account("COMMUNITY_WORKER", ",\"scopeNodeId\":" + communityId);
+        String resident = account("RESIDENT", ",\"scopeNodeId\":" + communityId);
+        HttpTestClient workerApi = ApiLogin.as(port, worker, PASSWORD);
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        var created = workerApi.post("/api/v1/participation/questionnaires", "{\"gridId\":" + communityId
+                + ",\"title\":\"停车需求调查\",\"opensOn\":\"" + today + "\",\"closesOn\":\"" + today.plusDays(3)
+                + "\",\"questions\":[{\"kind\":\"SINGLE\",\"prompt\":\"是否有车\",\"options\":[\"有\",\"没有\"]},"
+                + "{\"kind\":\"MULTIPLE\",\"prompt\":\"需要的车位\",\"options\":[\"汽车\",\"电动车\",\"自行车\"]},"
+                + "{\"kind\":\"SCALE\",\"prompt\":\"满意度\",\"scaleMin\":1,\"scaleMax\":5},"
+                + "{\"kind\":\"TEXT\",\"prompt\":\"建议\",\"required\":false}]}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        long questionnaireId = created.json().path("id").asLong();
+        var topic = workerApi.post("/api/v1/participation/topics", "{\"gridId\":" + communityId + ",\"title\":"
+                + "\"加装路灯\",\"body\":\"三号楼后面太黑\",\"supportThreshold\":1}");
+        long topicId = topic.json().path("id").asLong();
+
+        try (Browser phone = Browser.open(port)) {
+            phone.driver().manage().window().setSize(new Dimension(390, 844));
+            phone.login(resident, PASSWORD).get("/m/participation/questionnaires?lang=en");
+            phone.waitForClickable(By.cssSelector("#phone-questionnaires li[data-id='" + questionnaireId + "'] a"))
+                .click();
+            phone.waitForVisible(By.id("questionnaire-title"));
+            phone.findAll(By.cssSelector("fieldset[data-kind='SINGLE'] input")).get(1).click();
+            phone.findAll(By.cssSelector("fieldset[data-kind='MULTIPLE'] input")).get(1).click();
+            phone.findAll(By.cssSelector("fieldset[data-kind='MULTIPLE'] input")).get(2).click();
+            phone.find(By.cssSelector("fieldset[data-kind='SCALE'] select option[value='4']")).click();
+            phone.find(By.cssSelector("fieldset[data-kind='TEXT'] textarea")).sendKeys("=多建充电桩");
+            assertNoSideways(phone);
+            submit(phone, By.id("answer-submit"));
+            assertThat(phone.find(By.id("flash-message")).getText()).isEqualTo("Thank you for answering.");
+
+            phone.get("/m/participation/topics?lang=en");
+            submit(phone, By.cssSelector("#phone-topics li[data-id='" + topicId + "'] button.support"));
+            assertThat(phone.find(By.id("flash-message")).getText()).isEqualTo("Supported.");
+            WebElement card = phone.find(By.cssSelector("#phone-topics li[data-id='" + topicId + "']"));
+            assertThat(card.findElement(By.cssSelector(".supports")).getText()).isEqualTo("1 / 1");
+            assertThat(card.findElement(By.cssSelector(".state")).getAttribute("data-state")).isEqualTo("ON_AGENDA");
+            assertNoSideways(phone);
+        }
+        JsonNode results = workerApi.get("/api/v1/participation/questionnaires/" + questionnaireId + "/results")
+            .json();
+        assertThat(results.path("responses").asLong()).isEqualTo(1);
+        JsonNode questions = results.path("questions");
+        assertThat(questions.get(0).path("options").get(1).path("count").asLong()).isEqualTo(1);
+        assertThat(questions.get(1).path("options").get(0).path("count").asLong()).isZero();
+        assertThat(questions.get(1).path("options").get(2).path("count").asLong()).isEqualTo(1);
+        assertThat(questions.get(2).path("scale").path("mean").asDouble()).isEqualTo(4.0);
+        assertThat(questions.get(3).path("texts").get(0).path("text").asString()).isEqualTo("=多建充电桩");
+    }
+
+    /** Usable at 390 px: nothing wider than the screen. */
+    private static void assertNoSideways(Browser phone) {
+        Object width = ((JavascriptExecutor) phone.driver())
+            .executeScript("return document.documentElement.scrollWidth;");
+        assertThat(((Number) width).intValue()).isLessThanOrEqualTo(390);
     }
 
     private void submit(Browser browser, By button) {

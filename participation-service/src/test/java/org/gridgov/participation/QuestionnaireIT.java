@@ -215,7 +215,13 @@ class QuestionnaireIT {
             .doesNotContain(",=HYPERLINK");
         assertRefused(myWorker.get(BASE + "/" + id + "/results/export?format=pdf"), 400,
                 "participation.export.format", "format");
-        assertThat(myWorker.get(BASE + "/" + id + "/results/export?format=xlsx").status()).isEqualTo(200);
+        Response xlsx = myWorker.get(BASE + "/" + id + "/results/export?format=xlsx");
+        assertThat(xlsx.status()).isEqualTo(200);
+        assertThat(xlsx.contentType()).startsWith("application/vnd.openxmlformats-officedocument.spreadsheetml");
+        assertThat(xlsx.body()).startsWith("PK");
+        // staff out of scope export nothing
+        assertRefused(as(TestCaller.communityWorker(theirs.community().id())).get(BASE + "/" + id
+                + "/results/export"), 404, "participation.questionnaire.not-found", null);
     }
 
     @Test

@@ -10,6 +10,12 @@
  * <li>Activities (活动) with sign-up, a waiting list and a signed one-time check-in QR code; volunteers' confirmed
  * hours leave the module as {@code VolunteerServiceConfirmed} events, which the points module turns into Happiness
  * Card points.</li>
+ * <li>Questionnaires (问卷): {@link org.gridgov.participation.QuestionnaireService} — an audience (a subtree, residents,
+ * or a public link), anonymous or named, open days in China time, one answer per person decided by a unique
+ * constraint; results and their export through the platform's table writer.</li>
+ * <li>Deliberation (议事): {@link org.gridgov.participation.TopicService} — topics, comments, one support per person, the
+ * community's agenda reached at a threshold exactly once, the decision, and a follow-up that asks for an incident
+ * through the shared kernel's {@code IncidentRequested} event.</li>
  * </ul>
  * Depends on grid core and the shared kernel only.
  */

@@ -14,6 +14,8 @@ class ParticipationPathCopies implements GridPathCopies {
     public List<GridPathColumn> copies() {
         return List.of(GridPathColumn.of("participation_space", "grid_path").versioned("version"),
                 GridPathColumn.of("participation_booking", "grid_path"),
-                GridPathColumn.of("participation_activity", "grid_path").versioned("version"));
+                GridPathColumn.of("participation_activity", "grid_path").versioned("version"),
+                GridPathColumn.of("participation_questionnaire", "grid_path").versioned("version"),
+                GridPathColumn.of("participation_topic", "grid_path").versioned("version"));
     }
 }

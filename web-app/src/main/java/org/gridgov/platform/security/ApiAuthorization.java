@@ -132,6 +132,26 @@ final class ApiAuthorization {
             .requestMatchers(HttpMethod.POST, "/api/v1/participation/activities/*/signups",
                     "/api/v1/participation/activities/*/signups/cancel", "/api/v1/participation/activities/*/check-in")
             .hasAnyRole(PARTICIPANTS)
+            .requestMatchers(HttpMethod.POST, "/api/v1/participation/questionnaires",
+                    "/api/v1/participation/questionnaires/*/close")
+            .hasAnyRole(MANAGERS)
+            .requestMatchers(HttpMethod.GET, "/api/v1/participation/questionnaires/*/results",
+                    "/api/v1/participation/questionnaires/*/results/export")
+            .hasAnyRole(INCIDENT_STAFF)
+            .requestMatchers(HttpMethod.GET, "/api/v1/participation/questionnaires",
+                    "/api/v1/participation/questionnaires/*")
+            .authenticated()
+            .requestMatchers(HttpMethod.POST, "/api/v1/participation/questionnaires/*/responses")
+            .hasAnyRole(PARTICIPANTS)
+            .requestMatchers(HttpMethod.POST, "/api/v1/participation/topics/*/decision",
+                    "/api/v1/participation/topics/*/follow-up")
+            .hasAnyRole(MANAGERS)
+            .requestMatchers(HttpMethod.GET, "/api/v1/participation/agenda").hasAnyRole(INCIDENT_STAFF)
+            .requestMatchers(HttpMethod.POST, "/api/v1/participation/topics", "/api/v1/participation/topics/*/comments",
+                    "/api/v1/participation/topics/*/supports")
+            .hasAnyRole(PARTICIPANTS)
+            .requestMatchers(HttpMethod.GET, "/api/v1/participation/topics", "/api/v1/participation/topics/*")
+            .hasAnyRole(PARTICIPANTS)
             // residents
             .requestMatchers(HttpMethod.POST, "/api/v1/compounds", "/api/v1/compounds/*/buildings",
                     "/api/v1/buildings/*/dwellings", "/api/v1/resident-imports", "/api/v1/inspection-campaigns")

@@ -189,6 +189,25 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** Resizes the window so that the page's viewport is {@code width} × {@code height} CSS pixels (a phone, a laptop). */
+    public Browser viewport(int width, int height) {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+        Object inner = script("return [window.innerWidth, window.innerHeight];");
+        if (inner instanceof List<?> size && size.size() == 2) {
+            long dw = width - ((Number) size.get(0)).longValue();
+            long dh = height - ((Number) size.get(1)).longValue();
+            if (dw != 0 || dh != 0) {
+                driver.manage().window().setSize(new org.openqa.selenium.Dimension(width + (int) dw, height + (int) dh));
+            }
+        }
+        return this;
+    }
+
+    /** Runs JavaScript in the page and returns its result. */
+    public Object script(String javascript, Object... arguments) {
+        return ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(javascript, arguments);
+    }
+
     /** The underlying driver, for what the helpers here do not cover. */
     public WebDriver driver() {
         return driver;

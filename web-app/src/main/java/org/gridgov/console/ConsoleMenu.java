@@ -64,7 +64,10 @@ final class ConsoleMenu {
             new Group("participation", "menu.group.participation", List.of(
                     new Entry("nav-participation", "/participation", "participation.nav", Role.GRID_STAFF),
                     new Entry("nav-activities", "/participation/activities", "menu.participation.activities",
-                            Role.GRID_STAFF))),
+                            Role.GRID_STAFF),
+                    new Entry("nav-menu-questionnaires", "/participation/questionnaires",
+                            "participation.questionnaires", Role.GRID_STAFF),
+                    new Entry("nav-menu-topics", "/participation/topics", "participation.topics", Role.GRID_STAFF))),
             new Group("integration", "menu.group.integration", List.of(
                     new Entry("nav-webhooks", "/admin/webhooks", "webhook.nav", Set.of(Role.SYSTEM_ADMIN)),
                     new Entry("nav-api", "/swagger-ui.html", "nav.api", EVERYONE))),

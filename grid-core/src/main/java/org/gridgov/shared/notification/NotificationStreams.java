@@ -182,10 +182,31 @@ public class NotificationStreams implements DisposableBean {
 
     /**
      * On this node, a notification is pushed as soon as its transaction commits; the poll brings those written on
-     * other nodes.
+     * other nodes. A plain listener that registers its own after-commit step rather than a
+     * {@code @TransactionalEventListener}: Spring Modulith records a publication (three statements on the request's
+     * connection) for every transactional listener, and a push to this node's open streams needs no such record — the
+     * poll is its safety net.
      */
-    @org.springframework.transaction.event.TransactionalEventListener(fallbackExecution = true)
+    @org.springframework.context.event.EventListener
     void on(org.gridgov.shared.event.NotificationCreated created) {
+        if (subscribers.isEmpty()) {
+            return;
+        }
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            push(created);
+                        }
+                    });
+        }
+        else {
+            push(created);
+        }
+    }
+
+    private void push(org.gridgov.shared.event.NotificationCreated created) {
         if (subscribers.isEmpty()) {
             return;
         }

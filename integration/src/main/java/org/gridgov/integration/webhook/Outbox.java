@@ -46,7 +46,12 @@ public class Outbox {
             java.sql.Timestamp occurredAt) {
     }
 
-    /** The events a transaction appended, written together just before it commits. */
+    /**
+     * The events a transaction appended, written together just before it commits. Appends come from plain
+     * {@code @EventListener}s while the transaction works; an append made once the commit has begun (from another
+     * synchronization's {@code beforeCommit} — none does) is written at once when the batch already ran, but a batch
+     * first registered then would not run: keep outbox writers plain listeners.
+     */
     private final class Batch implements TransactionSynchronization {
 
         final List<Pending> events = new ArrayList<>();

@@ -20,7 +20,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * How many SQL statements the hot paths send to PostgreSQL per request, warm (after a first request of the same kind),
@@ -79,12 +81,45 @@ class StatementsPerRequestIT {
 
     @Test
     void a_warm_public_grid_card_by_location_sends_no_statement() {
-        HttpTestClient anonymous = HttpTestClient.at(port);
+        // an address of its own: the public rate limit counts per client address
+        HttpTestClient anonymous = HttpTestClient.at(port).header("X-Forwarded-For", "10.18.0.1");
         card(anonymous, "warm-up");
 
         List<String> statements = card(anonymous, "measured");
 
         assertThat(statements).as(String.join("\n", statements)).isEmpty();
+    }
+
+    @Test
+    void a_warm_card_follows_a_staff_change_committed_by_sql_as_another_node_would() {
+        HttpTestClient anonymous = HttpTestClient.at(port).header("X-Forwarded-For", "10.18.0.2");
+        card(anonymous, "warm-up");
+        assertThat(card(anonymous, "measured")).isEmpty();
+        assertThat(cardJson(anonymous).path("workerName").asString()).isNotEqualTo("王芳");
+
+        // as another node, an import or SQL by hand would: only the trigger's NOTIFY tells this node
+        jdbc.update("update grid_staff set person_name = '王芳' where node_id = ?", tree.micro().id());
+
+        await().atMost(ofSeconds(5)).pollInterval(java.time.Duration.ofMillis(250))
+            .until(() -> "王芳".equals(cardJson(anonymous).path("workerName").asString()));
+    }
+
+    @Test
+    void a_kept_token_principal_stops_working_when_its_account_is_disabled_by_sql_elsewhere() {
+        String username = accounts.account("RESIDENT", "");
+        HttpTestClient resident = AccountFixture.login(port, username, AccountFixture.PASSWORD);
+        assertThat(resident.get("/api/v1/points/me").status()).isEqualTo(200);
+        assertThat(resident.get("/api/v1/points/me").status()).isEqualTo(200);
+
+        jdbc.update("update account set status = 'DISABLED' where username = ?", username);
+
+        await().atMost(ofSeconds(5)).until(() -> resident.get("/api/v1/points/me").status() == 401);
+    }
+
+    private tools.jackson.databind.JsonNode cardJson(HttpTestClient client) {
+        var card = client.get("/api/v1/public/grid-cards?lat=" + tree.lat() + "&lng=" + tree.lng());
+        assertThat(card.status()).as(card.toString()).isEqualTo(200);
+        return card.json();
     }
 
     private List<String> report(HttpTestClient resident, String round) {

@@ -20,6 +20,7 @@ import org.gridgov.shared.DomainException;
 import org.gridgov.shared.security.Caller;
 import org.gridgov.shared.notification.NotificationKind;
 import org.gridgov.shared.security.Role;
+import org.gridgov.shared.web.IdempotencyFilter;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -78,7 +79,10 @@ public class IncidentIntake {
      */
     @Transactional
     public ReportResult reportAs(Caller caller, ReportIncidentCommand command, String idempotencyKey) {
-        if (idempotencyKey != null) {
+        // over HTTP the idempotency filter has claimed this caller's key already (an earlier request with it is
+        // replayed there and never gets here); the look-up is for callers from events, and the unique constraint
+        // (reporter, key) catches a key older than the filter's retention
+        if (idempotencyKey != null && !IdempotencyFilter.claimedInThisRequest(caller.username(), idempotencyKey)) {
             Optional<Incident> earlier = incidents.findByReporterUsernameAndIdempotencyKey(caller.username(),
                     idempotencyKey);
             if (earlier.isPresent()) {
@@ -93,7 +97,7 @@ public class IncidentIntake {
         IncidentDeadlines.Due due = deadlines.due(category, now);
         Incident incident = new Incident(trackingCode(now), category.code(), command.source(),
                 command.description().strip(), located.lat(), located.lng(), located.grid().id(),
-                grids.pathOf(located.grid().id()), holder.grid().id(), grids.pathOf(holder.grid().id()),
+                grids.indexedPathOf(located.grid().id()), holder.grid().id(), grids.indexedPathOf(holder.grid().id()),
                 holder.assignee(), located.outside(), command.anonymous(), caller.username(), caller.accountId(),
                 caller.role(), idempotencyKey,
                 command.deviceId(), due.accept(), due.resolve(), now);
@@ -105,6 +109,10 @@ public class IncidentIntake {
                 throw DomainException.conflict("incident.device-open",
                         "Device " + command.deviceId() + " already has an open incident");
             }
+            if (idempotencyKey != null && String.valueOf(ex.getMessage()).contains("incident_idempotency_uk")) {
+                throw DomainException.conflict("incident.idempotency-key-used", "An incident was reported with this "
+                        + "Idempotency-Key longer ago than keys are remembered; send a new key for a new report");
+            }
             throw ex;
         }
         journal.record(incident, caller, "REPORTED", null, IncidentState.SUBMITTED, located.grid().id(),
@@ -113,11 +121,12 @@ public class IncidentIntake {
         journal.notifyHolder(incident, NotificationKind.INCIDENT_NEW, "新事件 " + incident.getTrackingCode() + "："
                 + category.name() + "，请于 " + IncidentPeople.local(incident.getAcceptDueAt()) + " 前受理");
         List<ReportResult.PossibleDuplicate> duplicates = duplicates(incident);
+        // the view from what was just written: the category's name is known, a brand-new incident has no summons
+        IncidentView view = views.created(incident, caller, category.name());
         if (caller.hasRole(Role.RESIDENT)) {
-            return new ReportResult(views.view(incident, caller), List.of(),
-                    duplicates.isEmpty() ? null : ReportResult.SIMILAR_NEARBY);
+            return new ReportResult(view, List.of(), duplicates.isEmpty() ? null : ReportResult.SIMILAR_NEARBY);
         }
-        return new ReportResult(views.view(incident, caller), duplicates);
+        return new ReportResult(view, duplicates);
     }
 
     /** Residents report as residents, staff on patrol, integrators for external platforms and sensors. */
@@ -217,18 +226,14 @@ public class IncidentIntake {
      * {@code SS<yyMMdd>-XXXXXX}: the day and six characters spelling the next number of a sequence through a bijection
      * of 30 bits ({@link #scramble}), so two reports never draw the same code (a billion numbers before the six
      * characters repeat, and then on another day). Codes drawn at random by earlier versions may still be taken: the
-     * next number is used then, so a report never fails on its code.
+     * next number is used then, so a report never fails on its code. Drawn by the database in one statement
+     * ({@code next_incident_tracking_code}).
      */
     private String trackingCode(Instant now) {
-        String day = DAY.format(now.atZone(WorkCalendar.ZONE));
-        while (true) {
-            String code = trackingCode(day, incidents.nextTrackingNumber());
-            if (!incidents.existsByTrackingCode(code)) {
-                return code;
-            }
-        }
+        return incidents.nextTrackingCode(DAY.format(now.atZone(WorkCalendar.ZONE)));
     }
 
+    /** The code of a number; the database's {@code incident_tracking_code} is the same function. */
     static String trackingCode(String day, long number) {
         int bits = scramble(number);
         char[] chars = new char[6];

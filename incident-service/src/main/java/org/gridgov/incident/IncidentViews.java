@@ -45,6 +45,11 @@ class IncidentViews {
         return view(incident, caller, categoryNames(), summons.findByIncidentIdOrderById(incident.getId()));
     }
 
+    /** The view of an incident just reported, from what was written: its category's name given, no summons yet. */
+    IncidentView created(Incident incident, Caller caller, String categoryName) {
+        return view(incident, caller, Map.of(incident.getCategoryCode(), categoryName), List.of());
+    }
+
     /** Views of these incidents in this order, reading categories and summons once for all of them. */
     List<IncidentView> views(List<Long> ids, Caller caller) {
         if (ids.isEmpty()) {

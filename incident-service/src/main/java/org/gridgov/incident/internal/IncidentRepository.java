@@ -16,6 +16,9 @@ public interface IncidentRepository extends JpaRepository<Incident, Long>, Incid
 
     boolean existsByTrackingCode(String trackingCode);
 
+    /** The incident a system sent under its ticket number (unique per source). */
+    Optional<Incident> findByExternalSourceAndExternalTicket(String externalSource, String externalTicket);
+
     /** The next number for a tracking code ({@code incident_tracking_seq}). */
     @Query(value = "select nextval('incident_tracking_seq')", nativeQuery = true)
     long nextTrackingNumber();

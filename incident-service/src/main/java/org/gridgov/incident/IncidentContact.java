@@ -8,7 +8,7 @@ public record IncidentContact(String name, String firstName, String lastName, St
         String deviceId) {
 
     /** No field given. */
-    public boolean isEmpty() {
+    public boolean hasNone() {
         return blank(name) && blank(firstName) && blank(lastName) && blank(phone) && blank(email) && blank(deviceId);
     }
 

@@ -50,7 +50,7 @@ public class IncidentContacts {
 
     /** Keeps the contact of a new incident, encrypted (nothing when it is empty). */
     void store(long incidentId, IncidentContact contact) {
-        if (contact == null || contact.isEmpty()) {
+        if (contact == null || contact.hasNone()) {
             return;
         }
         jdbc.update("insert into incident_contact (incident_id, name_enc, first_name_enc, last_name_enc, phone_enc, "

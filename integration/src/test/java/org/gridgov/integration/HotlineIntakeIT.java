@@ -97,7 +97,7 @@ class HotlineIntakeIT {
     }
 
     @Test
-    void an_unmapped_category_code_waits_in_triage_flagged_for_staff() {
+    void an_unmapped_category_code_waits_in_triage_flagged_until_staff_classify_it() {
         var response = report("GD-0100", "9999", "");
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         JsonNode incident = response.json().path("incident");
@@ -107,6 +107,24 @@ class HotlineIntakeIT {
             .findValuesAsString("trackingCode")).containsExactly(incident.path("trackingCode").asString());
         assertThat(admin.get("/api/v1/incidents/" + incident.path("id").asLong() + "/timeline").json().get(0)
             .path("note").asString()).contains("9999").contains("triage");
+
+        long id = incident.path("id").asLong();
+        HttpTestClient worker = TestAdmin.accounts(port).staff("COMMUNITY_WORKER", tree.community().id());
+        assertRefused(worker.header("If-Match", etag(worker, id)).post("/api/v1/incidents/" + id + "/classify",
+                "{\"category\":\"TRIAGE\"}"), 422, "category");
+        var classified = worker.header("If-Match", etag(worker, id)).post("/api/v1/incidents/" + id + "/classify",
+                "{\"category\":\"ENVIRONMENT\",\"note\":\"按来电内容归类\"}");
+        assertThat(classified.status()).as(classified.toString()).isEqualTo(200);
+        assertThat(classified.json().path("category").asString()).isEqualTo("ENVIRONMENT");
+        assertThat(classified.json().path("needsTriage").asBoolean()).isFalse();
+        assertThat(classified.json().path("expectedResolutionAt").asString())
+            .isEqualTo(incident.path("expectedResolutionAt").asString());
+        assertThat(worker.get("/api/v1/incidents/" + id + "/timeline").json().findValuesAsString("action"))
+            .containsSubsequence("REPORTED", "CLASSIFY");
+        assertThat(worker.header("If-Match", classified.header("ETag")).post("/api/v1/incidents/" + id + "/classify",
+                "{\"category\":\"NOISE\"}").status()).isEqualTo(409);
+        assertThat(admin.get("/api/v1/incidents?needsTriage=true&externalSource=" + source).json().path("items"))
+            .isEmpty();
 
         var mapped = admin.put("/api/v1/incident-categories/mappings/" + source + "/9999",
                 "{\"category\":\"NOISE\"}");

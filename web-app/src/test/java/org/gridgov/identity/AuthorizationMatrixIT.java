@@ -175,6 +175,8 @@ class AuthorizationMatrixIT {
             // hotline intake: 延期 like 督办; the three-level satisfaction like a rating; the contact's reveal by its
             // holders (the reporter that sent it, staff in scope — decided per incident by the service)
             probe("POST /api/v1/incidents/{id}/extend", SUPERVISORS, "/api/v1/incidents/999999999/extend", "{}", false),
+            probe("POST /api/v1/incidents/{id}/classify", INCIDENT_STAFF, "/api/v1/incidents/999999999/classify",
+                    "{}", false),
             probe("POST /api/v1/incidents/{id}/satisfaction", REPORTERS, "/api/v1/incidents/999999999/satisfaction",
                     "{}", false),
             probe("POST /api/v1/incidents/{id}/contact/reveal", REPORTERS,

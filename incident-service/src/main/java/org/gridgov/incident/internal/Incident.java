@@ -406,6 +406,13 @@ public class Incident {
         return needsTriage;
     }
 
+    /** Triage: staff give a report waiting in the triage category its real category. */
+    public void classify(String category, Instant now) {
+        this.categoryCode = category;
+        this.needsTriage = false;
+        this.updatedAt = now;
+    }
+
     /** 延期: the resolution deadline moves to {@code resolveBy}. */
     public void extend(Instant resolveBy, Instant now) {
         this.resolveDueAt = resolveBy;

@@ -28,6 +28,7 @@ import org.gridgov.incident.IncidentQueries;
 import org.gridgov.incident.IncidentIntake;
 import org.gridgov.incident.IncidentSource;
 import org.gridgov.incident.IncidentState;
+import org.gridgov.incident.IncidentTriage;
 import org.gridgov.incident.IncidentView;
 import org.gridgov.incident.IncidentWhistle;
 import org.gridgov.incident.IncidentWorkflow;
@@ -64,11 +65,13 @@ class IncidentController {
     private final IncidentPhotos photos;
     private final org.gridgov.incident.IncidentSupervision supervision;
     private final IncidentContacts contacts;
+    private final IncidentTriage triage;
 
     IncidentController(IncidentIntake intake, IncidentQueries queries, IncidentWorkflow workflow,
             IncidentWhistle whistle, IncidentPhotos photos, org.gridgov.incident.IncidentSupervision supervision,
-            IncidentContacts contacts) {
+            IncidentContacts contacts, IncidentTriage triage) {
         this.contacts = contacts;
+        this.triage = triage;
         this.supervision = supervision;
         this.intake = intake;
         this.queries = queries;
@@ -384,6 +387,21 @@ class IncidentController {
     record ContactRevealRequest(@NotBlank @Schema(description = "NAME, FIRST_NAME, LAST_NAME, PHONE, EMAIL or "
             + "DEVICE_ID", example = "PHONE") String field,
             @NotBlank @Size(min = 2, max = 500) @Schema(example = "回访来电人") String reason) {
+    }
+
+    record ClassifyRequest(@NotBlank @Size(max = 40) @Schema(description = "the incident's real category",
+            example = "ENVIRONMENT") String category,
+            @Size(max = 1000) @Schema(example = "按来电内容归入环境卫生") String note) {
+    }
+
+    @PostMapping("/{id}/classify")
+    @Operation(summary = "Classify a report waiting for triage (分类)", description = "Grid staff holding an incident "
+            + "flagged needsTriage (its sender's category code had no mapping) give it its category; the flag clears, "
+            + "the deadlines stay, the timeline shows CLASSIFY. 409 when it does not wait for triage. If-Match "
+            + "required.")
+    ResponseEntity<IncidentView> classify(@PathVariable long id, @Valid @RequestBody ClassifyRequest body,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return withEtag(triage.classify(id, ETags.requireVersion(ifMatch), body.category(), body.note()));
     }
 
     @PostMapping("/{id}/extend")

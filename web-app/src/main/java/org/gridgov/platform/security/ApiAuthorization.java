@@ -82,7 +82,7 @@ final class ApiAuthorization {
             .requestMatchers(HttpMethod.POST, "/api/v1/incidents/*/accept", "/api/v1/incidents/*/start",
                     "/api/v1/incidents/*/progress", "/api/v1/incidents/*/escalate", "/api/v1/incidents/*/resolve",
                     "/api/v1/incidents/*/reject", "/api/v1/incidents/*/merge", "/api/v1/incidents/*/ask-reporter",
-                    "/api/v1/incidents/*/resume")
+                    "/api/v1/incidents/*/resume", "/api/v1/incidents/*/classify")
             .hasAnyRole(INCIDENT_STAFF)
             .requestMatchers(HttpMethod.POST, "/api/v1/sensor-alarms").hasAnyRole(SENSOR_FEEDS)
             .requestMatchers("/api/v1/sensor-devices", "/api/v1/sensor-devices/**").hasAnyRole(ADMIN)

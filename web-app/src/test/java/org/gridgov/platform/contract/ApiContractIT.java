@@ -101,8 +101,16 @@ class ApiContractIT {
         long id = created.json().path("incident").path("id").asLong();
         check("POST", "/api/v1/incidents", admin.header("Idempotency-Key", java.util.UUID.randomUUID().toString())
             .post("/api/v1/incidents", report.formatted("T1", "0301")));
-        check("POST", "/api/v1/incidents", admin.header("Idempotency-Key", java.util.UUID.randomUUID().toString())
-            .post("/api/v1/incidents", report.formatted("T2", "UNMAPPED")));
+        long triage = check("POST", "/api/v1/incidents", admin.header("Idempotency-Key",
+                java.util.UUID.randomUUID().toString()).post("/api/v1/incidents", report.formatted("T2", "UNMAPPED")))
+            .json().path("incident").path("id").asLong();
+        String triaged = "/api/v1/incidents/" + triage + "/classify";
+        check("POST", triaged, admin.header("If-Match", admin.get("/api/v1/incidents/" + triage).header("ETag"))
+            .post(triaged, "{\"category\":\"NO_SUCH\"}"));
+        var classified = check("POST", triaged, admin.header("If-Match", admin.get("/api/v1/incidents/" + triage)
+            .header("ETag")).post(triaged, "{\"category\":\"ENVIRONMENT\"}"));
+        check("POST", triaged, admin.header("If-Match", classified.header("ETag")).post(triaged,
+                "{\"category\":\"NOISE\"}"));
         check("GET", "/api/v1/incidents", admin.get("/api/v1/incidents?externalSource=" + source
                 + "&externalTicket=T1"));
         check("GET", "/api/v1/incidents", admin.get("/api/v1/incidents?externalTicket=T1"));

@@ -21,7 +21,10 @@ public interface IncidentRepository extends JpaRepository<Incident, Long>, Incid
      * the database's {@code incident_tracking_code}, the same function as {@code IncidentIntake.trackingCode}.
      */
     @Query(value = "select next_incident_tracking_code(:day)", nativeQuery = true)
-    String nextTrackingCode(@org.springframework.data.repository.query.Param("day") String day);
+    String nextTrackingCode(@Param("day") String day);
+
+    /** The incident a system sent under its ticket number (unique per source). */
+    Optional<Incident> findByExternalSourceAndExternalTicket(String externalSource, String externalTicket);
 
     /** The next number for a tracking code ({@code incident_tracking_seq}). */
     @Query(value = "select nextval('incident_tracking_seq')", nativeQuery = true)

@@ -156,7 +156,7 @@ public class IncidentIntake {
                 + category.name() + "，请于 " + IncidentPeople.local(incident.getAcceptDueAt()) + " 前受理");
         List<ReportResult.PossibleDuplicate> duplicates = duplicates(incident);
         // the view from what was just written: the category's name is known, a brand-new incident has no summons
-        IncidentView view = views.created(incident, caller, category.name());
+        IncidentView view = views.created(incident, caller, category.name(), command.contact() != null);
         if (caller.hasRole(Role.RESIDENT)) {
             return new ReportResult(view, List.of(), duplicates.isEmpty() ? null : ReportResult.SIMILAR_NEARBY);
         }

@@ -48,9 +48,13 @@ class IncidentViews {
                 contacts.masked(List.of(incident), caller));
     }
 
-    /** The view of an incident just reported, from what was written: its category's name given, no summons yet. */
-    IncidentView created(Incident incident, Caller caller, String categoryName) {
-        return view(incident, caller, Map.of(incident.getCategoryCode(), categoryName), List.of());
+    /**
+     * The view of an incident just reported, from what was written: its category's name given, no summons yet, and
+     * the caller's contact read back (masked) only when the report carried one.
+     */
+    IncidentView created(Incident incident, Caller caller, String categoryName, boolean withContact) {
+        return view(incident, caller, Map.of(incident.getCategoryCode(), categoryName), List.of(),
+                withContact ? contacts.masked(List.of(incident), caller) : Map.of());
     }
 
     /** Views of these incidents in this order, reading categories and summons once for all of them. */

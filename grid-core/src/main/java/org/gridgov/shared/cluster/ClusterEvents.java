@@ -66,11 +66,8 @@ public class ClusterEvents implements SmartLifecycle {
     private final Duration pollInterval;
     private final Map<String, List<ClusterListener>> listeners = new ConcurrentHashMap<>();
     private final Set<String> listening = ConcurrentHashMap.newKeySet();
-    private final ExecutorService dispatch = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "cluster-events-dispatch");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Made anew by every {@link #start()}: a lifecycle may be stopped and started again (a paused test context). */
+    private volatile ExecutorService dispatch = newDispatch();
 
     private volatile boolean running;
     private volatile Thread listener;
@@ -239,8 +236,19 @@ public class ClusterEvents implements SmartLifecycle {
 
     // ------------------------------------------------------------------ lifecycle
 
+    private static ExecutorService newDispatch() {
+        return Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "cluster-events-dispatch");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     @Override
     public void start() {
+        if (dispatch.isShutdown()) {
+            dispatch = newDispatch();
+        }
         running = true;
         Thread thread = new Thread(this::run, "cluster-events-listener");
         thread.setDaemon(true);

@@ -111,6 +111,19 @@ class ClusterEventsIT {
     }
 
     @Test
+    void a_node_stopped_and_started_again_delivers_events_again() {
+        // Spring pauses a cached test context (stops its lifecycle beans) and starts it again when a test needs it
+        otherNode.stop();
+        await().atMost(ofSeconds(5)).until(() -> otherNode.backendPid() == 0);
+        otherNode.start();
+        await().atMost(ofSeconds(5)).until(() -> otherNode.listening("test_events"));
+
+        events.publish("test_events", "after-restart");
+
+        await().atMost(ofSeconds(2)).until(() -> received.contains("after-restart"));
+    }
+
+    @Test
     void payloads_are_ids_not_data_and_channels_are_identifiers() {
         assertThatThrownBy(() -> events.publish("test_events", "x".repeat(ClusterEvents.MAX_PAYLOAD_BYTES + 1)))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ids");

@@ -1,6 +1,8 @@
 package org.gridgov.participation;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -282,6 +284,37 @@ class ProjectIT {
         assertRefused(myWorker.post(BASE + "/" + id + "/milestones", "{\"title\":\"t\",\"reachedOn\":\"yesterday\","
                 + "\"progress\":5}"), 400, null, "reachedOn");
         assertRefused(myWorker.post(BASE + "/999999999/approve", "{}"), 404, "participation.project.not-found", null);
+    }
+
+    @Test
+    void grid_figures_count_the_subtrees_projects_by_state_activities_and_participants() {
+        completed();
+        propose(myWorker, mine.micro().id());
+        propose(as(TestCaller.communityWorker(theirs.community().id())), theirs.community().id());
+        Instant start = Instant.now().plus(3, ChronoUnit.DAYS);
+        Response activity = myWorker.post("/api/v1/participation/activities", "{\"gridId\":" + mine.community().id()
+                + ",\"title\":\"邻里月台读书会\",\"organiserKind\":\"PARTNER\",\"organiserName\":\"益·社 绿色家园\","
+                + "\"startsAt\":\"" + start + "\",\"endsAt\":\"" + start.plus(2, ChronoUnit.HOURS) + "\",\"capacity\":1}");
+        assertThat(activity.status()).as(activity.toString()).isEqualTo(201);
+        long activityId = activity.json().path("id").asLong();
+        for (int i = 0; i < 2; i++) {
+            assertThat(as(residentOf(mine.micro().id())).post("/api/v1/participation/activities/" + activityId
+                    + "/signups", "{\"role\":\"PARTICIPANT\"}").status()).isEqualTo(201);
+        }
+
+        JsonNode figures = myWorker.get("/api/v1/grids/" + mine.community().id() + "/figures").json()
+            .path("extensions").path("participation");
+        assertThat(figures.path("projectsByState").path("PROPOSED").asLong()).isEqualTo(1);
+        assertThat(figures.path("projectsByState").path("COMPLETED").asLong()).isEqualTo(1);
+        assertThat(figures.path("projectsByState").path("APPROVED").asLong()).isZero();
+        assertThat(figures.path("activities").asLong()).isEqualTo(1);
+        assertThat(figures.path("participants").asLong()).as("the second waits").isEqualTo(1);
+        assertThat(figures.path("bookings").asLong()).isZero();
+        assertThat(figures.path("questionnaireResponses").asLong()).isZero();
+        JsonNode micro = myWorker.get("/api/v1/grids/" + mine.micro().id() + "/figures").json().path("extensions")
+            .path("participation");
+        assertThat(micro.path("projectsByState").path("PROPOSED").asLong()).isEqualTo(1);
+        assertThat(micro.path("activities").asLong()).isZero();
     }
 
     static void assertIllegal(Response response, String state) {

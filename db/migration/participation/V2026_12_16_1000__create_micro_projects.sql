@@ -3,13 +3,13 @@
 -- community's or street's managers, then in progress with milestones, then completed and rated by the community's
 -- residents — once each (the rating's primary key decides). The partners are the 益·社 community partners of the
 -- points module, referred to by id through the shared kernel (their name is copied at the time they are named).
--- Budgets are whole fen (1 yuan = 100 fen) with their source.
+-- Budgets are whole fen (1 yuan = 100 fen) with their source. A street's public list is the street's subtree of
+-- grid_path (no street id is copied: it would go stale when a community moves to another street).
 create table participation_project (
     id              bigint generated always as identity primary key,
     grid_id         bigint        not null references grid_node (id),
     grid_path       varchar(400)  collate "C" not null,
     community_id    bigint        not null references grid_node (id),
-    street_id       bigint        not null references grid_node (id),
     title           varchar(200)  not null check (length(btrim(title)) > 0),
     description     varchar(4000) not null check (length(btrim(description)) > 0),
     budget_fen      bigint        check (budget_fen between 1 and 100000000000),
@@ -30,7 +30,6 @@ create table participation_project (
     constraint participation_project_approved_budget check (state in ('PROPOSED', 'REJECTED') or budget_fen is not null)
 );
 create index participation_project_path_idx on participation_project (grid_path, created_at desc);
-create index participation_project_street_idx on participation_project (street_id, state, created_at desc);
 
 create table participation_project_partner (
     project_id    bigint        not null references participation_project (id),

@@ -103,16 +103,11 @@ public class ProjectService {
 
     private long insert(long gridId, GridNodeRef community, String title, String description, Long fen,
             String source, Long topicId, String proposedBy) {
-        GridNodeRef street = above(community.id(), GridType.STREET);
-        if (street == null) {
-            throw DomainException.invalidField("participation.project.not-in-community", "gridId",
-                    "The community is not under a street");
-        }
         return jdbc.queryForObject("""
-                insert into participation_project (grid_id, grid_path, community_id, street_id, title, description,
+                insert into participation_project (grid_id, grid_path, community_id, title, description,
                     budget_fen, budget_source, topic_id, proposed_by, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""", Long.class, gridId, context.pathOf(gridId),
-                community.id(), street.id(), title, description, fen, source, topicId, proposedBy,
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""", Long.class, gridId, context.pathOf(gridId),
+                community.id(), title, description, fen, source, topicId, proposedBy,
                 Timestamp.from(clock.instant()));
     }
 
@@ -266,7 +261,8 @@ public class ProjectService {
             throw DomainException.invalidField("participation.project.street-unknown", "streetId",
                     "No street with this id");
         }
-        String where = " where p.street_id = ? and p.state in ('APPROVED', 'IN_PROGRESS', 'COMPLETED')";
+        SqlPredicate under = PathRange.under(context.pathOf(streetId)).sql("p.grid_path");
+        String where = " where p.state in ('APPROVED', 'IN_PROGRESS', 'COMPLETED') and " + under.sql();
         List<PublicProjectView> items = jdbc.query("""
                 select p.*, (select count(*) from participation_project_milestone m where m.project_id = p.id)
                        as milestone_count,
@@ -284,9 +280,9 @@ public class ProjectService {
                             rs.getInt("progress"), rs.getInt("milestone_count"), rs.getInt("rating_count"),
                             average(rs.getBigDecimal("rating_avg")), rs.getTimestamp("decided_at").toInstant(),
                             completed == null ? null : completed.toInstant());
-                }, streetId, size, (long) page * size);
+                }, under.argsBefore(size, (long) page * size));
         Long total = jdbc.queryForObject("select count(*) from participation_project p" + where, Long.class,
-                streetId);
+                under.array());
         return ParticipationContext.page(items, page, size, total);
     }
 
@@ -422,7 +418,9 @@ public class ProjectService {
             Long fen = rs.getObject("budget_fen") == null ? null : rs.getLong("budget_fen");
             Long topic = rs.getObject("topic_id") == null ? null : rs.getLong("topic_id");
             Integer mine = rs.getObject("my_rating") == null ? null : rs.getInt("my_rating");
-            return new ProjectView(id, rs.getLong("grid_id"), rs.getLong("community_id"), rs.getLong("street_id"),
+            long community = rs.getLong("community_id");
+            GridNodeRef street = above(community, GridType.STREET);
+            return new ProjectView(id, rs.getLong("grid_id"), community, street == null ? null : street.id(),
                     rs.getString("title"), rs.getString("description"), fen, fen == null ? null : yuan(fen),
                     rs.getString("budget_source"), rs.getString("state"), topic, partnersOf(id),
                     rs.getString("proposed_by"), rs.getString("decided_by"), instant(rs.getTimestamp("decided_at")),

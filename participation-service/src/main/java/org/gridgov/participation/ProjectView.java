@@ -7,6 +7,7 @@ import java.util.List;
 /**
  * A micro-governance project (微治理项目) as staff and the community's residents see it.
  *
+ * @param streetId the street the community lies in now
  * @param state {@code PROPOSED}, {@code APPROVED}, {@code REJECTED}, {@code IN_PROGRESS}, {@code COMPLETED}
  * @param budgetFen the budget in fen (1 yuan = 100 fen); null while a project from a topic has none yet
  * @param budgetYuan the same in yuan, two decimals ("12000.00")
@@ -16,7 +17,7 @@ import java.util.List;
  * @param progress 0–100, the latest milestone's
  * @param milestones filled for one project, empty in lists
  */
-public record ProjectView(long id, long gridId, long communityId, long streetId, String title, String description,
+public record ProjectView(long id, long gridId, long communityId, Long streetId, String title, String description,
         Long budgetFen, String budgetYuan, String budgetSource, String state, Long topicId, List<Partner> partners,
         String proposedBy, String decidedBy, Instant decidedAt, String decisionNote, Instant startedAt,
         Instant completedAt, int progress, int ratings, Double averageRating, Integer myRating, Instant createdAt,

@@ -287,6 +287,32 @@ class ProjectIT {
     }
 
     @Test
+    void the_public_list_follows_a_community_moved_to_another_street() {
+        HttpTestClient admin = as(TestCaller.admin());
+        GridTreeFixture grids = new GridTreeFixture(admin);
+        JsonNode district = admin.get("/api/v1/grids/" + mine.district().id()).json();
+        JsonNode street = admin.get("/api/v1/grids/" + mine.street().id()).json();
+        JsonNode newStreet = grids.create("STREET", district, null);
+        JsonNode community = grids.create("COMMUNITY", street, null);
+        long id = propose(admin, GridTreeFixture.id(community));
+        assertThat(admin.post(BASE + "/" + id + "/approve", "{}").status()).isEqualTo(200);
+        assertThat(HttpTestClient.at(port).get(PUBLIC + "?streetId=" + mine.street().id()).body())
+            .contains("\"id\":" + id + ",");
+
+        String etag = admin.get("/api/v1/grids/" + GridTreeFixture.id(community)).header("ETag");
+        Response moved = admin.header("If-Match", etag).post("/api/v1/grids/" + GridTreeFixture.id(community)
+                + "/move", "{\"parentCode\":\"" + GridTreeFixture.code(newStreet) + "\"}");
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+
+        assertThat(HttpTestClient.at(port).get(PUBLIC + "?streetId=" + mine.street().id()).body())
+            .doesNotContain("\"id\":" + id + ",");
+        assertThat(HttpTestClient.at(port).get(PUBLIC + "?streetId=" + GridTreeFixture.id(newStreet)).json()
+            .path("items")).singleElement().satisfies(p -> assertThat(p.path("id").asLong()).isEqualTo(id));
+        assertThat(admin.get(BASE + "/" + id).json().path("streetId").asLong())
+            .isEqualTo(GridTreeFixture.id(newStreet));
+    }
+
+    @Test
     void grid_figures_count_the_subtrees_projects_by_state_activities_and_participants() {
         completed();
         propose(myWorker, mine.micro().id());

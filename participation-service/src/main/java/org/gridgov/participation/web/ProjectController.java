@@ -77,7 +77,8 @@ class ProjectController {
 
     @PostMapping(BASE)
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Propose a project", description = "Managers whose scope covers the grid: a community or a "
+    @Operation(operationId = "proposeProject",
+            summary = "Propose a project", description = "Managers whose scope covers the grid: a community or a "
             + "grid in it, with its partners and its budget in yuan and source. A deliberation topic followed up as "
             + "MICRO_PROJECT proposes one too.")
     ProjectView propose(@Valid @RequestBody ProposeProjectRequest request) {
@@ -86,7 +87,8 @@ class ProjectController {
     }
 
     @GetMapping(BASE)
-    @Operation(summary = "List projects", description = "Staff: those of their scope. Residents: those of their "
+    @Operation(operationId = "listProjects",
+            summary = "List projects", description = "Staff: those of their scope. Residents: those of their "
             + "community. Newest first.")
     PageResult<ProjectView> list(
             @Parameter(description = "PROPOSED, APPROVED, REJECTED, IN_PROGRESS or COMPLETED")
@@ -97,38 +99,44 @@ class ProjectController {
     }
 
     @GetMapping(BASE + "/{id}")
-    @Operation(summary = "One project", description = "With its partners, milestones and ratings.")
+    @Operation(operationId = "getProject",
+            summary = "One project", description = "With its partners, milestones and ratings.")
     ProjectView get(@PathVariable long id) {
         return projects.get(id);
     }
 
     @PostMapping(BASE + "/{id}/approve")
-    @Operation(summary = "Approve a proposed project", description = "Managers of its community or street." + MOVES)
+    @Operation(operationId = "approveProject",
+            summary = "Approve a proposed project", description = "Managers of its community or street." + MOVES)
     ProjectView approve(@PathVariable long id, @Valid @RequestBody ApproveRequest request) {
         return projects.approve(id, request.note(), request.budgetYuan(), request.budgetSource());
     }
 
     @PostMapping(BASE + "/{id}/reject")
-    @Operation(summary = "Reject a proposed project", description = "Managers, with the reason." + MOVES)
+    @Operation(operationId = "rejectProject",
+            summary = "Reject a proposed project", description = "Managers, with the reason." + MOVES)
     ProjectView reject(@PathVariable long id, @Valid @RequestBody RejectRequest request) {
         return projects.reject(id, request.note());
     }
 
     @PostMapping(BASE + "/{id}/start")
-    @Operation(summary = "Start an approved project", description = "Managers." + MOVES)
+    @Operation(operationId = "startProject",
+            summary = "Start an approved project", description = "Managers." + MOVES)
     ProjectView start(@PathVariable long id) {
         return projects.start(id);
     }
 
     @PostMapping(BASE + "/{id}/complete")
-    @Operation(summary = "Complete a running project", description = "Managers; its progress becomes 100." + MOVES)
+    @Operation(operationId = "completeProject",
+            summary = "Complete a running project", description = "Managers; its progress becomes 100." + MOVES)
     ProjectView complete(@PathVariable long id) {
         return projects.complete(id);
     }
 
     @PostMapping(BASE + "/{id}/milestones")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Record a milestone", description = "Grid staff of the project's grid, for an approved or "
+    @Operation(operationId = "recordProjectMilestone",
+            summary = "Record a milestone", description = "Grid staff of the project's grid, for an approved or "
             + "running project: text, day and progress (no photos yet)." + MOVES)
     ProjectView milestone(@PathVariable long id, @Valid @RequestBody MilestoneRequest request) {
         return projects.milestone(id, new MilestoneCommand(request.title(), request.note(), request.reachedOn(),
@@ -137,14 +145,16 @@ class ProjectController {
 
     @PostMapping(BASE + "/{id}/ratings")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Rate a completed project", description = "Residents of its community, 1 to 5, once "
+    @Operation(operationId = "rateProject",
+            summary = "Rate a completed project", description = "Residents of its community, 1 to 5, once "
             + "(409 participation.project.rated)." + MOVES)
     ProjectView rate(@PathVariable long id, @Valid @RequestBody RatingRequest request) {
         return projects.rate(id, request.stars());
     }
 
     @GetMapping("/api/v1/public/participation/projects")
-    @Operation(summary = "A street's micro-governance projects (public)", description = "No login: the approved, "
+    @Operation(operationId = "listPublicProjects",
+            summary = "A street's micro-governance projects (public)", description = "No login: the approved, "
             + "running and completed projects of a street with partners, budget, progress and ratings — no "
             + "person's name.")
     PageResult<PublicProjectView> publicList(@Parameter(required = true, example = "120") @RequestParam(required = false)

@@ -38,7 +38,7 @@ create table participation_project_partner (
     primary key (project_id, partner_id)
 );
 
--- Milestones: what was done on which day and how far the project is (text and date; no photos yet).
+-- Milestones: what was done on which day and how far the project is (text and date; photos in participation_project_photo).
 create table participation_project_milestone (
     id           bigint generated always as identity primary key,
     project_id   bigint        not null references participation_project (id),

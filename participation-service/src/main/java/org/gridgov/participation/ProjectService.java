@@ -19,16 +19,20 @@ import org.gridgov.shared.DomainException;
 import org.gridgov.shared.FieldViolation;
 import org.gridgov.shared.PageResult;
 import org.gridgov.shared.audit.AuditLog;
+import org.gridgov.shared.blob.BlobStore;
+import org.gridgov.shared.blob.Images;
 import org.gridgov.shared.partner.CommunityPartners;
 import org.gridgov.shared.scope.DataScope;
 import org.gridgov.shared.scope.PathRange;
 import org.gridgov.shared.scope.SqlPredicate;
 import org.gridgov.shared.security.Caller;
 import org.gridgov.shared.security.Role;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Micro-governance projects (微治理项目) with the 益·社 community partners: a community's managers propose one (or a
@@ -55,10 +59,15 @@ public class ProjectService {
     private final CommunityPartners partners;
     private final AuditLog audit;
     private final Clock clock;
+    private final BlobStore blobs;
+    private final long maxPhotoBytes;
 
     ProjectService(JdbcTemplate jdbc, ParticipationContext context, CommunityPartners partners, AuditLog audit,
-            Optional<Clock> clock) {
+            Optional<Clock> clock, BlobStore blobs,
+            @Value("${gridgov.participation.max-photo-size:10MB}") DataSize maxPhotoSize) {
         this.jdbc = jdbc;
+        this.blobs = blobs;
+        this.maxPhotoBytes = maxPhotoSize.toBytes();
         this.context = context;
         this.partners = partners;
         this.audit = audit;
@@ -217,6 +226,57 @@ public class ProjectService {
         jdbc.update("update participation_project set progress = ?, version = version + 1 where id = ?",
                 command.progress(), id);
         return get(id);
+    }
+
+    /**
+     * A photo of a milestone (staff who see the project; not of a rejected one): JPEG, PNG or WebP judged by content
+     * (415 otherwise; HEIC, whose metadata cannot be removed, is refused too), at most
+     * {@code gridgov.participation.max-photo-size} (413); EXIF — the GPS position — is removed before storing.
+     */
+    @Transactional
+    public ProjectView addPhoto(long id, long milestoneId, byte[] content) {
+        Caller staff = context.staff();
+        ProjectView project = get(id);
+        if (project.milestones().stream().noneMatch(m -> m.id() == milestoneId)) {
+            throw DomainException.notFound("participation.project.milestone-not-found", "No such milestone");
+        }
+        if (project.state().equals("REJECTED")) {
+            throw illegal(project.state(), "A rejected project takes no photos");
+        }
+        if (content == null || content.length == 0) {
+            throw DomainException.invalidField("participation.project.photo-empty", "file", "The file is empty");
+        }
+        if (content.length > maxPhotoBytes) {
+            throw new DomainException(DomainException.Kind.TOO_LARGE, "participation.project.photo-too-large",
+                    "A photo may be at most " + maxPhotoBytes / (1024 * 1024) + " MB");
+        }
+        Images.Format format = Images.detect(content).filter(f -> f != Images.Format.HEIC)
+            .orElseThrow(() -> new DomainException(DomainException.Kind.UNSUPPORTED_MEDIA_TYPE,
+                    "participation.project.photo-not-an-image",
+                    "Not a JPEG, PNG or WebP image (judged by its content, not its name)"));
+        byte[] stored = Images.withoutMetadata(format, content);
+        String key = blobs.put(stored);
+        jdbc.update("insert into participation_project_photo (project_id, milestone_id, blob_key, media_type, "
+                + "size_bytes, uploaded_by) values (?, ?, ?, ?, ?, ?)", id, milestoneId, key, format.mediaType(),
+                stored.length, staff.username());
+        return get(id);
+    }
+
+    /** The stored bytes of a photo and their media type. */
+    public record Photo(String mediaType, byte[] content) {
+    }
+
+    /** A milestone photo, for whoever sees the project. */
+    public Photo photo(long id, long photoId) {
+        get(id);
+        List<String[]> found = jdbc.query("select blob_key, media_type from participation_project_photo where "
+                + "project_id = ? and id = ?", (rs, n) -> new String[] { rs.getString(1), rs.getString(2) }, id,
+                photoId);
+        byte[] bytes = found.isEmpty() ? null : blobs.get(found.get(0)[0]).orElse(null);
+        if (bytes == null) {
+            throw DomainException.notFound("participation.project.photo-not-found", "No photo " + photoId);
+        }
+        return new Photo(found.get(0)[1], bytes);
     }
 
     /**
@@ -413,7 +473,9 @@ public class ProjectService {
             List<ProjectView.Milestone> milestones = detail ? jdbc.query("select id, title, note, reached_on, "
                     + "progress, recorded_by from participation_project_milestone where project_id = ? "
                     + "order by reached_on, id", (m, i) -> new ProjectView.Milestone(m.getLong(1), m.getString(2),
-                            m.getString(3), m.getDate(4).toLocalDate(), m.getInt(5), m.getString(6)), id)
+                            m.getString(3), m.getDate(4).toLocalDate(), m.getInt(5), m.getString(6),
+                            jdbc.queryForList("select id from participation_project_photo where milestone_id = ? "
+                                    + "order by id", Long.class, m.getLong(1))), id)
                     : List.of();
             Long fen = rs.getObject("budget_fen") == null ? null : rs.getLong("budget_fen");
             Long topic = rs.getObject("topic_id") == null ? null : rs.getLong("topic_id");

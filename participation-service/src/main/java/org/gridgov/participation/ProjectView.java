@@ -26,6 +26,8 @@ public record ProjectView(long id, long gridId, long communityId, Long streetId,
     public record Partner(long id, String name) {
     }
 
-    public record Milestone(long id, String title, String note, LocalDate reachedOn, int progress, String recordedBy) {
+    /** @param photoIds its photos, at {@code GET /api/v1/participation/projects/{id}/photos/{photoId}} */
+    public record Milestone(long id, String title, String note, LocalDate reachedOn, int progress, String recordedBy,
+            List<Long> photoIds) {
     }
 }

@@ -313,6 +313,37 @@ class ProjectIT {
     }
 
     @Test
+    void milestone_photos_are_images_judged_by_content_and_read_by_whoever_sees_the_project() throws Exception {
+        long id = propose(myWorker, mine.micro().id());
+        myWorker.post(BASE + "/" + id + "/approve", "{}");
+        long milestone = myWorker.post(BASE + "/" + id + "/milestones", milestone(30)).json().path("milestones")
+            .get(0).path("id").asLong();
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(4, 4,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", png);
+        String photos = BASE + "/" + id + "/milestones/" + milestone + "/photos";
+
+        Response added = myWorker.postFile(photos, "座椅.png", "image/png", png.toByteArray());
+        assertThat(added.status()).as(added.toString()).isEqualTo(201);
+        long photo = added.json().path("milestones").get(0).path("photoIds").get(0).asLong();
+        Response read = as(residentOf(mine.micro().id())).get(BASE + "/" + id + "/photos/" + photo);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.contentType()).startsWith("image/png");
+
+        assertRefused(myWorker.postFile(photos, "fake.png", "image/png", "not an image".getBytes()), 415,
+                "participation.project.photo-not-an-image", null);
+        assertRefused(myWorker.postFile(BASE + "/" + id + "/milestones/999999999/photos", "a.png", "image/png",
+                png.toByteArray()), 404, "participation.project.milestone-not-found", null);
+        assertRefused(as(TestCaller.streetOfficer(theirs.street().id())).postFile(photos, "a.png", "image/png",
+                png.toByteArray()), 404, "participation.project.not-found", null);
+        assertRefused(as(residentOf(theirs.micro().id())).get(BASE + "/" + id + "/photos/" + photo), 404,
+                "participation.project.not-found", null);
+        assertRefused(as(residentOf(mine.micro().id())).postFile(photos, "a.png", "image/png", png.toByteArray()),
+                403, "participation.staff-only", null);
+    }
+
+    @Test
     void grid_figures_count_the_subtrees_projects_by_state_activities_and_participants() {
         completed();
         propose(myWorker, mine.micro().id());

@@ -20,13 +20,17 @@ import org.gridgov.participation.ProposeProjectCommand;
 import org.gridgov.participation.PublicProjectView;
 import org.gridgov.shared.PageResult;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 /**
  * Micro-governance projects (微治理项目): proposal with community partners, approval, milestones, completion,
@@ -137,10 +141,33 @@ class ProjectController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(operationId = "recordProjectMilestone",
             summary = "Record a milestone", description = "Grid staff of the project's grid, for an approved or "
-            + "running project: text, day and progress (no photos yet)." + MOVES)
+            + "running project: text, day and progress (photos: POST …/milestones/{milestoneId}/photos)." + MOVES)
     ProjectView milestone(@PathVariable long id, @Valid @RequestBody MilestoneRequest request) {
         return projects.milestone(id, new MilestoneCommand(request.title(), request.note(), request.reachedOn(),
                 request.progress()));
+    }
+
+    private static final String PHOTO_PART = "The photo: JPEG, PNG or WebP, at most 10 MB by default";
+
+    @PostMapping(path = BASE + "/{id}/milestones/{milestoneId}/photos", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(operationId = "addProjectMilestonePhoto",
+            summary = "Add a photo to a milestone", description = "Grid staff who see the project. Multipart `file`: "
+            + "JPEG, PNG or WebP judged by content (415 otherwise), at most 10 MB by default (413); EXIF — with the "
+            + "GPS position — is removed before storing.")
+    ProjectView addPhoto(@PathVariable long id, @PathVariable long milestoneId,
+            @Parameter(description = PHOTO_PART, schema = @Schema(type = "string", format = "binary",
+                    description = PHOTO_PART)) @RequestPart("file") MultipartFile file) throws java.io.IOException {
+        return projects.addPhoto(id, milestoneId, file.getBytes());
+    }
+
+    @GetMapping(BASE + "/{id}/photos/{photoId}")
+    @Operation(operationId = "getProjectPhoto",
+            summary = "Download a milestone photo", description = "Whoever sees the project; metadata removed.")
+    ResponseEntity<byte[]> photo(@PathVariable long id, @PathVariable long photoId) {
+        ProjectService.Photo photo = projects.photo(id, photoId);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(photo.mediaType()))
+            .header("X-Content-Type-Options", "nosniff").body(photo.content());
     }
 
     @PostMapping(BASE + "/{id}/ratings")

@@ -156,9 +156,12 @@ final class ApiAuthorization {
                     "/api/v1/participation/projects/*/reject", "/api/v1/participation/projects/*/start",
                     "/api/v1/participation/projects/*/complete")
             .hasAnyRole(MANAGERS)
-            .requestMatchers(HttpMethod.POST, "/api/v1/participation/projects/*/milestones").hasAnyRole(INCIDENT_STAFF)
+            .requestMatchers(HttpMethod.POST, "/api/v1/participation/projects/*/milestones",
+                    "/api/v1/participation/projects/*/milestones/*/photos")
+            .hasAnyRole(INCIDENT_STAFF)
             .requestMatchers(HttpMethod.POST, "/api/v1/participation/projects/*/ratings").hasAnyRole(PARTICIPANTS)
-            .requestMatchers(HttpMethod.GET, "/api/v1/participation/projects", "/api/v1/participation/projects/*")
+            .requestMatchers(HttpMethod.GET, "/api/v1/participation/projects", "/api/v1/participation/projects/*",
+                    "/api/v1/participation/projects/*/photos/*")
             .hasAnyRole(PARTICIPANTS)
             // residents
             .requestMatchers(HttpMethod.POST, "/api/v1/compounds", "/api/v1/compounds/*/buildings",

@@ -3,6 +3,7 @@ package org.gridgov.grid;
 import java.util.List;
 import java.util.Optional;
 
+import org.gridgov.grid.internal.GridCardCache;
 import org.gridgov.grid.internal.GridNode;
 import org.gridgov.grid.internal.GridNodeRepository;
 import org.gridgov.grid.internal.GridSpatialIndex;
@@ -25,10 +26,12 @@ public class GridCardService {
     private final GridSpatialIndex index;
     private final GridLocator locator;
     private final DutyService duties;
+    private final GridCardCache cache;
     private final java.time.Clock clock;
 
     GridCardService(GridNodeRepository nodes, GridStaffRepository staff, GridSpatialIndex index, GridLocator locator,
-            DutyService duties, Optional<java.time.Clock> clock) {
+            DutyService duties, GridCardCache cache, Optional<java.time.Clock> clock) {
+        this.cache = cache;
         this.nodes = nodes;
         this.staff = staff;
         this.index = index;
@@ -40,12 +43,17 @@ public class GridCardService {
     public GridCard byCode(String code) {
         GridNode node = nodes.findByCode(code).filter(GridNode::isActive)
             .orElseThrow(() -> DomainException.notFound("grid.node.not-found", "No active grid with code " + code));
-        return card(node.getId());
+        return cached(node.getId());
     }
 
     public Optional<GridCard> byLocation(double lat, double lng, CoordSystem coordSystem) {
         GeoPoint point = (coordSystem == null ? CoordSystem.WGS84 : coordSystem).toWgs84(lat, lng);
-        return locator.gridAt(point).map(ref -> card(ref.id()));
+        return locator.gridAt(point).map(ref -> cached(ref.id()));
+    }
+
+    /** Kept on this node while the grid, its staff and the duties are unchanged ({@link GridCardCache}). */
+    private GridCard cached(long nodeId) {
+        return cache.card(nodeId, id -> Optional.of(card(id))).orElseThrow();
     }
 
     private GridCard card(long nodeId) {

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
+import org.gridgov.grid.internal.GridCardCache;
 import org.gridgov.grid.internal.GridNode;
 import org.gridgov.grid.internal.GridNodeMapper;
 import org.gridgov.grid.internal.GridNodeRepository;
@@ -28,10 +29,12 @@ public class GridDirectory {
     private final GridStaffRepository staff;
     private final GridNodeMapper nodeMapper;
     private final GridStaffMapper staffMapper;
+    private final GridCardCache cards;
     private final Clock clock;
 
     GridDirectory(GridSpatialIndex index, GridNodeRepository nodes, GridStaffRepository staff,
-            GridNodeMapper nodeMapper, GridStaffMapper staffMapper, Optional<Clock> clock) {
+            GridNodeMapper nodeMapper, GridStaffMapper staffMapper, GridCardCache cards, Optional<Clock> clock) {
+        this.cards = cards;
         this.index = index;
         this.nodes = nodes;
         this.staff = staff;
@@ -59,14 +62,36 @@ public class GridDirectory {
         return nodes.findById(id).map(GridNode::getPath).orElseThrow();
     }
 
+    /**
+     * The materialized path of a grid as the in-memory index knows it (no query): for a grid just located or looked
+     * up through the same index, so the path belongs to the same snapshot. Like the location itself it follows a move
+     * within the index's refresh bound (the topology NOTIFY, at the latest the next poll); a grid the index does not
+     * know (retired, or created after its snapshot) is read from the database.
+     */
+    public String indexedPathOf(long id) {
+        List<GridSpatialIndex.NodeInfo> chain = index.chain(id);
+        if (chain.isEmpty() || chain.get(0).parentId() != null) {
+            return pathOf(id);
+        }
+        StringBuilder path = new StringBuilder("/");
+        for (GridSpatialIndex.NodeInfo node : chain) {
+            path.append(node.id()).append('/');
+        }
+        return path.toString();
+    }
+
     /** The root (a city, or a district where no city is kept) down to the grid, inclusive. */
     public List<GridNodeRef> chain(long id) {
         return index.chain(id).stream().map(nodeMapper::toRef).toList();
     }
 
-    /** The primary worker on duty today, or else anyone on duty, in the grid itself. */
+    /**
+     * The primary worker on duty today, or else anyone on duty, in the grid itself: kept on this node until a staff
+     * change is committed anywhere ({@link GridCardCache}).
+     */
     public Optional<StaffView> worker(long gridId) {
-        return staff.onDuty(gridId, LocalDate.now(clock)).stream().findFirst().map(staffMapper::toView);
+        return cards.worker(gridId,
+                id -> staff.onDuty(id, LocalDate.now(clock)).stream().findFirst().map(staffMapper::toView));
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.gridgov.grid.internal.GridAudit;
+import org.gridgov.grid.internal.GridCardCache;
 import org.gridgov.grid.internal.GridNode;
 import org.gridgov.grid.internal.GridStaff;
 import org.gridgov.grid.internal.GridStaffMapper;
@@ -31,10 +32,12 @@ public class GridStaffService {
     private final VisibleGrids visible;
     private final GridStaffMapper mapper;
     private final GridAudit audit;
+    private final GridCardCache cards;
     private final Clock clock;
 
     GridStaffService(GridStaffRepository staff, VisibleGrids visible, GridStaffMapper mapper, GridAudit audit,
-            Optional<Clock> clock) {
+            GridCardCache cards, Optional<Clock> clock) {
+        this.cards = cards;
         this.audit = audit;
         this.visible = visible;
         this.mapper = mapper;
@@ -57,6 +60,7 @@ public class GridStaffService {
                 command.primaryWorker(), from, command.assignedTo(), clock.instant());
         try {
             StaffView saved = mapper.toView(staff.saveAndFlush(assignment));
+            cards.changed();
             audit.change("GRID_STAFF_ASSIGNED", "grid_staff", saved.id(), node.getPath(), null, state(saved, node));
             return saved;
         }
@@ -76,6 +80,7 @@ public class GridStaffService {
         Map<String, Object> before = state(mapper.toView(assignment), node);
         assignment.end(lastDay == null ? LocalDate.now(clock) : lastDay);
         StaffView ended = mapper.toView(staff.saveAndFlush(assignment));
+        cards.changed();
         audit.change("GRID_STAFF_ENDED", "grid_staff", staffId, node.getPath(), before, state(ended, node));
         return ended;
     }

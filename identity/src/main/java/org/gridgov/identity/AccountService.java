@@ -36,10 +36,12 @@ public class AccountService {
     private final TokenService tokens;
     private final AuditLog audit;
     private final AccountMapper mapper;
+    private final TokenAuthenticationConverter principals;
     private final Clock clock = Clock.systemUTC();
 
     AccountService(AccountRepository accounts, PasswordEncoder encoder, DataScopeProvider scopes, ScopeResolver resolver,
-            TokenService tokens, AuditLog audit, AccountMapper mapper) {
+            TokenService tokens, AuditLog audit, AccountMapper mapper, TokenAuthenticationConverter principals) {
+        this.principals = principals;
         this.accounts = accounts;
         this.mapper = mapper;
         this.encoder = encoder;
@@ -98,6 +100,7 @@ public class AccountService {
         Role before = account.getRole();
         account.assign(role, scopeNodeId, departmentId, partnerId);
         accounts.saveAndFlush(account);
+        principals.changed();
         tokens.revokeAll(id);
         audit.record("ROLE_CHANGED", "account", String.valueOf(id), scopePath(account),
                 before + " → " + role + (scopeNodeId == null ? "" : " at grid " + scopeNodeId));
@@ -108,6 +111,7 @@ public class AccountService {
     public AccountView lock(long id, ScopedPrincipal manager) {
         Account account = managed(id, manager);
         account.lock(clock.instant().plus(java.time.Duration.ofDays(36500)));
+        principals.changed();
         tokens.revokeAll(id);
         audit.record("ACCOUNT_LOCKED", "account", String.valueOf(id), scopePath(account), "by a manager");
         return view(accounts.saveAndFlush(account));
@@ -117,6 +121,7 @@ public class AccountService {
     public AccountView unlock(long id, ScopedPrincipal manager) {
         Account account = managed(id, manager);
         account.unlock();
+        principals.changed();
         audit.record("ACCOUNT_UNLOCKED", "account", String.valueOf(id), scopePath(account), null);
         return view(accounts.saveAndFlush(account));
     }
@@ -127,6 +132,7 @@ public class AccountService {
         PasswordPolicy.require(newPassword, account.getUsername(), "password");
         account.changePassword(encoder.encode(newPassword), clock.instant());
         account.unlock();
+        principals.changed();
         tokens.revokeAll(id);
         audit.record("PASSWORD_RESET", "account", String.valueOf(id), scopePath(account), "by a manager");
         return view(accounts.saveAndFlush(account));

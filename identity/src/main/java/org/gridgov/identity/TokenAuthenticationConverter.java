@@ -2,8 +2,15 @@ package org.gridgov.identity;
 
 import org.gridgov.shared.security.Role;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.gridgov.shared.cluster.ClusterEvents;
+import org.gridgov.shared.cluster.ClusterListener;
 
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -12,19 +19,73 @@ import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Turns a verified access token into the request's principal. The token says who; the database says what they may
- * do now: the account's current role and binding are read on every request (one indexed lookup), so a locked or
- * disabled account, or a changed role or scope, takes effect immediately rather than when the token expires.
+ * do now: the account's current role and binding, so a locked or disabled account, or a changed role or scope, takes
+ * effect at once rather than when the token expires. The account row read is kept on this node (no statement per
+ * request) until the account changes: a trigger on {@code account} announces every change of status, lock, role,
+ * binding or name on the cluster channel {@value #CHANNEL} at its commit (see {@code V2026_12_14_1002}), and every
+ * node drops what it keeps when it arrives — typically within milliseconds; at most {@link #MAX_AGE} should the
+ * notification be lost with the listening connection (every node drops everything when it listens again). Nothing is
+ * kept while the node does not listen to the channel.
  */
 @Component
 class TokenAuthenticationConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 
-    private final JdbcTemplate jdbc;
+    static final String CHANNEL = "account_changed";
+    static final Duration MAX_AGE = Duration.ofSeconds(60);
+    private static final int MAX_KEPT = 100_000;
 
-    TokenAuthenticationConverter(JdbcTemplate jdbc) {
+    /** An account as read: its principal, or why it may not act (disabled, locked until). */
+    private record Kept(TokenPrincipal principal, boolean disabled, Instant lockedUntil, long generation,
+            long readAt) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final ClusterEvents cluster;
+    private final Map<Long, Kept> accounts = new ConcurrentHashMap<>();
+    private final AtomicLong generation = new AtomicLong();
+
+    TokenAuthenticationConverter(JdbcTemplate jdbc, ClusterEvents cluster) {
         this.jdbc = jdbc;
+        this.cluster = cluster;
+        cluster.subscribe(CHANNEL, new ClusterListener() {
+            @Override
+            public void onEvent(String accountId) {
+                forget();
+            }
+
+            @Override
+            public void onResynchronise() {
+                forget();
+            }
+        });
+    }
+
+    /**
+     * This node's own change of an account: dropped right after its commit too, so the writer's next request sees it
+     * without waiting for the notification.
+     */
+    void changed() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    forget();
+                }
+            });
+        }
+        else {
+            forget();
+        }
+    }
+
+    private void forget() {
+        generation.incrementAndGet();
+        accounts.clear();
     }
 
     @Override
@@ -35,21 +96,44 @@ class TokenAuthenticationConverter implements Converter<Jwt, AbstractAuthenticat
     }
 
     private TokenPrincipal account(Jwt jwt, long accountId) {
-        List<TokenPrincipal> found = jdbc.query("""
+        Kept kept = kept(accountId);
+        if (kept == null || !kept.principal().name().equals(jwt.getSubject())) {
+            throw new DisabledException("unknown account");
+        }
+        if (kept.disabled()) {
+            throw new DisabledException("account disabled");
+        }
+        if (kept.lockedUntil() != null && kept.lockedUntil().isAfter(Instant.now())) {
+            throw new LockedException("account locked");
+        }
+        return kept.principal();
+    }
+
+    private Kept kept(long accountId) {
+        long seen = generation.get();
+        long now = System.nanoTime();
+        Kept kept = accounts.get(accountId);
+        if (kept != null && kept.generation() == seen && now - kept.readAt() < MAX_AGE.toNanos()) {
+            return kept;
+        }
+        List<Kept> found = jdbc.query("""
                 select username, role, scope_node_id, department_id, partner_id, status, locked_until
                   from account where id = ?""", (rs, row) -> {
-            if (!"ACTIVE".equals(rs.getString("status"))) {
-                throw new DisabledException("account disabled");
-            }
             Timestamp lockedUntil = rs.getTimestamp("locked_until");
-            if (lockedUntil != null && lockedUntil.toInstant().isAfter(Instant.now())) {
-                throw new LockedException("account locked");
-            }
-            return new TokenPrincipal(accountId, rs.getString("username"), Role.valueOf(rs.getString("role")),
-                    nullableLong(rs, "scope_node_id"), nullableLong(rs, "department_id"), nullableLong(rs, "partner_id"));
+            return new Kept(new TokenPrincipal(accountId, rs.getString("username"), Role.valueOf(rs.getString("role")),
+                    nullableLong(rs, "scope_node_id"), nullableLong(rs, "department_id"),
+                    nullableLong(rs, "partner_id")), !"ACTIVE".equals(rs.getString("status")),
+                    lockedUntil == null ? null : lockedUntil.toInstant(), seen, now);
         }, accountId);
-        if (found.isEmpty() || !found.get(0).name().equals(jwt.getSubject())) {
-            throw new DisabledException("unknown account");
+        if (found.isEmpty()) {
+            return null;
+        }
+        // a change announced while it was read bumped the generation: what was read is not kept under the old one
+        if (cluster.listening(CHANNEL) && generation.get() == seen) {
+            if (accounts.size() >= MAX_KEPT) {
+                accounts.clear();
+            }
+            accounts.put(accountId, found.get(0));
         }
         return found.get(0);
     }

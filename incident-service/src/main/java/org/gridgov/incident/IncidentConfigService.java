@@ -25,8 +25,10 @@ public class IncidentConfigService {
 
     private final JdbcTemplate jdbc;
     private final AuditLog audit;
+    private final IncidentDeadlines deadlines;
 
-    IncidentConfigService(JdbcTemplate jdbc, AuditLog audit) {
+    IncidentConfigService(JdbcTemplate jdbc, AuditLog audit, IncidentDeadlines deadlines) {
+        this.deadlines = deadlines;
         this.jdbc = jdbc;
         this.audit = audit;
     }
@@ -40,6 +42,7 @@ public class IncidentConfigService {
     /** Creates or changes a category; new deadlines apply to incidents reported from now on. */
     @Transactional
     public CategoryView saveCategory(CategoryView category) {
+        deadlines.changed(); // read again after the commit, here and (by NOTIFY) on every node
         if (category.resolutionHours() < category.responseHours()) {
             throw DomainException.ruleViolation("incident.category.deadlines", "resolutionHours",
                     "The resolution deadline cannot come before the response deadline");
@@ -65,6 +68,7 @@ public class IncidentConfigService {
 
     @Transactional
     public CalendarDay saveDay(CalendarDay day) {
+        deadlines.changed(); // read again after the commit, here and (by NOTIFY) on every node
         jdbc.update("""
                 insert into work_calendar_day (day, working, note) values (?, ?, ?)
                 on conflict (day) do update set working = excluded.working, note = excluded.note""",
@@ -76,6 +80,7 @@ public class IncidentConfigService {
 
     @Transactional
     public void removeDay(LocalDate day) {
+        deadlines.changed(); // read again after the commit, here and (by NOTIFY) on every node
         if (jdbc.update("delete from work_calendar_day where day = ?", java.sql.Date.valueOf(day)) == 0) {
             throw DomainException.notFound("incident.calendar.not-found", "No exception on " + day);
         }
@@ -100,6 +105,7 @@ public class IncidentConfigService {
     /** Sets (or replaces) one rule; audited. */
     @Transactional
     public DeadlineRuleView saveDeadlineRule(String category, DeadlineRuleView rule) {
+        deadlines.changed(); // read again after the commit, here and (by NOTIFY) on every node
         IncidentDeadlines.Deadline deadline;
         IncidentDeadlines.Action action;
         try {
@@ -135,6 +141,7 @@ public class IncidentConfigService {
 
     @Transactional
     public void removeDeadlineRule(String category, String deadline) {
+        deadlines.changed(); // read again after the commit, here and (by NOTIFY) on every node
         if (jdbc.update("delete from incident_deadline_rule where category_code = ? and deadline = ?", category,
                 deadline) == 0) {
             throw DomainException.notFound("incident.rule.not-found", "No rule " + category + " " + deadline);

@@ -3,11 +3,15 @@ package org.gridgov.incident;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
-import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Map;
 
 import org.gridgov.shared.DomainException;
+import org.gridgov.shared.cluster.ClusterEvents;
+import org.gridgov.shared.cluster.ClusterListener;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.stereotype.Component;
 
 /** An incident's deadlines: its category's response and resolution hours, counted on the work calendar. */
@@ -22,22 +26,102 @@ class IncidentDeadlines {
     record Due(Instant accept, Instant resolve) {
     }
 
-    private final JdbcTemplate jdbc;
+    /**
+     * The cluster channel on which a trigger announces every committed change of categories, deadline rules and the
+     * work calendar (see {@code V2026_12_14_1001}).
+     */
+    static final String CHANNEL = "incident_config";
+    /** The bound on a kept configuration should a notification be lost with the listening connection. */
+    static final java.time.Duration MAX_AGE = java.time.Duration.ofMinutes(5);
 
-    IncidentDeadlines(JdbcTemplate jdbc) {
+    /** Categories, rules and the calendar as read together: a handful of rows, kept on this node. */
+    private record Config(Map<String, Category> activeCategories, Map<String, Map<Deadline, Rule>> rules,
+            WorkCalendar calendar, long generation, long readAt) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final ClusterEvents cluster;
+    private final AtomicLong generation = new AtomicLong();
+    private volatile Config config;
+
+    IncidentDeadlines(JdbcTemplate jdbc, ClusterEvents cluster) {
         this.jdbc = jdbc;
+        this.cluster = cluster;
+        cluster.subscribe(CHANNEL, new ClusterListener() {
+            @Override
+            public void onEvent(String table) {
+                forget();
+            }
+
+            @Override
+            public void onResynchronise() {
+                forget();
+            }
+        });
     }
 
     /** The active category with this code; 400 on the {@code category} field otherwise. */
     Category category(String code) {
-        List<Category> found = jdbc.query("""
-                select code, name, response_hours, resolution_hours, working_hours from incident_category
-                 where code = ? and active""", (rs, row) -> new Category(rs.getString(1), rs.getString(2), rs.getInt(3),
-                        rs.getInt(4), rs.getBoolean(5)), code);
-        if (found.isEmpty()) {
+        Category found = config().activeCategories().get(code);
+        if (found == null) {
             throw DomainException.invalidField("incident.unknown-category", "category", "Unknown category " + code);
         }
-        return found.get(0);
+        return found;
+    }
+
+    /** After this node's own change commits: the next report reads the configuration again. */
+    void changed() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    forget();
+                }
+            });
+        }
+        else {
+            forget();
+        }
+    }
+
+    private void forget() {
+        generation.incrementAndGet();
+        config = null;
+    }
+
+    /**
+     * Kept while no change was announced since it was read (a change by any node reaches every node at its commit,
+     * typically within milliseconds), at most {@link #MAX_AGE}, and only while this node listens to the channel.
+     */
+    private Config config() {
+        Config kept = config;
+        long seen = generation.get();
+        if (kept != null && kept.generation() == seen && System.nanoTime() - kept.readAt() < MAX_AGE.toNanos()) {
+            return kept;
+        }
+        Map<String, Category> categories = new HashMap<>();
+        jdbc.query("""
+                select code, name, response_hours, resolution_hours, working_hours from incident_category
+                 where active""", rs -> {
+            categories.put(rs.getString(1), new Category(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
+                    rs.getBoolean(5)));
+        });
+        Map<String, Map<Deadline, Rule>> rules = new HashMap<>();
+        jdbc.query("select category_code, deadline, after_seconds, action from incident_deadline_rule", rs -> {
+            Rule rule = new Rule(rs.getString(1), Deadline.valueOf(rs.getString(2)),
+                    java.time.Duration.ofSeconds(rs.getInt(3)), Action.valueOf(rs.getString(4)));
+            rules.computeIfAbsent(rule.category(), c -> new java.util.EnumMap<>(Deadline.class))
+                .put(rule.deadline(), rule);
+        });
+        Map<LocalDate, Boolean> exceptions = new HashMap<>();
+        jdbc.query("select day, working from work_calendar_day", rs -> {
+            exceptions.put(rs.getDate(1).toLocalDate(), rs.getBoolean(2));
+        });
+        Config read = new Config(categories, rules, new WorkCalendar(exceptions), seen, System.nanoTime());
+        if (cluster.listening(CHANNEL) && generation.get() == seen) {
+            config = read;
+        }
+        return read;
     }
 
     /** Which deadline a rule is about. */
@@ -83,20 +167,11 @@ class IncidentDeadlines {
     /** The rules of a category by deadline. */
     Map<Deadline, Rule> rules(String categoryCode) {
         Map<Deadline, Rule> rules = new java.util.EnumMap<>(Deadline.class);
-        jdbc.query("select category_code, deadline, after_seconds, action from incident_deadline_rule "
-                + "where category_code = ?", rs -> {
-                    Rule rule = new Rule(rs.getString(1), Deadline.valueOf(rs.getString(2)),
-                            java.time.Duration.ofSeconds(rs.getInt(3)), Action.valueOf(rs.getString(4)));
-                    rules.put(rule.deadline(), rule);
-                }, categoryCode);
+        rules.putAll(config().rules().getOrDefault(categoryCode, Map.of()));
         return rules;
     }
 
     private WorkCalendar calendar() {
-        Map<LocalDate, Boolean> exceptions = new HashMap<>();
-        jdbc.query("select day, working from work_calendar_day", rs -> {
-            exceptions.put(rs.getDate(1).toLocalDate(), rs.getBoolean(2));
-        });
-        return new WorkCalendar(exceptions);
+        return config().calendar();
     }
 }

@@ -20,6 +20,7 @@ import org.gridgov.shared.DomainException;
 import org.gridgov.shared.security.Caller;
 import org.gridgov.shared.notification.NotificationKind;
 import org.gridgov.shared.security.Role;
+import org.gridgov.shared.web.IdempotencyFilter;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -44,12 +45,16 @@ public class IncidentIntake {
     private final IncidentJournal journal;
     private final IncidentViews views;
     private final IncidentProperties properties;
+    private final IncidentCategoryMappings mappings;
+    private final IncidentContacts contacts;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     IncidentIntake(IncidentRepository incidents, GridLocator locator, GridDirectory grids, IncidentAccess access,
             IncidentDeadlines deadlines, IncidentJournal journal, IncidentViews views, IncidentProperties properties,
-            Optional<Clock> clock) {
+            IncidentCategoryMappings mappings, IncidentContacts contacts, Optional<Clock> clock) {
+        this.mappings = mappings;
+        this.contacts = contacts;
         this.incidents = incidents;
         this.locator = locator;
         this.grids = grids;
@@ -78,7 +83,10 @@ public class IncidentIntake {
      */
     @Transactional
     public ReportResult reportAs(Caller caller, ReportIncidentCommand command, String idempotencyKey) {
-        if (idempotencyKey != null) {
+        // over HTTP the idempotency filter has claimed this caller's key already (an earlier request with it is
+        // replayed there and never gets here); the look-up is for callers from events, and the unique constraint
+        // (reporter, key) catches a key older than the filter's retention
+        if (idempotencyKey != null && !IdempotencyFilter.claimedInThisRequest(caller.username(), idempotencyKey)) {
             Optional<Incident> earlier = incidents.findByReporterUsernameAndIdempotencyKey(caller.username(),
                     idempotencyKey);
             if (earlier.isPresent()) {
@@ -86,38 +94,142 @@ public class IncidentIntake {
             }
         }
         requireSource(command.source(), caller);
-        IncidentDeadlines.Category category = deadlines.category(command.category());
+        ExternalRef external = externalRef(command);
+        requireContact(command.contact());
+        String categoryCode = command.category();
+        boolean triage = false;
+        if (categoryCode == null || categoryCode.isBlank()) {
+            if (external == null || command.externalCategory() == null || command.externalCategory().isBlank()) {
+                throw DomainException.invalidField("incident.category-required", "category",
+                        "Give a category, or an externalRef with the sender's externalCategory");
+            }
+            Optional<String> mapped = mappings.categoryOf(external.source(), command.externalCategory().strip());
+            categoryCode = mapped.orElse(IncidentCategoryMappings.TRIAGE);
+            triage = mapped.isEmpty();
+        }
+        if (external != null) {
+            incidents.findByExternalSourceAndExternalTicket(external.source(), external.ticket())
+                .ifPresent(existing -> {
+                    throw externalRefTaken(external, existing, caller);
+                });
+        }
+        IncidentDeadlines.Category category = deadlines.category(categoryCode);
         Located located = locate(command);
         Holder holder = holderFor(located.grid());
         Instant now = clock.instant();
         IncidentDeadlines.Due due = deadlines.due(category, now);
         Incident incident = new Incident(trackingCode(now), category.code(), command.source(),
                 command.description().strip(), located.lat(), located.lng(), located.grid().id(),
-                grids.pathOf(located.grid().id()), holder.grid().id(), grids.pathOf(holder.grid().id()),
+                grids.indexedPathOf(located.grid().id()), holder.grid().id(), grids.indexedPathOf(holder.grid().id()),
                 holder.assignee(), located.outside(), command.anonymous(), caller.username(), caller.accountId(),
                 caller.role(), idempotencyKey,
                 command.deviceId(), due.accept(), due.resolve(), now);
+        if (external != null) {
+            incident.sentBy(external.source(), external.ticket(), triage);
+        }
         try {
             incidents.saveAndFlush(incident);
         }
         catch (DataIntegrityViolationException ex) {
+            if (external != null && String.valueOf(ex.getMessage()).contains("incident_external_ref_uk")) {
+                // another request with the same ticket won the race
+                throw DomainException.conflict("incident.external-ref-taken", "Ticket " + external.ticket()
+                        + " of " + external.source() + " is already an incident");
+            }
             if (command.deviceId() != null && String.valueOf(ex.getMessage()).contains("incident_open_device_uk")) {
                 throw DomainException.conflict("incident.device-open",
                         "Device " + command.deviceId() + " already has an open incident");
             }
+            if (idempotencyKey != null && String.valueOf(ex.getMessage()).contains("incident_idempotency_uk")) {
+                throw DomainException.conflict("incident.idempotency-key-used", "An incident was reported with this "
+                        + "Idempotency-Key longer ago than keys are remembered; send a new key for a new report");
+            }
             throw ex;
         }
+        contacts.store(incident.getId(), command.contact());
         journal.record(incident, caller, "REPORTED", null, IncidentState.SUBMITTED, located.grid().id(),
-                located.outside() ? "outside every grid: routed to the intake queue of " + holder.grid().name()
-                        : "assigned to " + (holder.assignee() == null ? holder.grid().name() : holder.assignee()));
+                (located.outside() ? "outside every grid: routed to the intake queue of " + holder.grid().name()
+                        : "assigned to " + (holder.assignee() == null ? holder.grid().name() : holder.assignee()))
+                        + (triage ? "; " + external.source() + " category " + command.externalCategory().strip()
+                                + " is not mapped: waits for triage" : ""));
         journal.notifyHolder(incident, NotificationKind.INCIDENT_NEW, "新事件 " + incident.getTrackingCode() + "："
                 + category.name() + "，请于 " + IncidentPeople.local(incident.getAcceptDueAt()) + " 前受理");
         List<ReportResult.PossibleDuplicate> duplicates = duplicates(incident);
+        // the view from what was just written: the category's name is known, a brand-new incident has no summons
+        IncidentView view = views.created(incident, caller, category.name(), command.contact() != null);
         if (caller.hasRole(Role.RESIDENT)) {
-            return new ReportResult(views.view(incident, caller), List.of(),
-                    duplicates.isEmpty() ? null : ReportResult.SIMILAR_NEARBY);
+            return new ReportResult(view, List.of(), duplicates.isEmpty() ? null : ReportResult.SIMILAR_NEARBY);
         }
-        return new ReportResult(views.view(incident, caller), duplicates);
+        return new ReportResult(view, duplicates);
+    }
+
+    /**
+     * The sender's ticket, checked: only a report from an external platform carries one, its source spelled like
+     * {@code HOTLINE_12345}, its ticket number 1–64 characters.
+     */
+    private static ExternalRef externalRef(ReportIncidentCommand command) {
+        ExternalRef ref = command.externalRef();
+        if (ref == null || (ref.source() == null && ref.ticket() == null)) {
+            if (command.externalCategory() != null && !command.externalCategory().isBlank()
+                    && (command.category() == null || command.category().isBlank())) {
+                throw DomainException.invalidField("incident.external-ref-required", "externalRef",
+                        "externalCategory is mapped by the externalRef's source: give the externalRef too");
+            }
+            return null;
+        }
+        if (command.source() != IncidentSource.EXTERNAL) {
+            throw DomainException.invalidField("incident.external-ref-source", "externalRef",
+                    "Only a report with source EXTERNAL carries an externalRef");
+        }
+        IncidentCategoryMappings.requireSource(ref.source(), "externalRef.source");
+        String ticket = ref.ticket() == null ? null : ref.ticket().strip();
+        if (ticket == null || ticket.isEmpty() || ticket.length() > 64 || ticket.chars().anyMatch(Character::isISOControl)) {
+            throw DomainException.invalidField("incident.external-ticket.invalid", "externalRef.ticket",
+                    "The sender's ticket number: 1-64 characters, no control characters");
+        }
+        if (command.externalCategory() != null && command.externalCategory().length() > 40) {
+            throw DomainException.invalidField("incident.external-category.invalid", "externalCategory",
+                    "At most 40 characters");
+        }
+        return new ExternalRef(ref.source(), ticket);
+    }
+
+    /** 409 naming the incident the ticket already is — by id and tracking code when the caller may see it. */
+    private DomainException externalRefTaken(ExternalRef ref, Incident existing, Caller caller) {
+        String message = "Ticket " + ref.ticket() + " of " + ref.source() + " is already an incident";
+        if (!access.isVisible(existing, caller)) {
+            return DomainException.conflict("incident.external-ref-taken", message);
+        }
+        return new DomainException(DomainException.Kind.CONFLICT, "incident.external-ref-taken",
+                message + ": " + existing.getTrackingCode() + " (id " + existing.getId() + ")", List.of(),
+                java.util.Map.of("incidentId", existing.getId(), "trackingCode", existing.getTrackingCode()));
+    }
+
+    /** The contact's fields within their lengths: the REST body is validated already, Open311's form is not. */
+    private static void requireContact(IncidentContact contact) {
+        if (contact == null) {
+            return;
+        }
+        check(contact.name(), 50, "contact.name");
+        check(contact.firstName(), 50, "contact.firstName");
+        check(contact.lastName(), 50, "contact.lastName");
+        check(contact.phone(), 32, "contact.phone");
+        check(contact.email(), 254, "contact.email");
+        check(contact.deviceId(), 64, "contact.deviceId");
+        if (contact.phone() != null && !contact.phone().isBlank() && !contact.phone().strip().matches("[+0-9 ()-]{3,32}")) {
+            throw DomainException.invalidField("incident.contact.invalid", "contact.phone",
+                    "A phone number: digits, spaces, + ( ) -");
+        }
+        if (contact.email() != null && !contact.email().isBlank() && !contact.email().strip().matches("[^@\\s]+@[^@\\s]+")) {
+            throw DomainException.invalidField("incident.contact.invalid", "contact.email", "An e-mail address");
+        }
+    }
+
+    private static void check(String value, int max, String field) {
+        if (value != null && (value.length() > max || value.chars().anyMatch(Character::isISOControl))) {
+            throw DomainException.invalidField("incident.contact.invalid", field,
+                    "At most " + max + " characters, no control characters");
+        }
     }
 
     /** Residents report as residents, staff on patrol, integrators for external platforms and sensors. */
@@ -217,18 +329,14 @@ public class IncidentIntake {
      * {@code SS<yyMMdd>-XXXXXX}: the day and six characters spelling the next number of a sequence through a bijection
      * of 30 bits ({@link #scramble}), so two reports never draw the same code (a billion numbers before the six
      * characters repeat, and then on another day). Codes drawn at random by earlier versions may still be taken: the
-     * next number is used then, so a report never fails on its code.
+     * next number is used then, so a report never fails on its code. Drawn by the database in one statement
+     * ({@code next_incident_tracking_code}).
      */
     private String trackingCode(Instant now) {
-        String day = DAY.format(now.atZone(WorkCalendar.ZONE));
-        while (true) {
-            String code = trackingCode(day, incidents.nextTrackingNumber());
-            if (!incidents.existsByTrackingCode(code)) {
-                return code;
-            }
-        }
+        return incidents.nextTrackingCode(DAY.format(now.atZone(WorkCalendar.ZONE)));
     }
 
+    /** The code of a number; the database's {@code incident_tracking_code} is the same function. */
     static String trackingCode(String day, long number) {
         int bits = scramble(number);
         char[] chars = new char[6];

@@ -55,7 +55,7 @@ class IncidentJournal {
                 incident.getSource().name(), action, from == null ? null : from.name(), to.name(),
                 incident.getGridPath(), incident.getHolderGridId(), incident.getHolderPath(),
                 grids.byId(incident.getHolderGridId()).map(GridNodeRef::name).orElse(null), people.display(caller), now,
-                incident.getResolveDueAt()));
+                incident.getResolveDueAt(), incident.getExternalSource(), incident.getExternalTicket()));
     }
 
     /** How the caller is shown to others on this incident's timeline and messages. */

@@ -58,7 +58,11 @@ public final class IncidentLifecycle {
         RULES.put(Move.ASK_REPORTER, new Rule(EnumSet.of(ACCEPTED, IN_PROGRESS), STAFF, AWAITING_INFO));
         RULES.put(Move.REPORTER_REPLY, new Rule(EnumSet.of(AWAITING_INFO), REPORTER, IN_PROGRESS));
         RULES.put(Move.RESUME, new Rule(EnumSet.of(AWAITING_INFO), STAFF, IN_PROGRESS));
-        RULES.put(Move.SUPERVISE, new Rule(IncidentState.OPEN, Role.MANAGERS, null));
+        // a hotline (an integrator client) supervises and extends the incidents it sent, like a level above
+        Set<Role> supervisors = EnumSet.copyOf(Role.MANAGERS);
+        supervisors.add(Role.INTEGRATOR);
+        RULES.put(Move.SUPERVISE, new Rule(IncidentState.OPEN, supervisors, null));
+        RULES.put(Move.EXTEND, new Rule(IncidentState.OPEN, supervisors, null));
         Set<Role> urgers = EnumSet.copyOf(Role.REPORTERS);
         urgers.addAll(Role.MANAGERS);
         RULES.put(Move.URGE, new Rule(IncidentState.OPEN, urgers, null));
@@ -136,8 +140,9 @@ public final class IncidentLifecycle {
             case URGE -> c.reporter() || Role.MANAGERS.contains(c.role()) && c.above() ? null
                     : new DomainException(DomainException.Kind.FORBIDDEN, "incident.urge-forbidden",
                             "The reporter or a level above the holder urges an incident");
-            case SUPERVISE -> c.above() ? null : new DomainException(DomainException.Kind.FORBIDDEN,
-                    "incident.supervise-not-above", "Only a level above the one holding it supervises an incident");
+            case SUPERVISE, EXTEND -> c.above() || c.role() == Role.INTEGRATOR && c.reporter() ? null
+                    : new DomainException(DomainException.Kind.FORBIDDEN, "incident.supervise-not-above",
+                            "Only a level above the one holding it, or the hotline that sent it, may " + move);
             default -> {
                 if (!c.holds()) {
                     yield new DomainException(DomainException.Kind.FORBIDDEN, "incident.not-holder",

@@ -74,11 +74,25 @@ public class IncidentQueries {
      */
     public PageResult<IncidentView> list(IncidentState state, String category, Boolean overdue, IncidentSource source,
             boolean queue, int page, int size) {
+        return list(state, category, overdue, source, queue, Sent.ANY, page, size);
+    }
+
+    /**
+     * What a sending system's reports are filtered by: its source, its ticket number (with the source), and whether
+     * they wait for triage (their category code was not mapped). Nulls filter nothing.
+     */
+    public record Sent(String externalSource, String externalTicket, Boolean needsTriage) {
+
+        public static final Sent ANY = new Sent(null, null, null);
+    }
+
+    private PageResult<IncidentView> list(IncidentState state, String category, Boolean overdue, IncidentSource source,
+            boolean queue, Sent sent, int page, int size) {
         Caller caller = access.caller();
         SqlPredicate visible = access.visibleTo(caller, queue ? "i.holder_path" : "i.grid_path");
         List<Object> args = new ArrayList<>(visible.args());
         StringBuilder where = new StringBuilder(" where (").append(visible.sql()).append(')');
-        filter(where, args, state, category, overdue, source, queue);
+        filter(where, args, state, category, overdue, source, queue, sent);
         Long total = jdbc.queryForObject("select count(*) from incident i" + where, Long.class, args.toArray());
         List<Object> pageArgs = new ArrayList<>(args);
         pageArgs.add(size);
@@ -102,8 +116,26 @@ public class IncidentQueries {
      */
     public IncidentPage list(IncidentState state, String category, Boolean overdue, IncidentSource source,
             boolean queue, Instant updatedSince, String cursor, int page, int size) {
+        return list(state, category, overdue, source, queue, Sent.ANY, updatedSince, cursor, page, size);
+    }
+
+    /**
+     * {@link #list(IncidentState, String, Boolean, IncidentSource, boolean, Instant, String, int, int)} filtered by
+     * what a sending system sent ({@link Sent}).
+     *
+     * @throws DomainException (400) when the ticket is given without its source, or the source is misspelt
+     */
+    public IncidentPage list(IncidentState state, String category, Boolean overdue, IncidentSource source,
+            boolean queue, Sent sent, Instant updatedSince, String cursor, int page, int size) {
+        if (sent.externalSource() != null) {
+            IncidentCategoryMappings.requireSource(sent.externalSource(), "externalSource");
+        }
+        if (sent.externalTicket() != null && sent.externalSource() == null) {
+            throw DomainException.invalidField("incident.external-ticket.without-source", "externalTicket",
+                    "A ticket number is unique per source: give externalSource too");
+        }
         if (updatedSince == null && cursor == null) {
-            return IncidentPage.of(list(state, category, overdue, source, queue, page, size));
+            return IncidentPage.of(list(state, category, overdue, source, queue, sent, page, size));
         }
         if (updatedSince != null && (updatedSince.isBefore(EARLIEST) || updatedSince.isAfter(LATEST))) {
             throw DomainException.invalidField("incident.updated-since.out-of-range", "updatedSince",
@@ -114,7 +146,7 @@ public class IncidentQueries {
         SqlPredicate visible = access.visibleTo(caller, queue ? "i.holder_path" : "i.grid_path");
         List<Object> args = new ArrayList<>(visible.args());
         StringBuilder where = new StringBuilder(" where (").append(visible.sql()).append(')');
-        filter(where, args, state, category, overdue, source, queue);
+        filter(where, args, state, category, overdue, source, queue, sent);
         if (updatedSince != null) {
             where.append(" and i.updated_at >= ?");
             args.add(Timestamp.from(updatedSince));
@@ -138,7 +170,19 @@ public class IncidentQueries {
     }
 
     private static void filter(StringBuilder where, List<Object> args, IncidentState state, String category,
-            Boolean overdue, IncidentSource source, boolean queue) {
+            Boolean overdue, IncidentSource source, boolean queue, Sent sent) {
+        if (sent.externalSource() != null) {
+            where.append(" and i.external_source = ?");
+            args.add(sent.externalSource());
+        }
+        if (sent.externalTicket() != null) {
+            where.append(" and i.external_ticket = ?");
+            args.add(sent.externalTicket().strip());
+        }
+        if (sent.needsTriage() != null) {
+            where.append(" and i.needs_triage = ?");
+            args.add(sent.needsTriage());
+        }
         if (queue) {
             where.append(" and ").append(IncidentSql.open("i"));
         }

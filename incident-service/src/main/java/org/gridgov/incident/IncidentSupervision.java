@@ -63,9 +63,39 @@ public class IncidentSupervision {
         journal.record(incident, caller, Move.SUPERVISE.name(), incident.getState(), incident.getState(),
                 incident.getHolderGridId(), "督办，请于 " + IncidentPeople.local(dueAt) + " 前办结"
                         + (note == null || note.isBlank() ? "" : "：" + note));
-        journal.notifyHolder(incident, NotificationKind.INCIDENT_SUPERVISED, journal.display(caller) + " 督办事件 "
+        String by = caller.role() == org.gridgov.shared.security.Role.INTEGRATOR ? "热线" : journal.display(caller);
+        journal.notifyHolder(incident, NotificationKind.INCIDENT_SUPERVISED, by + " 督办事件 "
                 + incident.getTrackingCode() + "，请于 " + IncidentPeople.local(dueAt) + " 前办结"
                 + (note == null || note.isBlank() ? "" : "：" + note));
+        return views.view(incidents.saveAndFlush(incident), caller);
+    }
+
+    /**
+     * 延期: a level above, or the hotline that sent it, moves the resolution deadline to {@code resolveBy} — later
+     * than it is now — with a reason; the holder is told.
+     */
+    @Transactional
+    public IncidentView extend(long id, long expectedVersion, Instant resolveBy, String reason) {
+        Caller caller = access.caller();
+        Incident incident = access.visible(id, caller);
+        Versions.requireCurrent(incident.getVersion(), expectedVersion, "Incident " + incident.getTrackingCode());
+        access.require(Move.EXTEND, incident, caller);
+        if (reason == null || reason.isBlank()) {
+            throw DomainException.invalidField("incident.extend-reason", "reason", "Say why the deadline moves");
+        }
+        Instant now = clock.instant();
+        if (resolveBy == null || !resolveBy.isAfter(now) || !resolveBy.isAfter(incident.getResolveDueAt())) {
+            throw DomainException.invalidField("incident.extend-due", "resolveBy",
+                    "A date after the current resolution deadline (" + incident.getResolveDueAt() + ") and after now");
+        }
+        Instant before = incident.getResolveDueAt();
+        incident.extend(resolveBy, now);
+        String who = caller.role() == org.gridgov.shared.security.Role.INTEGRATOR ? "热线" : journal.display(caller);
+        journal.record(incident, caller, Move.EXTEND.name(), incident.getState(), incident.getState(),
+                incident.getHolderGridId(), "延期：办结时限由 " + IncidentPeople.local(before) + " 延至 "
+                        + IncidentPeople.local(resolveBy) + "：" + reason);
+        journal.notifyHolder(incident, NotificationKind.INCIDENT_SUPERVISED, who + " 同意事件 "
+                + incident.getTrackingCode() + " 延期至 " + IncidentPeople.local(resolveBy) + "：" + reason);
         return views.view(incidents.saveAndFlush(incident), caller);
     }
 

@@ -30,9 +30,11 @@ class IncidentViews {
     private final IncidentAccess access;
     private final IncidentMapper mapper;
     private final JdbcTemplate jdbc;
+    private final IncidentContacts contacts;
 
     IncidentViews(IncidentRepository incidents, SummonsRepository summons, GridDirectory grids, IncidentAccess access,
-            IncidentMapper mapper, JdbcTemplate jdbc) {
+            IncidentMapper mapper, JdbcTemplate jdbc, IncidentContacts contacts) {
+        this.contacts = contacts;
         this.incidents = incidents;
         this.summons = summons;
         this.grids = grids;
@@ -42,7 +44,17 @@ class IncidentViews {
     }
 
     IncidentView view(Incident incident, Caller caller) {
-        return view(incident, caller, categoryNames(), summons.findByIncidentIdOrderById(incident.getId()));
+        return view(incident, caller, categoryNames(), summons.findByIncidentIdOrderById(incident.getId()),
+                contacts.masked(List.of(incident), caller));
+    }
+
+    /**
+     * The view of an incident just reported, from what was written: its category's name given, no summons yet, and
+     * the caller's contact read back (masked) only when the report carried one.
+     */
+    IncidentView created(Incident incident, Caller caller, String categoryName, boolean withContact) {
+        return view(incident, caller, Map.of(incident.getCategoryCode(), categoryName), List.of(),
+                withContact ? contacts.masked(List.of(incident), caller) : Map.of());
     }
 
     /** Views of these incidents in this order, reading categories and summons once for all of them. */
@@ -56,8 +68,9 @@ class IncidentViews {
         summons.findByIncidentIdInOrderById(ids)
             .forEach(s -> summonsById.computeIfAbsent(s.getIncidentId(), k -> new ArrayList<>()).add(s));
         Map<String, String> names = categoryNames();
+        Map<Long, IncidentContact> contactsById = contacts.masked(List.copyOf(byId.values()), caller);
         return ids.stream().map(byId::get)
-            .map(i -> view(i, caller, names, summonsById.getOrDefault(i.getId(), List.of())))
+            .map(i -> view(i, caller, names, summonsById.getOrDefault(i.getId(), List.of()), contactsById))
             .toList();
     }
 
@@ -131,9 +144,12 @@ class IncidentViews {
         return names;
     }
 
-    private IncidentView view(Incident i, Caller caller, Map<String, String> names, List<Summons> summonsOfIt) {
+    private IncidentView view(Incident i, Caller caller, Map<String, String> names, List<Summons> summonsOfIt,
+            Map<Long, IncidentContact> contactsById) {
         return mapper.toView(i, new IncidentMapper.Derived(names.get(i.getCategoryCode()),
                 grids.byId(i.getGridId()).orElse(null), grids.byId(i.getHolderGridId()).orElse(null),
-                reporterShown(i, caller), allowedMoves(i, caller), summonsOfIt));
+                reporterShown(i, caller), allowedMoves(i, caller), summonsOfIt,
+                i.getExternalSource() == null ? null : new ExternalRef(i.getExternalSource(), i.getExternalTicket()),
+                contactsById.get(i.getId())));
     }
 }

@@ -14,5 +14,7 @@ public enum Move {
     /** 催办: the reporter or a level above urges the holder. */
     URGE,
     /** 改派: a manager hands it to another grid in their scope, with a reason; it is accepted there anew. */
-    REASSIGN
+    REASSIGN,
+    /** 延期: a level above, or the hotline that sent it, moves the resolution deadline later, with a reason. */
+    EXTEND
 }

@@ -142,6 +142,62 @@ class Open311IT {
     }
 
     @Test
+    void contact_fields_round_trip_to_the_client_that_posted_them_and_are_masked_revealed_and_audited_for_staff()
+            throws Exception {
+        var posted = post("json", form("service_code", "ENVIRONMENT", "lat", lat, "long", lng,
+                "description", "路灯不亮", "email", "li.ming@example.org", "phone", "13800138000",
+                "first_name", "明", "last_name", "李", "device_id", "app:7f3c2a91"));
+        assertThat(posted.status()).as(posted.toString()).isEqualTo(201);
+        String requestId = posted.json().get(0).path("service_request_id").asString();
+
+        JsonNode back = get("/open311/v2/requests/" + requestId + ".json").json().get(0);
+        assertThat(back.path("email").asString()).isEqualTo("li.ming@example.org");
+        assertThat(back.path("phone").asString()).isEqualTo("13800138000");
+        assertThat(back.path("first_name").asString()).isEqualTo("明");
+        assertThat(back.path("last_name").asString()).isEqualTo("李");
+        assertThat(back.path("device_id").asString()).isEqualTo("app:7f3c2a91");
+        assertThat(xpath(get("/open311/v2/requests/" + requestId + ".xml").body(), "/service_requests/request/phone"))
+            .isEqualTo("13800138000");
+        long id = admin.get("/api/v1/incidents/by-tracking-code/" + requestId).json().path("id").asLong();
+        assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'PERSONAL_DATA_REVEALED' "
+                + "and target_type = 'incident' and target_id = ?", Long.class, Long.toString(id))).isEqualTo(2);
+        byte[] stored = jdbc.queryForObject("select email_enc from incident_contact where incident_id = ?",
+                byte[].class, id);
+        assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("li.ming");
+
+        // another client of the same street sees the request, never the contact
+        String otherId = admin.post("/api/v1/integrator-clients", "{\"name\":\"另一个平台\",\"scopeNodeId\":"
+                + streetId + "}").json().path("clientId").asString();
+        String otherKey = admin.post("/api/v1/integrator-clients/" + otherId + "/open311-key", "{}").json()
+            .path("apiKey").asString();
+        JsonNode seenByOther = anonymous.get("/open311/v2/requests/" + requestId + ".json?api_key=" + enc(otherKey))
+            .json().get(0);
+        assertThat(seenByOther.path("service_request_id").asString()).isEqualTo(requestId);
+        assertThat(seenByOther.has("email") || seenByOther.has("phone")).isFalse();
+
+        // staff in scope see it masked and reveal it with a reason, audited; staff out of scope do not see it
+        var accounts = TestAdmin.accounts(port);
+        HttpTestClient worker = accounts.staff("COMMUNITY_WORKER", tree.community().id());
+        JsonNode contact = worker.get("/api/v1/incidents/" + id).json().path("contact");
+        assertThat(contact.path("phone").asString()).isEqualTo("138****8000");
+        assertThat(contact.path("email").asString()).isEqualTo("l***@example.org");
+        assertThat(contact.path("lastName").asString()).isEqualTo("李*");
+        var revealed = worker.post("/api/v1/incidents/" + id + "/contact/reveal",
+                "{\"field\":\"EMAIL\",\"reason\":\"回访市民\"}");
+        assertThat(revealed.status()).as(revealed.toString()).isEqualTo(200);
+        assertThat(revealed.json().path("value").asString()).isEqualTo("li.ming@example.org");
+        assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'PERSONAL_DATA_REVEALED' "
+                + "and target_id = ? and detail like '%EMAIL%回访市民%'", Long.class, Long.toString(id))).isOne();
+        HttpTestClient outside = accounts.staff("STREET_OFFICER", new GridTreeFixture(admin).tree().street().id());
+        assertThat(outside.get("/api/v1/incidents/" + id).status()).isEqualTo(404);
+        assertThat(outside.post("/api/v1/incidents/" + id + "/contact/reveal",
+                "{\"field\":\"EMAIL\",\"reason\":\"回访市民\"}").status()).isEqualTo(404);
+
+        assertError(post("json", form("service_code", "ENVIRONMENT", "lat", lat, "long", lng, "phone", "call me")),
+                400, "phone");
+    }
+
+    @Test
     void xml_posts_answer_xml_and_a_retry_with_the_same_idempotency_key_creates_once() throws Exception {
         String key = UUID.randomUUID().toString();
         String body = form("service_code", "ENVIRONMENT", "attribute[grid_code]", microCode, "description", "路面积水");

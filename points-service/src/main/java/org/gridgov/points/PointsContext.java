@@ -107,6 +107,14 @@ class PointsContext {
         return grids.pathOf(gridId);
     }
 
+    /**
+     * The path of a grid known to be active (just read from the in-memory index, as {@link #community} does), from
+     * the same index: no query.
+     */
+    String indexedPathOf(long gridId) {
+        return grids.indexedPathOf(gridId);
+    }
+
     GridDirectory grids() {
         return grids;
     }

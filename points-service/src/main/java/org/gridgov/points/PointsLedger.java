@@ -83,13 +83,54 @@ public class PointsLedger {
         return ensure(AccountKind.MERCHANT, partnerId, 0, "partner " + partnerId, null);
     }
 
-    /** The sub-accounts of a community's welfare pool, created on first use; the pool's balance is their sum. */
+    /**
+     * The sub-accounts of a community's welfare pool, created on first use; the pool's balance is their sum. One
+     * statement once they exist (it used to be one per shard).
+     */
     public List<Long> poolAccounts(long communityId, String communityPath) {
+        Map<Integer, Long> byShard = new TreeMap<>();
+        jdbc.query("select shard, id from ledger_account where kind = 'POOL' and owner_id = ? and shard < ?",
+                rs -> {
+                    byShard.put(rs.getInt(1), rs.getLong(2));
+                }, communityId, properties.poolShards());
         List<Long> ids = new ArrayList<>();
         for (int shard = 0; shard < properties.poolShards(); shard++) {
-            ids.add(ensure(AccountKind.POOL, communityId, shard, "公益池", communityPath));
+            Long id = byShard.get(shard);
+            ids.add(id != null ? id : ensure(AccountKind.POOL, communityId, shard, "公益池", communityPath));
         }
         return ids;
+    }
+
+    /**
+     * What a donation moves between: the donor's own account and one sub-account of the community's pool, picked at
+     * random so donations into one busy pool spread over its shards as before — read with one statement (created on
+     * first use).
+     *
+     * @return {@code [person account, pool shard account]}
+     */
+    public long[] donationAccounts(long personId, String personName, long communityId, String communityPath) {
+        int shard = ThreadLocalRandom.current().nextInt(properties.poolShards());
+        Long[] found = new Long[2];
+        jdbc.query("""
+                select kind, id from ledger_account
+                 where (kind = 'PERSON' and owner_id = ? and shard = 0) or (kind = 'POOL' and owner_id = ? and shard = ?)""",
+                rs -> {
+                    found["PERSON".equals(rs.getString(1)) ? 0 : 1] = rs.getLong(2);
+                }, personId, communityId, shard);
+        long person = found[0] != null ? found[0] : personAccount(personId, personName);
+        long pool = found[1] != null ? found[1] : firstPoolUse(communityId, shard, communityPath);
+        return new long[] { person, pool };
+    }
+
+    /** A pool's first use makes all its shards in one statement, so later donations find whichever they pick. */
+    private long firstPoolUse(long communityId, int shard, String communityPath) {
+        jdbc.update("""
+                insert into ledger_account (kind, owner_id, shard, name, grid_path)
+                select 'POOL', ?, s, '公益池', ? from generate_series(0, ? - 1) s
+                on conflict (kind, owner_id, shard) do nothing""", communityId, communityPath,
+                properties.poolShards());
+        return jdbc.queryForObject("select id from ledger_account where kind = 'POOL' and owner_id = ? and shard = ?",
+                Long.class, communityId, shard);
     }
 
     /** One of the issuance sub-accounts, at random: earnings all over the city do not queue on one row. */

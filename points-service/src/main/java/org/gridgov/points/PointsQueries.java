@@ -85,6 +85,23 @@ public class PointsQueries {
                 visible.argsBefore(kind, kind, limit));
     }
 
+    /** The accounts I may see, of {@code kind} (all when null), a page at a time with the total: the ledger's list. */
+    public PageResult<AccountSummary> accounts(String kind, int page, int size) {
+        SqlPredicate visible = context.scope().sql("grid_path");
+        List<AccountSummary> items = jdbc.query("""
+                select id, kind, owner_id, shard, name, balance, held from ledger_account
+                 where %s
+                   and (cast(? as varchar) is null or kind = ?)
+                 order by kind, owner_id, shard limit ? offset ?""".formatted(visible.sql()), ACCOUNT,
+                visible.argsBefore(kind, kind, size, (long) page * size));
+        Long total = jdbc.queryForObject("""
+                select count(*) from ledger_account
+                 where %s
+                   and (cast(? as varchar) is null or kind = ?)""".formatted(visible.sql()), Long.class,
+                visible.argsBefore(kind, kind));
+        return PointsContext.page(items, page, size, total);
+    }
+
     private void requireVisible(long accountId) {
         List<AccountSummary> found = jdbc.query(
                 "select id, kind, owner_id, shard, name, balance, held from ledger_account where id = ?", ACCOUNT,

@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -162,23 +163,37 @@ public class ServiceRecordService {
      * My records, or with {@code review=true} the records inside my scope waiting for review (or in {@code state}).
      */
     public PageResult<ServiceRecordView> list(boolean review, String state, int page, int size) {
-        Caller caller = context.caller();
         if (review) {
-            String wanted = state == null ? "SUBMITTED" : state;
-            SqlPredicate visible = context.scope().sql("r.grid_path");
-            List<ServiceRecordView> items = jdbc.query(SELECT + " " + """
-                     where %s and r.state = ?
-                     order by r.created_at, r.id limit ? offset ?""".formatted(visible.sql()), RECORD,
-                    visible.argsBefore(wanted, size, (long) page * size));
-            Long total = jdbc.queryForObject("select count(*) from service_record r where " + visible.sql()
-                    + " and r.state = ?", Long.class, visible.argsBefore(wanted));
-            return PointsContext.page(items, page, size, total);
+            return review(state, null, null, page, size);
         }
         Caller person = context.person();
         List<ServiceRecordView> items = jdbc.query(SELECT + " where r.worker_id = ? order by r.created_at desc, r.id desc"
                 + " limit ? offset ?", RECORD, person.accountId(), size, (long) page * size);
         Long total = jdbc.queryForObject("select count(*) from service_record where worker_id = ?", Long.class,
                 person.accountId());
+        return PointsContext.page(items, page, size, total);
+    }
+
+    /**
+     * The records inside my scope in {@code state} (SUBMITTED when null) performed between {@code from} and {@code to}
+     * (days in China Standard Time, both included, either open), oldest first: the review queue of a week.
+     */
+    public PageResult<ServiceRecordView> review(String state, LocalDate from, LocalDate to, int page, int size) {
+        context.caller();
+        String wanted = state == null ? "SUBMITTED" : state;
+        SqlPredicate where = context.scope().sql("r.grid_path").and(SqlPredicate.of("r.state = ?", wanted));
+        if (from != null) {
+            where = where.and(SqlPredicate.of("r.performed_at >= ?",
+                    Timestamp.from(from.atStartOfDay(CHINA).toInstant())));
+        }
+        if (to != null) {
+            where = where.and(SqlPredicate.of("r.performed_at < ?",
+                    Timestamp.from(to.plusDays(1).atStartOfDay(CHINA).toInstant())));
+        }
+        List<ServiceRecordView> items = jdbc.query(SELECT + " where " + where.sql()
+                + " order by r.created_at, r.id limit ? offset ?", RECORD, where.argsBefore(size, (long) page * size));
+        Long total = jdbc.queryForObject("select count(*) from service_record r where " + where.sql(), Long.class,
+                where.array());
         return PointsContext.page(items, page, size, total);
     }
 

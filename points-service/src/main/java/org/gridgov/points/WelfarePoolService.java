@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.gridgov.grid.GridNodeRef;
 import org.gridgov.points.internal.PoolEntryRow;
@@ -72,10 +71,10 @@ public class WelfarePoolService {
                 : Optional.ofNullable(caller.scopeNodeId()).flatMap(context::communityOf)
                     .orElseThrow(() -> DomainException.invalidField("points.community.required", "communityId",
                             "Name the community whose pool receives the points"));
-        String path = context.pathOf(community.id());
-        List<Long> shards = ledger.poolAccounts(community.id(), path);
-        long shard = shards.get(ThreadLocalRandom.current().nextInt(shards.size()));
-        long person = context.personAccount(caller);
+        String path = context.indexedPathOf(community.id());
+        long[] accounts = ledger.donationAccounts(caller.accountId(), caller.username(), community.id(), path);
+        long person = accounts[0];
+        long shard = accounts[1];
         String key = idempotencyKey == null ? UUID.randomUUID().toString()
                 : "donate:" + caller.accountId() + ":" + idempotencyKey;
         return ledger.post(Transfer.of(EntryType.DONATE, key, null, caller.username(), person, shard, amount)

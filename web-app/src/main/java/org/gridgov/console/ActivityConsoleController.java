@@ -34,7 +34,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @PreAuthorize(Role.Expressions.GRID_STAFF)
 class ActivityConsoleController {
 
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    static final ZoneId CHINA = ConsoleTimes.ZONE;
 
     private final ActivityService activities;
 

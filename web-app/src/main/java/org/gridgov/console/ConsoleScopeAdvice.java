@@ -1,5 +1,10 @@
 package org.gridgov.console;
 
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.gridgov.grid.GridNodeService;
 import org.gridgov.identity.ScopeResolver;
 import org.gridgov.identity.ScopedPrincipal;
@@ -46,6 +51,37 @@ class ConsoleScopeAdvice {
     ConsoleAccess may(Authentication authentication) {
         return authentication != null && authentication.getPrincipal() instanceof ScopedPrincipal principal
                 ? ConsoleAccess.of(principal.role()) : ConsoleAccess.NONE;
+    }
+
+    /** The left menu: the module groups with the entries the user's role may open. */
+    @ModelAttribute("menu")
+    List<ConsoleMenu.Group> menu(Authentication authentication) {
+        return ConsoleMenu.visibleTo(roleOf(authentication));
+    }
+
+    /** The breadcrumb of the page: module and menu entry under home (null on home and pages outside the menu). */
+    @ModelAttribute("crumb")
+    ConsoleMenu.Crumb crumb(Authentication authentication, HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return ConsoleMenu.crumbOf(ConsoleMenu.visibleTo(roleOf(authentication)), path);
+    }
+
+    /** Links to this page with one parameter changed and the others (filters) kept: pager and language switch. */
+    @ModelAttribute("links")
+    ConsoleLinks links(HttpServletRequest request) {
+        return ConsoleLinks.of(request.getRequestURI(), "GET".equals(request.getMethod()) ? request.getQueryString()
+                : null);
+    }
+
+    /** The language switch's link: this page with its query parameters kept and only {@code lang} changed. */
+    @ModelAttribute("otherLanguageUrl")
+    String otherLanguageUrl(HttpServletRequest request, Locale locale) {
+        return links(request).with("lang", "en".equals(locale.getLanguage()) ? "zh_CN" : "en");
+    }
+
+    private static Role roleOf(Authentication authentication) {
+        return authentication != null && authentication.getPrincipal() instanceof ScopedPrincipal principal
+                ? principal.role() : null;
     }
 
     @ModelAttribute("scopeLabel")

@@ -35,7 +35,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @PreAuthorize(Role.Expressions.GRID_STAFF)
 class ParticipationConsoleController {
 
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    static final ZoneId CHINA = ConsoleTimes.ZONE;
 
     private final SpaceService spaces;
     private final BookingService bookings;
@@ -47,11 +47,13 @@ class ParticipationConsoleController {
 
     @GetMapping
     String home(@AuthenticationPrincipal ScopedPrincipal me, @RequestParam(required = false) String state,
-            Model model) {
+            @RequestParam(defaultValue = "0") int page, Model model) {
         model.addAttribute("spaces", spaces.list(null, 0, 200).items());
         model.addAttribute("state", state == null ? "" : state);
         model.addAttribute("states", BookingStates.ALL);
-        model.addAttribute("bookings", bookings.list(null, state, LocalDate.now(CHINA).minusDays(1), 0, 200).items());
+        var booked = bookings.list(null, state, LocalDate.now(CHINA).minusDays(1), Math.max(0, page), 100);
+        model.addAttribute("bookings", booked.items());
+        model.addAttribute("bookingPage", booked);
         model.addAttribute("defaultGridId", me.scopeNodeId());
         return "participation/console";
     }

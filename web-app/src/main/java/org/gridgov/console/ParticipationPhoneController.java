@@ -31,7 +31,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @PreAuthorize("isAuthenticated()")
 class ParticipationPhoneController {
 
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    static final ZoneId CHINA = ConsoleTimes.ZONE;
     static final DateTimeFormatter SLOT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(CHINA);
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(CHINA);
 

@@ -2,8 +2,10 @@ package org.gridgov.console;
 
 import org.gridgov.shared.security.Role;
 import java.math.BigDecimal;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,8 +21,11 @@ import org.gridgov.points.MallService;
 import org.gridgov.points.PointsQueries;
 import org.gridgov.points.RecordServiceCommand;
 import org.gridgov.points.ServiceRecordService;
+import org.gridgov.points.ServiceRecordView;
 import org.gridgov.points.WelfarePoolService;
 import org.gridgov.shared.DomainException;
+import org.gridgov.shared.people.AccountDirectory;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -50,9 +55,11 @@ class PointsConsoleController {
     private final MallService mall;
     private final WelfarePoolService pool;
     private final GridDirectory grids;
+    private final AccountDirectory accounts;
 
     PointsConsoleController(PointsQueries queries, ServiceRecordService services, MallService mall,
-            WelfarePoolService pool, GridDirectory grids) {
+            WelfarePoolService pool, GridDirectory grids, AccountDirectory accounts) {
+        this.accounts = accounts;
         this.queries = queries;
         this.services = services;
         this.mall = mall;
@@ -117,10 +124,79 @@ class PointsConsoleController {
 
     @GetMapping("/review")
     @PreAuthorize(MANAGERS)
-    String review(@RequestParam(defaultValue = "SUBMITTED") String state, Model model) {
-        model.addAttribute("records", services.list(true, state, 0, 100).items());
+    String review(@RequestParam(defaultValue = "SUBMITTED") String state,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) String period, @RequestParam(defaultValue = "0") int page, Model model) {
+        if ("week".equals(period)) {
+            LocalDate today = LocalDate.now(ConsoleTimes.ZONE);
+            from = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            to = from.plusDays(6);
+        }
+        var records = services.review(state, from, to, Math.max(0, page), 50);
+        model.addAttribute("records", records.items());
+        model.addAttribute("recordPage", records);
+        model.addAttribute("workerNames", workerNames(records.items()));
         model.addAttribute("state", state);
+        model.addAttribute("from", from);
+        model.addAttribute("to", to);
         return "points/review";
+    }
+
+    /** Workers by the name others see (display name), never by login; the login only when no account is found. */
+    private java.util.Map<Long, String> workerNames(List<ServiceRecordView> records) {
+        java.util.Map<Long, String> names = new java.util.HashMap<>();
+        if (!records.isEmpty()) {
+            accounts.accounts(records.stream().map(ServiceRecordView::workerId).distinct().toList())
+                .forEach(a -> names.put(a.id(), a.publicName()));
+        }
+        records.forEach(r -> names.putIfAbsent(r.workerId(), r.workerName()));
+        return names;
+    }
+
+    /**
+     * Approves or rejects the selected records at once (this week's services in one go). Each record is decided on
+     * its own: one that was decided meanwhile or is out of scope is counted as failed, the others go through.
+     */
+    @PostMapping("/service-records/batch")
+    @PreAuthorize(MANAGERS)
+    String batch(@RequestParam(name = "ids", required = false) List<Long> ids, @RequestParam String decision,
+            @RequestParam(required = false) String reason, @RequestParam(required = false) String back,
+            RedirectAttributes redirect) {
+        String to = back != null && back.startsWith("/points/review") ? back : "/points/review";
+        if (ids == null || ids.isEmpty()) {
+            redirect.addFlashAttribute("error", "points.batch.none");
+            redirect.addFlashAttribute("errorKey", true);
+            return "redirect:" + to;
+        }
+        boolean approve = "approve".equals(decision);
+        if (!approve && (reason == null || reason.isBlank())) {
+            redirect.addFlashAttribute("error", "points.batch.reason");
+            redirect.addFlashAttribute("errorKey", true);
+            return "redirect:" + to;
+        }
+        int done = 0;
+        String firstError = null;
+        for (Long id : ids) {
+            try {
+                if (approve) {
+                    services.approve(id, null);
+                }
+                else {
+                    services.reject(id, reason.trim());
+                }
+                done++;
+            }
+            catch (DomainException ex) {
+                firstError = firstError == null ? ex.getMessage() : firstError;
+            }
+        }
+        redirect.addFlashAttribute("batchDone", done);
+        redirect.addFlashAttribute("batchFailed", ids.size() - done);
+        if (firstError != null) {
+            redirect.addFlashAttribute("error", firstError);
+        }
+        return "redirect:" + to;
     }
 
     @PostMapping("/service-records/{id}/approve")
@@ -225,13 +301,18 @@ class PointsConsoleController {
     @GetMapping("/ledger")
     @PreAuthorize(MANAGERS)
     String ledger(@RequestParam(required = false) Long accountId, @RequestParam(required = false) String kind,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "0") int accountPage,
             Model model) {
         String wanted = kind == null || kind.isBlank() ? null : kind;
         model.addAttribute("kind", wanted);
-        model.addAttribute("accounts", queries.accounts(wanted, 200));
+        var accountList = queries.accounts(wanted, Math.max(0, accountPage), 50);
+        model.addAttribute("accounts", accountList.items());
+        model.addAttribute("accountList", accountList);
         if (accountId != null) {
             model.addAttribute("accountId", accountId);
-            model.addAttribute("lines", queries.accountHistory(accountId, 0, 200).items());
+            var lines = queries.accountHistory(accountId, Math.max(0, page), 100);
+            model.addAttribute("lines", lines.items());
+            model.addAttribute("linePage", lines);
         }
         return "points/ledger";
     }
@@ -243,10 +324,10 @@ class PointsConsoleController {
         Long node = nodeId != null ? nodeId : me.scopeNodeId();
         YearMonth ym;
         try {
-            ym = month == null || month.isBlank() ? YearMonth.now(ZoneId.of("Asia/Shanghai")) : YearMonth.parse(month);
+            ym = month == null || month.isBlank() ? YearMonth.now(ConsoleTimes.ZONE) : YearMonth.parse(month);
         }
         catch (java.time.format.DateTimeParseException e) {
-            ym = YearMonth.now(ZoneId.of("Asia/Shanghai"));
+            ym = YearMonth.now(ConsoleTimes.ZONE);
         }
         model.addAttribute("month", ym.toString());
         model.addAttribute("nodeId", node);

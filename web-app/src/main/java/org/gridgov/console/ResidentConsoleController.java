@@ -14,11 +14,15 @@ import org.gridgov.resident.ResidentImportJobView;
 import org.gridgov.resident.ResidentImportService;
 import org.gridgov.resident.ResidentSearch;
 import org.gridgov.resident.ResidentService;
+import org.gridgov.resident.ResidentView;
 import org.gridgov.resident.RevealedValue;
 import org.gridgov.resident.VisitService;
 import org.gridgov.shared.DomainException;
+import org.gridgov.shared.PageResult;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -31,6 +35,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * Residents in the console: search by name, phone or ID number; a resident's card with masked data, the audited
@@ -42,6 +47,13 @@ import org.springframework.web.servlet.ModelAndView;
 @RequestMapping("/residents")
 @PreAuthorize(Role.Expressions.GRID_STAFF)
 class ResidentConsoleController {
+
+    private static final int CARE_COLUMN_SIZE = 50;
+
+    private static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
+
+    private static final MediaType XLSX = MediaType
+        .parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
     private final ResidentService residents;
     private final HousingService housing;
@@ -183,15 +195,19 @@ class ResidentConsoleController {
 
     // ---------------------------------------------------------------- care, inspections
 
+    /** The three-colour board: each column its own pages ({@code redPage}, …), so no one under care is cut off. */
     @GetMapping("/care")
-    String board(Model model) {
-        model.addAttribute("red", residents.search(new ResidentSearch(null, null, null, null, null, CareLevel.RED,
-                false), 0, 100));
-        model.addAttribute("yellow", residents.search(new ResidentSearch(null, null, null, null, null,
-                CareLevel.YELLOW, false), 0, 100));
-        model.addAttribute("green", residents.search(new ResidentSearch(null, null, null, null, null,
-                CareLevel.GREEN, false), 0, 100));
+    String board(@RequestParam(defaultValue = "0") int redPage, @RequestParam(defaultValue = "0") int yellowPage,
+            @RequestParam(defaultValue = "0") int greenPage, Model model) {
+        model.addAttribute("red", careColumn(CareLevel.RED, redPage));
+        model.addAttribute("yellow", careColumn(CareLevel.YELLOW, yellowPage));
+        model.addAttribute("green", careColumn(CareLevel.GREEN, greenPage));
         return "residents/care";
+    }
+
+    private PageResult<ResidentView> careColumn(CareLevel level, int page) {
+        return residents.search(new ResidentSearch(null, null, null, null, null, level, false), Math.max(0, page),
+                CARE_COLUMN_SIZE);
     }
 
     @GetMapping("/worklist")
@@ -242,6 +258,26 @@ class ResidentConsoleController {
     String job(@PathVariable long id, Model model) {
         model.addAttribute("job", imports.get(id));
         return "residents/import-job";
+    }
+
+    /** The import template with Chinese headings, downloaded through the console's session (下载模板). */
+    @GetMapping("/import/template")
+    ResponseEntity<StreamingResponseBody> template(@RequestParam(defaultValue = "csv") String format) {
+        boolean xlsx = "xlsx".equalsIgnoreCase(format);
+        return ResponseEntity.ok()
+            .header("Content-Disposition", "attachment; filename=\"resident-template." + (xlsx ? "xlsx" : "csv") + "\"")
+            .contentType(xlsx ? XLSX : CSV)
+            .body(out -> imports.writeTemplate(xlsx ? "xlsx" : "csv", true, out));
+    }
+
+    /** A failed import's error report as CSV, through the console's session (下载错误报告). */
+    @GetMapping("/import/{id}/errors.csv")
+    ResponseEntity<StreamingResponseBody> errorReport(@PathVariable long id) {
+        imports.get(id);
+        return ResponseEntity.ok()
+            .header("Content-Disposition", "attachment; filename=\"resident-import-" + id + "-errors.csv\"")
+            .contentType(CSV)
+            .body(out -> imports.writeErrors(id, out));
     }
 
     @GetMapping("/import/{id}/progress")

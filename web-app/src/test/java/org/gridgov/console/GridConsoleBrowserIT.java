@@ -121,7 +121,7 @@ class GridConsoleBrowserIT {
             assertThat(browser.waitForVisible(By.id("staff-title")).getText()).isEqualTo("Staff on duty");
             assertThat(browser.find(By.cssSelector("#staff-on-duty tbody")).getText())
                 .contains(worker, "Micro-grid worker", "Primary");
-            assertThat(browser.texts(By.cssSelector(".topbar nav a"))).contains("Grids");
+            assertThat(browser.texts(By.cssSelector("#side-menu a"))).contains("Grids");
             assertThat(browser.texts(By.cssSelector(".breadcrumb li")).get(0)).isEqualTo("Grids");
             assertThat(browser.find(By.cssSelector("h1 .badge")).getText()).isEqualTo("Micro grid");
         }

@@ -54,6 +54,9 @@ class AuthorizationMatrixIT {
     static final Set<Role> READERS = EnumSet.of(SYSTEM_ADMIN, DISTRICT_OFFICER, STREET_OFFICER, COMMUNITY_WORKER,
             GRID_WORKER, DEPARTMENT_STAFF, INTEGRATOR);
     static final Set<Role> ADMIN = EnumSet.of(SYSTEM_ADMIN);
+    /** 督办 and 延期: managers above the holder, and the hotline client that sent the incident. */
+    static final Set<Role> SUPERVISORS = EnumSet.of(SYSTEM_ADMIN, DISTRICT_OFFICER, STREET_OFFICER, COMMUNITY_WORKER,
+            INTEGRATOR);
     static final Set<Role> INCIDENT_STAFF = EnumSet.of(SYSTEM_ADMIN, DISTRICT_OFFICER, STREET_OFFICER, COMMUNITY_WORKER,
             GRID_WORKER);
     static final Set<Role> REPORTERS = EnumSet.of(SYSTEM_ADMIN, DISTRICT_OFFICER, STREET_OFFICER, COMMUNITY_WORKER,
@@ -163,12 +166,21 @@ class AuthorizationMatrixIT {
                     "/api/v1/incidents/999999999/check-in", "{}", false),
             probe("POST /api/v1/incidents/{id}/department-report", EnumSet.of(DEPARTMENT_STAFF),
                     "/api/v1/incidents/999999999/department-report", "{}", false),
-            probe("POST /api/v1/incidents/{id}/supervise", MANAGERS, "/api/v1/incidents/999999999/supervise", "{}",
+            probe("POST /api/v1/incidents/{id}/supervise", SUPERVISORS, "/api/v1/incidents/999999999/supervise", "{}",
                     false),
             probe("POST /api/v1/incidents/{id}/urge", REPORTERS, "/api/v1/incidents/999999999/urge", "{}", false),
             probe("POST /api/v1/incidents/{id}/reassign", MANAGERS, "/api/v1/incidents/999999999/reassign", "{}",
                     false),
             probe("POST /api/v1/incidents/{id}/rating", REPORTERS, "/api/v1/incidents/999999999/rating", "{}", false),
+            // hotline intake: 延期 like 督办; the three-level satisfaction like a rating; the contact's reveal by its
+            // holders (the reporter that sent it, staff in scope — decided per incident by the service)
+            probe("POST /api/v1/incidents/{id}/extend", SUPERVISORS, "/api/v1/incidents/999999999/extend", "{}", false),
+            probe("POST /api/v1/incidents/{id}/classify", INCIDENT_STAFF, "/api/v1/incidents/999999999/classify",
+                    "{}", false),
+            probe("POST /api/v1/incidents/{id}/satisfaction", REPORTERS, "/api/v1/incidents/999999999/satisfaction",
+                    "{}", false),
+            probe("POST /api/v1/incidents/{id}/contact/reveal", REPORTERS,
+                    "/api/v1/incidents/999999999/contact/reveal", "{}", false),
             probe("POST /api/v1/incidents/{id}/photos", INCIDENT_READERS, "/api/v1/incidents/999999999/photos", "{}",
                     false),
             probe("GET /api/v1/incidents/{id}/photos", INCIDENT_READERS, "/api/v1/incidents/999999999/photos", null,
@@ -183,6 +195,12 @@ class AuthorizationMatrixIT {
             probe("GET /api/v1/incidents/figures", READERS, "/api/v1/incidents/figures?nodeId={grid}", null, true),
             probe("GET /api/v1/incident-categories", ALL, "/api/v1/incident-categories", null, false),
             probe("PUT /api/v1/incident-categories/{code}", ADMIN, "/api/v1/incident-categories/TEST", "{}", false),
+            probe("GET /api/v1/incident-categories/mappings", ADMIN, "/api/v1/incident-categories/mappings", null,
+                    false),
+            probe("PUT /api/v1/incident-categories/mappings/{source}/{externalCode}", ADMIN,
+                    "/api/v1/incident-categories/mappings/HOTLINE_MATRIX/0301", "{}", false),
+            probe("DELETE /api/v1/incident-categories/mappings/{source}/{externalCode}", ADMIN,
+                    "/api/v1/incident-categories/mappings/HOTLINE_MATRIX/NONE", null, false),
             probe("GET /api/v1/incident-categories/deadline-rules", ADMIN, "/api/v1/incident-categories/deadline-rules",
                     null, false),
             probe("PUT /api/v1/incident-categories/{code}/deadline-rules/{deadline}", ADMIN,

@@ -13,10 +13,13 @@ import java.time.Instant;
  * @param gridPath materialized path of the grid the incident lies in
  * @param holderGridPath materialized path of the level holding it now
  * @param expectedResolutionAt the resolution deadline the reporter sees
+ * @param externalSource the system that sent it (a hotline), null for our own reports
+ * @param externalTicket its ticket number there
  */
 public record IncidentMoved(long incidentId, String trackingCode, String categoryCode, String source, String action,
         String fromState, String toState, String gridPath, long holderGridId, String holderGridPath,
-        String holderGridName, String actor, Instant occurredAt, Instant expectedResolutionAt) {
+        String holderGridName, String actor, Instant occurredAt, Instant expectedResolutionAt,
+        String externalSource, String externalTicket) {
 
     public boolean changedState() {
         return fromState == null || !fromState.equals(toState);

@@ -13,7 +13,6 @@ import java.util.Set;
 
 import org.gridgov.shared.DomainException;
 import org.gridgov.shared.PageResult;
-import org.gridgov.shared.cluster.ClusterEvents;
 import org.gridgov.shared.event.NotificationCreated;
 import org.gridgov.shared.security.Caller;
 import org.gridgov.shared.security.CallerProvider;
@@ -63,14 +62,11 @@ public class NotificationInbox implements Notifier {
     private final JdbcTemplate jdbc;
     private final CallerProvider callers;
     private final ApplicationEventPublisher events;
-    private final ClusterEvents cluster;
 
-    NotificationInbox(JdbcTemplate jdbc, CallerProvider callers, ApplicationEventPublisher events,
-            ClusterEvents cluster) {
+    NotificationInbox(JdbcTemplate jdbc, CallerProvider callers, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.callers = callers;
         this.events = events;
-        this.cluster = cluster;
     }
 
     @Override
@@ -78,17 +74,20 @@ public class NotificationInbox implements Notifier {
     public long notify(Recipient recipient, NotificationKind kind, String subjectType, Long subjectId,
             String subjectRef, String message, String gridPath) {
         String text = message.length() > 500 ? message.substring(0, 500) : message;
+        // Written and announced in one statement: pg_notify inside this read-write transaction is delivered to every
+        // node's stream when it commits (dropped on rollback) — ids only, the node reads the row (see ClusterEvents).
         Map<String, Object> row = jdbc.queryForMap("""
-                insert into notification (kind, recipient_kind, account_id, role, node_id, department_id,
-                                          subject_type, subject_id, subject_ref, message)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id, created_at""", kind.name(),
+                with n as (
+                    insert into notification (kind, recipient_kind, account_id, role, node_id, department_id,
+                                              subject_type, subject_id, subject_ref, message)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id, created_at)
+                select n.id, n.created_at, pg_notify(?, n.id || ?) from n""", kind.name(),
                 recipient.kind().name(), recipient.accountId(),
                 recipient.role() == null ? null : recipient.role().name(), recipient.nodeId(),
-                recipient.departmentId(), subjectType, subjectId, subjectRef, text);
+                recipient.departmentId(), subjectType, subjectId, subjectRef, text,
+                NotificationStreams.CHANNEL, NotificationStreams.addressSuffix(recipient));
         long id = ((Number) row.get("id")).longValue();
         Instant createdAt = ((Timestamp) row.get("created_at")).toInstant();
-        // every node's stream learns of it when this transaction commits (ids only; the node reads the row)
-        cluster.publish(NotificationStreams.CHANNEL, NotificationStreams.announcement(id, recipient));
         events.publishEvent(new NotificationCreated(id, kind, recipient, subjectType, subjectId, subjectRef, text,
                 gridPath, createdAt));
         return id;

@@ -167,10 +167,15 @@ public class NotificationStreams implements DisposableBean {
 
     /** The payload announcing notification {@code id} for {@code recipient}: ids only, a few dozen bytes. */
     static String announcement(long id, Recipient recipient) {
+        return id + addressSuffix(recipient);
+    }
+
+    /** What follows the id in an {@linkplain #announcement announcement}: {@code :A:42}, {@code :R:ROLE:7}, ... */
+    static String addressSuffix(Recipient recipient) {
         return switch (recipient.kind()) {
-            case ACCOUNT -> id + ":A:" + recipient.accountId();
-            case ROLE_AT_NODE -> id + ":R:" + recipient.role().name() + ":" + recipient.nodeId();
-            case DEPARTMENT -> id + ":D:" + recipient.departmentId();
+            case ACCOUNT -> ":A:" + recipient.accountId();
+            case ROLE_AT_NODE -> ":R:" + recipient.role().name() + ":" + recipient.nodeId();
+            case DEPARTMENT -> ":D:" + recipient.departmentId();
         };
     }
 

@@ -21,6 +21,8 @@ import jakarta.servlet.http.Part;
 import org.gridgov.shared.web.IdempotencyStore.StoredResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
@@ -41,6 +43,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    /** Request attribute: the principal and key this filter claimed for the request now running. */
+    private static final String CLAIMED_ATTRIBUTE = IdempotencyFilter.class.getName() + ".claimed";
     private static final int MAX_KEY_LENGTH = 255;
 
     private final IdempotencyStore store;
@@ -112,6 +116,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
         boolean stored = false;
+        request.setAttribute(CLAIMED_ATTRIBUTE, principal + '\u0000' + key);
         try {
             chain.doFilter(multipart ? request : new CachedBodyRequest(request, body), captured);
             int status = captured.getStatus();
@@ -128,6 +133,17 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             }
             captured.copyBodyToResponse();
         }
+    }
+
+    /**
+     * Whether this filter claimed {@code key} for {@code principal} in the request the current thread serves: an
+     * earlier request with that key either completed (and is replayed here, never reaching the handler) or is still
+     * running (409), so the handler need not look for an earlier result of its own. Within
+     * {@code gridgov.idempotency.retention}; beyond it only a unique constraint of the handler's own can tell.
+     */
+    public static boolean claimedInThisRequest(String principal, String key) {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                && (principal + '\u0000' + key).equals(attributes.getRequest().getAttribute(CLAIMED_ATTRIBUTE));
     }
 
     private static void replay(StoredResponse stored, HttpServletResponse response) throws IOException {

@@ -119,6 +119,14 @@ public class Incident {
 
     private Instant overdueActedFor;
 
+    /** The sending system (a hotline), with {@link #externalTicket} its ticket number: unique per source. */
+    private String externalSource;
+
+    private String externalTicket;
+
+    /** Its category code had no mapping: it waits in the triage category for staff. */
+    private boolean needsTriage;
+
     protected Incident() {
     }
 
@@ -376,6 +384,38 @@ public class Incident {
         this.holderPath = path;
         this.assigneeName = assignee;
         this.acceptDueAt = acceptDue;
+        this.updatedAt = now;
+    }
+
+    /** The ticket of the system that sent it; {@code triage}: its category code was not mapped. */
+    public void sentBy(String source, String ticket, boolean triage) {
+        this.externalSource = source;
+        this.externalTicket = ticket;
+        this.needsTriage = triage;
+    }
+
+    public String getExternalSource() {
+        return externalSource;
+    }
+
+    public String getExternalTicket() {
+        return externalTicket;
+    }
+
+    public boolean isNeedsTriage() {
+        return needsTriage;
+    }
+
+    /** Triage: staff give a report waiting in the triage category its real category. */
+    public void classify(String category, Instant now) {
+        this.categoryCode = category;
+        this.needsTriage = false;
+        this.updatedAt = now;
+    }
+
+    /** 延期: the resolution deadline moves to {@code resolveBy}. */
+    public void extend(Instant resolveBy, Instant now) {
+        this.resolveDueAt = resolveBy;
         this.updatedAt = now;
     }
 

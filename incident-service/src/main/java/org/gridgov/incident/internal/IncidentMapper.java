@@ -6,6 +6,8 @@ import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
 
 import org.gridgov.grid.GridNodeRef;
+import org.gridgov.incident.ExternalRef;
+import org.gridgov.incident.IncidentContact;
 import org.gridgov.incident.IncidentView;
 import org.gridgov.incident.Move;
 import org.gridgov.incident.ReportResult;
@@ -26,9 +28,11 @@ public interface IncidentMapper {
      * @param reporter the reporter's username, or null when it is withheld from this viewer (an anonymous report)
      * @param allowedMoves the moves this viewer may make now
      * @param summons the departments summoned to it, in order
+     * @param externalRef the sending system's ticket, or null
+     * @param contact the caller's contact as this viewer may see it (masked), or null
      */
     record Derived(String categoryName, GridNodeRef grid, GridNodeRef holder, String reporter, List<Move> allowedMoves,
-            List<Summons> summons) {
+            List<Summons> summons, ExternalRef externalRef, IncidentContact contact) {
     }
 
     @Mapping(target = "category", source = "incident.categoryCode")

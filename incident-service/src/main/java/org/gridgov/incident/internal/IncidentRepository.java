@@ -16,6 +16,16 @@ public interface IncidentRepository extends JpaRepository<Incident, Long>, Incid
 
     boolean existsByTrackingCode(String trackingCode);
 
+    /**
+     * The next free tracking code of the day ({@code yyMMdd}) in one statement: the sequence's next number spelled by
+     * the database's {@code incident_tracking_code}, the same function as {@code IncidentIntake.trackingCode}.
+     */
+    @Query(value = "select next_incident_tracking_code(:day)", nativeQuery = true)
+    String nextTrackingCode(@Param("day") String day);
+
+    /** The incident a system sent under its ticket number (unique per source). */
+    Optional<Incident> findByExternalSourceAndExternalTicket(String externalSource, String externalTicket);
+
     /** The next number for a tracking code ({@code incident_tracking_seq}). */
     @Query(value = "select nextval('incident_tracking_seq')", nativeQuery = true)
     long nextTrackingNumber();

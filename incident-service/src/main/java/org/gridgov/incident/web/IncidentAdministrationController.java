@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.gridgov.incident.IncidentBreakdown;
+import org.gridgov.incident.IncidentCategoryMappings;
 import org.gridgov.incident.IncidentConfigService;
 import org.gridgov.incident.IncidentConfigService.CalendarDay;
 import org.gridgov.incident.IncidentConfigService.CategoryView;
@@ -37,10 +38,48 @@ class IncidentAdministrationController {
 
     private final IncidentFiguresService figures;
     private final IncidentConfigService config;
+    private final IncidentCategoryMappings mappings;
 
-    IncidentAdministrationController(IncidentFiguresService figures, IncidentConfigService config) {
+    IncidentAdministrationController(IncidentFiguresService figures, IncidentConfigService config,
+            IncidentCategoryMappings mappings) {
         this.figures = figures;
         this.config = config;
+        this.mappings = mappings;
+    }
+
+    record MappingRequest(@NotBlank @Size(max = 40) @Schema(description = "our incident category", example = "ENVIRONMENT")
+            String category,
+            @Size(max = 100) @Schema(description = "the code's name at the sender", example = "市容环境-垃圾清运")
+            String externalName) {
+    }
+
+    @GetMapping("/api/v1/incident-categories/mappings")
+    @Tag(name = "Incident configuration")
+    @Operation(summary = "Category mappings of sending systems", description = "Per source (a 12345 hotline, "
+            + "一网统管): their category codes (诉求类型) → our incident categories. An unmapped code sends the report "
+            + "to TRIAGE, flagged needsTriage (system administrators).")
+    List<IncidentCategoryMappings.CategoryMapping> mappings(
+            @RequestParam(required = false) @Size(max = 40) @io.swagger.v3.oas.annotations.Parameter(
+                    description = "only this source", example = "HOTLINE_12345") String source) {
+        return mappings.list(source);
+    }
+
+    @PutMapping("/api/v1/incident-categories/mappings/{source}/{externalCode}")
+    @Tag(name = "Incident configuration")
+    @Operation(summary = "Map a sender's category code", description = "Creates or changes the mapping of one code "
+            + "of one source to an active category; reports from now on follow it. Audited.")
+    IncidentCategoryMappings.CategoryMapping saveMapping(@PathVariable String source, @PathVariable String externalCode,
+            @Valid @RequestBody MappingRequest request) {
+        return mappings.save(source, externalCode, request.externalName(), request.category());
+    }
+
+    @DeleteMapping("/api/v1/incident-categories/mappings/{source}/{externalCode}")
+    @Tag(name = "Incident configuration")
+    @Operation(summary = "Remove a mapping", description = "Reports with that code go to TRIAGE again; 404 when no "
+            + "such mapping exists. Audited.")
+    ResponseEntity<Void> removeMapping(@PathVariable String source, @PathVariable String externalCode) {
+        mappings.remove(source, externalCode);
+        return ResponseEntity.noContent().build();
     }
 
     record CategoryRequest(@NotBlank @Size(max = 100) @Schema(example = "燃气隐患") String name,

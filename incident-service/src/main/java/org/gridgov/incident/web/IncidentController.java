@@ -18,12 +18,17 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.gridgov.grid.CoordSystem;
+import org.gridgov.incident.ExternalRef;
+import org.gridgov.incident.IncidentContact;
+import org.gridgov.incident.IncidentContacts;
 import org.gridgov.incident.IncidentPage;
+import org.gridgov.incident.Satisfaction;
 import org.gridgov.incident.IncidentPhotos;
 import org.gridgov.incident.IncidentQueries;
 import org.gridgov.incident.IncidentIntake;
 import org.gridgov.incident.IncidentSource;
 import org.gridgov.incident.IncidentState;
+import org.gridgov.incident.IncidentTriage;
 import org.gridgov.incident.IncidentView;
 import org.gridgov.incident.IncidentWhistle;
 import org.gridgov.incident.IncidentWorkflow;
@@ -59,9 +64,14 @@ class IncidentController {
     private final IncidentWhistle whistle;
     private final IncidentPhotos photos;
     private final org.gridgov.incident.IncidentSupervision supervision;
+    private final IncidentContacts contacts;
+    private final IncidentTriage triage;
 
     IncidentController(IncidentIntake intake, IncidentQueries queries, IncidentWorkflow workflow,
-            IncidentWhistle whistle, IncidentPhotos photos, org.gridgov.incident.IncidentSupervision supervision) {
+            IncidentWhistle whistle, IncidentPhotos photos, org.gridgov.incident.IncidentSupervision supervision,
+            IncidentContacts contacts, IncidentTriage triage) {
+        this.contacts = contacts;
+        this.triage = triage;
         this.supervision = supervision;
         this.intake = intake;
         this.queries = queries;
@@ -71,7 +81,9 @@ class IncidentController {
     }
 
     record ReportRequest(
-            @NotBlank @Size(max = 40) @Schema(description = "an incident category code", example = "ENVIRONMENT")
+            @Size(max = 40) @Schema(description = "an incident category code; may be left out when an externalRef "
+                    + "and the sender's externalCategory are given (mapped by the source's mapping table)",
+                    example = "ENVIRONMENT")
             String category,
             @Schema(description = "default RESIDENT_REPORT", example = "RESIDENT_REPORT") IncidentSource source,
             @NotBlank @Size(max = 4000) @Schema(example = "三义桥社区3栋楼下垃圾堆放多日无人清运，有异味")
@@ -84,7 +96,29 @@ class IncidentController {
             @Schema(description = "hide the reporter from the staff", example = "false") Boolean anonymous,
             @Size(max = 64) @Pattern(regexp = "[0-9A-Za-z_:.-]+", message = "letters, digits and _:.-")
             @Schema(description = "the reporting phone or sensor, for duplicate detection", example = "app:7f3c2a91")
-            String deviceId) {
+            String deviceId,
+            @Valid @Schema(description = "the sending system's ticket (source EXTERNAL only): unique per source, a "
+                    + "repeat answers 409 naming the incident") ExternalRefRequest externalRef,
+            @Size(max = 40) @Schema(description = "the sender's category code (12345 诉求类型), mapped to ours by the "
+                    + "externalRef source's mapping table; unmapped: TRIAGE and needsTriage", example = "0301")
+            String externalCategory,
+            @Valid @Schema(description = "the caller's contact, kept for the call-back: encrypted, masked in answers, "
+                    + "in full only by an audited reveal") ContactRequest contact) {
+    }
+
+    record ExternalRefRequest(
+            @NotBlank @Pattern(regexp = "[A-Z][A-Z0-9_]{1,39}", message = "upper-case letters, digits, '_'")
+            @Schema(description = "the sending system", example = "HOTLINE_12345") String source,
+            @NotBlank @Size(max = 64) @Schema(description = "its ticket number", example = "GD20261205000123")
+            String ticket) {
+    }
+
+    record ContactRequest(
+            @Size(max = 50) @Schema(description = "the caller's name", example = "李明") String name,
+            @Size(max = 32) @Pattern(regexp = "[+0-9 ()-]{3,32}", message = "digits, spaces, + ( ) -")
+            @Schema(description = "the caller's phone, for the call-back", example = "13800138000") String phone,
+            @Size(max = 254) @jakarta.validation.constraints.Email @Schema(example = "li.ming@example.org")
+            String email) {
     }
 
     record NoteRequest(@Size(max = 2000) @Schema(example = "已到现场核实，联系物业今天下午清运") String note) {
@@ -122,17 +156,27 @@ class IncidentController {
             + "assigned to the worker of the grid serving the spot. Idempotency-Key is REQUIRED: a retry with the same "
             + "key returns the first incident. The answer carries the tracking code and open reports of the same "
             + "category nearby (possibleDuplicates). A point outside every grid is accepted, flagged outsideGrid and "
-            + "routed to the intake grid.")
+            + "routed to the intake grid. **Hotline intake** (source EXTERNAL): `externalRef` {source, ticket} is "
+            + "unique per source — the same ticket under another Idempotency-Key answers 409 "
+            + "`incident.external-ref-taken` naming the incident; `externalCategory` (their 诉求类型) is mapped by the "
+            + "source's table (unmapped: category TRIAGE, `needsTriage` true); `contact` is the caller's name and "
+            + "phone for the call-back, kept encrypted and answered masked.")
     ResponseEntity<ReportResult> report(@Valid @RequestBody ReportRequest request,
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
             throw DomainException.invalidField("incident.idempotency-key-required", "Idempotency-Key",
                     "Send an Idempotency-Key header (a UUID) so a retry never reports twice");
         }
+        ContactRequest contact = request.contact();
         ReportResult result = intake.report(new ReportIncidentCommand(request.category(),
                 request.source() == null ? IncidentSource.RESIDENT_REPORT : request.source(), request.description(),
                 request.lat(), request.lng(), request.coordSystem(), request.gridCode(),
-                Boolean.TRUE.equals(request.anonymous()), request.deviceId()), idempotencyKey.trim());
+                Boolean.TRUE.equals(request.anonymous()), request.deviceId(),
+                request.externalRef() == null ? null
+                        : new ExternalRef(request.externalRef().source(), request.externalRef().ticket()),
+                request.externalCategory(), contact == null ? null
+                        : new IncidentContact(contact.name(), null, null, contact.phone(), contact.email(), null)),
+                idempotencyKey.trim());
         return ResponseEntity.created(URI.create("/api/v1/incidents/" + result.incident().id()))
             .eTag(ETags.of(result.incident().version())).body(result);
     }
@@ -145,7 +189,8 @@ class IncidentController {
             + "first by (`updatedAt`, `id`), `size` at a time, and `nextCursor`; pass it back as `cursor` to continue "
             + "— no change is skipped or repeated even when many share an `updatedAt`. An answer with no items keeps "
             + "the cursor: poll again later with it. `page` is ignored in the feed; `If-None-Match` answers 304 "
-            + "when nothing changed.")
+            + "when nothing changed. A hotline finds its tickets with `externalSource` (and `externalTicket`); "
+            + "`needsTriage=true` lists reports whose sender's category had no mapping.")
     IncidentPage list(@RequestParam(required = false) IncidentState state,
             @RequestParam(required = false) @Size(max = 40) String category,
             @RequestParam(required = false) IncidentSource source, @RequestParam(required = false) Boolean overdue,
@@ -154,9 +199,17 @@ class IncidentController {
                     + "this instant (ISO-8601, e.g. 2026-12-05T08:00:00Z)") Instant updatedSince,
             @RequestParam(required = false) @Size(min = 1, max = 200) @Parameter(description = "change feed: the "
                     + "nextCursor of the previous answer") String cursor,
+            @RequestParam(required = false) @Size(max = 40) @Parameter(description = "the sending system of "
+                    + "externalRef", example = "HOTLINE_12345") String externalSource,
+            @RequestParam(required = false) @Size(max = 64) @Parameter(description = "its ticket number (with "
+                    + "externalSource)", example = "GD20261205000123") String externalTicket,
+            @RequestParam(required = false) @Parameter(description = "true: only reports whose sender's category "
+                    + "code had no mapping (waiting in TRIAGE)") Boolean needsTriage,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-        return queries.list(state, category, overdue, source, queue, updatedSince, cursor, page, size);
+        return queries.list(state, category, overdue, source, queue,
+                new IncidentQueries.Sent(externalSource, externalTicket, needsTriage), updatedSince, cursor, page,
+                size);
     }
 
     @GetMapping("/{id}")
@@ -298,8 +351,9 @@ class IncidentController {
     }
 
     @PostMapping("/{id}/supervise")
-    @Operation(summary = "Supervise (督办)", description = "A level above the holder marks it to be resolved by "
-            + "`dueAt`; the holder is notified. If-Match required.")
+    @Operation(summary = "Supervise (督办)", description = "A level above the holder — or the hotline (integrator "
+            + "client) that sent the incident — marks it to be resolved by `dueAt`; the holder is notified. "
+            + "If-Match required.")
     ResponseEntity<IncidentView> supervise(@PathVariable long id, @Valid @RequestBody SuperviseRequest body,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return withEtag(supervision.supervise(id, ETags.requireVersion(ifMatch), body.dueAt(), body.note()));
@@ -318,6 +372,62 @@ class IncidentController {
     ResponseEntity<IncidentView> reassign(@PathVariable long id, @Valid @RequestBody ReassignRequest body,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return withEtag(supervision.reassign(id, ETags.requireVersion(ifMatch), body.gridId(), body.reason()));
+    }
+
+    record ExtendRequest(@NotNull @Schema(description = "the new resolution deadline, later than the current one",
+            example = "2026-12-12T10:00:00Z") java.time.Instant resolveBy,
+            @NotBlank @Size(max = 1000) @Schema(example = "需协调燃气公司停气检修，申请延期") String reason) {
+    }
+
+    record SatisfactionRequest(@NotNull @Schema(description = "SATISFIED (满意) = 5 stars, BASICALLY_SATISFIED (基本满意) "
+            + "= 3, DISSATISFIED (不满意) = 1", example = "SATISFIED") Satisfaction level,
+            @Size(max = 500) @Schema(example = "回访群众表示满意") String comment) {
+    }
+
+    record ContactRevealRequest(@NotBlank @Schema(description = "NAME, FIRST_NAME, LAST_NAME, PHONE, EMAIL or "
+            + "DEVICE_ID", example = "PHONE") String field,
+            @NotBlank @Size(min = 2, max = 500) @Schema(example = "回访来电人") String reason) {
+    }
+
+    record ClassifyRequest(@NotBlank @Size(max = 40) @Schema(description = "the incident's real category",
+            example = "ENVIRONMENT") String category,
+            @Size(max = 1000) @Schema(example = "按来电内容归入环境卫生") String note) {
+    }
+
+    @PostMapping("/{id}/classify")
+    @Operation(summary = "Classify a report waiting for triage (分类)", description = "Grid staff holding an incident "
+            + "flagged needsTriage (its sender's category code had no mapping) give it its category; the flag clears, "
+            + "the deadlines stay, the timeline shows CLASSIFY. 409 when it does not wait for triage. If-Match "
+            + "required.")
+    ResponseEntity<IncidentView> classify(@PathVariable long id, @Valid @RequestBody ClassifyRequest body,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return withEtag(triage.classify(id, ETags.requireVersion(ifMatch), body.category(), body.note()));
+    }
+
+    @PostMapping("/{id}/extend")
+    @Operation(summary = "Extend the deadline (延期)", description = "A level above the holder — or the hotline "
+            + "(integrator client) that sent the incident — moves the resolution deadline to `resolveBy`, later than "
+            + "it is, with a reason; the holder is told and the timeline shows EXTEND. If-Match required.")
+    ResponseEntity<IncidentView> extend(@PathVariable long id, @Valid @RequestBody ExtendRequest body,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return withEtag(supervision.extend(id, ETags.requireVersion(ifMatch), body.resolveBy(), body.reason()));
+    }
+
+    @PostMapping("/{id}/satisfaction")
+    @Operation(summary = "Three-level satisfaction (满意度)", description = "A hotline's return visit, by the "
+            + "reporter (the hotline's client) of a resolved incident: SATISFIED → 5 stars, BASICALLY_SATISFIED → 3 "
+            + "(both close it), DISSATISFIED → 1 (reopens it), exactly as a rating of those stars.")
+    IncidentView satisfaction(@PathVariable long id, @Valid @RequestBody SatisfactionRequest body) {
+        return workflow.rate(id, body.level().stars(), body.comment());
+    }
+
+    @PostMapping("/{id}/contact/reveal")
+    @Operation(summary = "Reveal the caller's contact", description = "One field in full, with a reason, for the "
+            + "contact's holders: the reporter that sent it and grid staff whose scope covers the incident (not for "
+            + "an anonymous report). Every reveal is in the audit log (PERSONAL_DATA_REVEALED).")
+    IncidentContacts.RevealedContact revealContact(@PathVariable long id,
+            @Valid @RequestBody ContactRevealRequest body) {
+        return contacts.reveal(id, body.field(), body.reason());
     }
 
     @PostMapping("/{id}/rating")

@@ -17,6 +17,8 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import org.gridgov.incident.IncidentContact;
+import org.gridgov.incident.IncidentContacts;
 import org.gridgov.incident.IncidentSearch;
 import org.gridgov.incident.IncidentQueries;
 import org.gridgov.incident.IncidentState;
@@ -55,8 +57,11 @@ class Open311Controller {
     private final Open311Intake intake;
     private final Open311Documents documents;
     private final JsonMapper json;
+    private final IncidentContacts contacts;
 
-    Open311Controller(IncidentQueries incidents, Open311Intake intake, Open311Documents documents, JsonMapper json) {
+    Open311Controller(IncidentQueries incidents, Open311Intake intake, Open311Documents documents, JsonMapper json,
+            IncidentContacts contacts) {
+        this.contacts = contacts;
         this.incidents = incidents;
         this.intake = intake;
         this.documents = documents;
@@ -155,7 +160,9 @@ class Open311Controller {
     }
 
     @GetMapping("/open311/v2/requests/{id}.{format}")
-    @Operation(summary = "Open311 one request", description = "By service_request_id (the tracking code).")
+    @Operation(summary = "Open311 one request", description = "By service_request_id (the tracking code). To the "
+            + "client that posted it, with the contact fields it posted (email, phone, first_name, last_name, "
+            + "device_id) — each such answer is audited as a reveal; other clients never see them.")
     ResponseEntity<String> request(@PathVariable String id, @PathVariable String format, HttpServletRequest request) {
         Open311Format f = format(format);
         requireApiKey(request);
@@ -163,7 +170,9 @@ class Open311Controller {
         if (found.isEmpty()) {
             throw new Open311Error(HttpStatus.NOT_FOUND, "service_request_id " + id + " not found");
         }
-        return ok(f, f.list(json, "service_requests", "request", List.of(documents.request(found.get(0)))));
+        IncidentContact contact = contacts.ofOwnReport(found.get(0).id());
+        return ok(f, f.list(json, "service_requests", "request",
+                List.of(documents.request(found.get(0), contact))));
     }
 
     // ------------------------------------------------------------------------------------------------- errors

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import org.gridgov.grid.GridNodeRef;
 import org.gridgov.incident.IncidentConfigService;
+import org.gridgov.incident.IncidentContact;
 import org.gridgov.incident.IncidentConfigService.CategoryView;
 import org.gridgov.incident.IncidentState;
 import org.gridgov.incident.IncidentView;
@@ -95,6 +96,19 @@ class Open311Documents {
         answer.put("service_request_id", incident.trackingCode());
         answer.put("token", token);
         return answer;
+    }
+
+    /** A request with the contact its client posted (Open311's round trip), added only when there is one. */
+    Map<String, Object> request(IncidentView incident, IncidentContact contact) {
+        Map<String, Object> request = request(incident);
+        if (contact != null) {
+            request.put("email", contact.email());
+            request.put("phone", contact.phone());
+            request.put("first_name", contact.firstName());
+            request.put("last_name", contact.lastName());
+            request.put("device_id", contact.deviceId());
+        }
+        return request;
     }
 
     Map<String, Object> request(IncidentView incident) {

@@ -10,6 +10,7 @@ import org.gridgov.grid.GridLocator;
 import org.gridgov.grid.GridNodeRef;
 import org.gridgov.incident.IncidentConfigService;
 import org.gridgov.incident.IncidentConfigService.CategoryView;
+import org.gridgov.incident.IncidentContact;
 import org.gridgov.incident.IncidentIntake;
 import org.gridgov.incident.IncidentSource;
 import org.gridgov.incident.IncidentView;
@@ -97,9 +98,13 @@ class Open311Intake {
         }
         String token = idempotencyKey != null && !idempotencyKey.isBlank() ? idempotencyKey.strip()
                 : UUID.randomUUID().toString();
+        IncidentContact contact = new IncidentContact(null, blankToNull(form.getFirst("first_name")),
+                blankToNull(form.getFirst("last_name")), blankToNull(form.getFirst("phone")),
+                blankToNull(form.getFirst("email")), blankToNull(form.getFirst("device_id")));
         IncidentView created = incidents.report(new ReportIncidentCommand(category.code(), IncidentSource.EXTERNAL,
                 text.length() > MAX_DESCRIPTION + 600 ? text.substring(0, MAX_DESCRIPTION + 600) : text.toString(),
-                lat, lng, coordSystem, gridCode, "true".equals(anonymous), null), token).incident();
+                lat, lng, coordSystem, gridCode, "true".equals(anonymous), null, null, null, contact), token)
+            .incident();
         return new Reported(created, token);
     }
 

@@ -63,6 +63,13 @@ class IncidentOutboxWriter {
         data.put("holderGridName", moved.holderGridName());
         data.put("expectedResolutionAt", moved.expectedResolutionAt() == null ? null
                 : moved.expectedResolutionAt().toString());
+        Map<String, Object> externalRef = null;
+        if (moved.externalSource() != null) {
+            externalRef = new LinkedHashMap<>();
+            externalRef.put("source", moved.externalSource());
+            externalRef.put("ticket", moved.externalTicket());
+        }
+        data.put("externalRef", externalRef);
         return data;
     }
 }

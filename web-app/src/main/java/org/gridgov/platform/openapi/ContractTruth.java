@@ -52,7 +52,9 @@ final class ContractTruth {
     /** Operations answering 204 No Content. */
     static final Set<String> NO_CONTENT = Set.of("POST /api/v1/auth/logout", "POST /api/v1/me/password",
             "POST /api/v1/me/notifications/{id}/read", "DELETE /api/v1/work-calendar/{day}",
-            "DELETE /api/v1/webhook-subscriptions/{id}");
+            "DELETE /api/v1/webhook-subscriptions/{id}",
+            "DELETE /api/v1/incident-categories/{code}/deadline-rules/{deadline}",
+            "DELETE /api/v1/incident-categories/mappings/{source}/{externalCode}");
 
     /** Operations that refuse a request without Idempotency-Key (400 naming the header). */
     static final Set<String> IDEMPOTENCY_KEY_REQUIRED = Set.of("POST /api/v1/incidents");

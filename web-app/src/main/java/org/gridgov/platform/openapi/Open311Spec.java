@@ -133,7 +133,8 @@ final class Open311Spec {
         properties.put("media_url", new StringSchema().description("kept in the description, never fetched")
             .example("https://example.org/photo.jpg"));
         properties.put("email", new StringSchema().maxLength(254).description("the caller's e-mail, kept for the "
-                + "call-back: encrypted, masked, shown in full only to staff who may and audited")
+                + "call-back: encrypted, masked to staff in scope, in full only by an audited reveal — and to the "
+                + "posting client on GET requests/{id}")
             .example("li.ming@example.org"));
         properties.put("phone", new StringSchema().maxLength(32).description("the caller's phone, as email")
             .example("13800138000"));
@@ -141,8 +142,8 @@ final class Open311Spec {
             .example("明"));
         properties.put("last_name", new StringSchema().maxLength(50).description("the caller's family name, as email")
             .example("李"));
-        properties.put("device_id", new StringSchema().maxLength(64).description("the reporting device, for "
-                + "duplicate detection").example("app:7f3c2a91"));
+        properties.put("device_id", new StringSchema().maxLength(64).description("the reporting device, kept "
+                + "with the contact (as email)").example("app:7f3c2a91"));
         ObjectSchema form = new ObjectSchema();
         form.setProperties(properties);
         form.setRequired(new ArrayList<>(List.of("api_key", "service_code")));
@@ -213,6 +214,10 @@ final class Open311Spec {
         }
         properties.put("lat", nullableNumber());
         properties.put("long", nullableNumber());
+        for (String name : List.of("email", "phone", "first_name", "last_name", "device_id")) {
+            properties.put(name, nullableString("requests/{id} only, to the client that posted it: the contact it "
+                    + "sent (audited as a reveal); absent for everyone else"));
+        }
         ObjectSchema request = new ObjectSchema();
         request.setProperties(properties);
         request.setRequired(new ArrayList<>(List.of("service_request_id")));

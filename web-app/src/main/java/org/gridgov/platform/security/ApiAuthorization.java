@@ -32,6 +32,9 @@ final class ApiAuthorization {
     private static final String[] RESIDENT_STAFF = Role.names(Role.GRID_STAFF);
     /** participation: people with an account of their own book, sign up and answer (never merchants or clients) */
     private static final String[] PARTICIPANTS = Role.names(Role.POINT_HOLDERS);
+    /** supervise and extend incidents: managers above the holder, and the hotline client that sent it */
+    private static final String[] SUPERVISORS = Role.names(java.util.EnumSet.of(Role.SYSTEM_ADMIN,
+            Role.DISTRICT_OFFICER, Role.STREET_OFFICER, Role.COMMUNITY_WORKER, Role.INTEGRATOR));
     private static final String[] WEBHOOK_OWNERS = Role.names(Set.of(Role.SYSTEM_ADMIN, Role.INTEGRATOR));
 
     /** Needs no login: the ways in, and the public grid card. */
@@ -62,10 +65,14 @@ final class ApiAuthorization {
             .requestMatchers(HttpMethod.GET, "/api/v1/incidents/*/resident").hasAnyRole(RESIDENT_STAFF)
             .requestMatchers(HttpMethod.GET, "/api/v1/incidents", "/api/v1/incidents/**").hasAnyRole(INCIDENT_READERS)
             .requestMatchers(HttpMethod.POST, "/api/v1/incidents", "/api/v1/incidents/*/rating",
-                    "/api/v1/incidents/*/reply")
+                    "/api/v1/incidents/*/satisfaction", "/api/v1/incidents/*/reply",
+                    "/api/v1/incidents/*/contact/reveal")
             .hasAnyRole(REPORTERS)
             .requestMatchers(HttpMethod.POST, "/api/v1/incidents/*/photos").hasAnyRole(INCIDENT_READERS)
-            .requestMatchers(HttpMethod.POST, "/api/v1/incidents/*/supervise", "/api/v1/incidents/*/reassign")
+            // 督办 and 延期: a level above, or the hotline that sent the incident (the service checks it is theirs)
+            .requestMatchers(HttpMethod.POST, "/api/v1/incidents/*/supervise", "/api/v1/incidents/*/extend")
+            .hasAnyRole(SUPERVISORS)
+            .requestMatchers(HttpMethod.POST, "/api/v1/incidents/*/reassign")
             .hasAnyRole(MANAGERS)
             .requestMatchers(HttpMethod.POST, "/api/v1/incidents/*/urge").hasAnyRole(REPORTERS)
             .requestMatchers(HttpMethod.POST, "/api/v1/incidents/*/whistle")
@@ -75,7 +82,7 @@ final class ApiAuthorization {
             .requestMatchers(HttpMethod.POST, "/api/v1/incidents/*/accept", "/api/v1/incidents/*/start",
                     "/api/v1/incidents/*/progress", "/api/v1/incidents/*/escalate", "/api/v1/incidents/*/resolve",
                     "/api/v1/incidents/*/reject", "/api/v1/incidents/*/merge", "/api/v1/incidents/*/ask-reporter",
-                    "/api/v1/incidents/*/resume")
+                    "/api/v1/incidents/*/resume", "/api/v1/incidents/*/classify")
             .hasAnyRole(INCIDENT_STAFF)
             .requestMatchers(HttpMethod.POST, "/api/v1/sensor-alarms").hasAnyRole(SENSOR_FEEDS)
             .requestMatchers("/api/v1/sensor-devices", "/api/v1/sensor-devices/**").hasAnyRole(ADMIN)

@@ -80,6 +80,68 @@ class ApiContractIT {
         assertThat(contract.mismatches()).isEmpty();
     }
 
+    /**
+     * The hotline intake's real answers — a mapped and an unmapped code, a repeated ticket (409), the search, 督办,
+     * 延期, the contact's reveal, the three-level satisfaction, the mapping table's edits — against the spec.
+     */
+    @Test
+    void the_hotline_intake_answers_what_the_spec_declares() {
+        var tree = new org.gridgov.testsupport.GridTreeFixture(admin).tree();
+        String source = "HOTLINE_C" + Long.toString(System.nanoTime(), 36).toUpperCase(Locale.ROOT);
+        String mapping = "/api/v1/incident-categories/mappings/" + source + "/0301";
+        check("PUT", mapping, admin.put(mapping, "{\"category\":\"ENVIRONMENT\",\"externalName\":\"垃圾清运\"}"));
+        check("PUT", mapping, admin.put(mapping, "{\"category\":\"NO_SUCH\"}"));
+        check("GET", "/api/v1/incident-categories/mappings?source=" + source,
+                admin.get("/api/v1/incident-categories/mappings?source=" + source));
+        String report = "{\"source\":\"EXTERNAL\",\"description\":\"12345 来电\",\"gridCode\":\""
+                + tree.micro().code() + "\",\"externalRef\":{\"source\":\"" + source + "\",\"ticket\":\"%s\"},"
+                + "\"externalCategory\":\"%s\",\"contact\":{\"name\":\"李明\",\"phone\":\"13800138000\"}}";
+        var created = check("POST", "/api/v1/incidents", admin.header("Idempotency-Key", java.util.UUID.randomUUID()
+            .toString()).post("/api/v1/incidents", report.formatted("T1", "0301")));
+        long id = created.json().path("incident").path("id").asLong();
+        check("POST", "/api/v1/incidents", admin.header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+            .post("/api/v1/incidents", report.formatted("T1", "0301")));
+        long triage = check("POST", "/api/v1/incidents", admin.header("Idempotency-Key",
+                java.util.UUID.randomUUID().toString()).post("/api/v1/incidents", report.formatted("T2", "UNMAPPED")))
+            .json().path("incident").path("id").asLong();
+        String triaged = "/api/v1/incidents/" + triage + "/classify";
+        check("POST", triaged, admin.header("If-Match", admin.get("/api/v1/incidents/" + triage).header("ETag"))
+            .post(triaged, "{\"category\":\"NO_SUCH\"}"));
+        var classified = check("POST", triaged, admin.header("If-Match", admin.get("/api/v1/incidents/" + triage)
+            .header("ETag")).post(triaged, "{\"category\":\"ENVIRONMENT\"}"));
+        check("POST", triaged, admin.header("If-Match", classified.header("ETag")).post(triaged,
+                "{\"category\":\"NOISE\"}"));
+        check("GET", "/api/v1/incidents", admin.get("/api/v1/incidents?externalSource=" + source
+                + "&externalTicket=T1"));
+        check("GET", "/api/v1/incidents", admin.get("/api/v1/incidents?externalTicket=T1"));
+        String incident = "/api/v1/incidents/" + id;
+        var supervised = check("POST", incident + "/supervise", admin.header("If-Match", admin.get(incident)
+            .header("ETag")).post(incident + "/supervise", "{\"dueAt\":\"2099-01-01T00:00:00Z\"}"));
+        check("POST", incident + "/extend", admin.header("If-Match", supervised.header("ETag")).post(incident
+                + "/extend", "{\"resolveBy\":\"2000-01-01T00:00:00Z\",\"reason\":\"需协调\"}"));
+        check("POST", incident + "/extend", admin.header("If-Match", supervised.header("ETag")).post(incident
+                + "/extend", "{\"resolveBy\":\"2099-02-01T00:00:00Z\",\"reason\":\"需协调\"}"));
+        check("POST", incident + "/contact/reveal", admin.post(incident + "/contact/reveal",
+                "{\"field\":\"PHONE\",\"reason\":\"回访来电人\"}"));
+        check("POST", incident + "/contact/reveal", admin.post(incident + "/contact/reveal",
+                "{\"field\":\"ADDRESS\",\"reason\":\"回访来电人\"}"));
+        check("POST", incident + "/accept", admin.header("If-Match", admin.get(incident).header("ETag"))
+            .post(incident + "/accept", "{}"));
+        check("POST", incident + "/resolve", admin.header("If-Match", admin.get(incident).header("ETag"))
+            .post(incident + "/resolve", "{\"note\":\"已清运\"}"));
+        check("POST", incident + "/satisfaction", admin.post(incident + "/satisfaction", "{\"level\":\"SOSO\"}"));
+        check("POST", incident + "/satisfaction", admin.post(incident + "/satisfaction",
+                "{\"level\":\"BASICALLY_SATISFIED\",\"comment\":\"回访基本满意\"}"));
+        check("DELETE", mapping, admin.delete(mapping));
+        check("DELETE", mapping, admin.delete(mapping));
+        System.out.println("OBSERVED " + contract.observed());
+        assertThat(contract.mismatches()).isEmpty();
+    }
+
+    private HttpTestClient.Response check(String method, String path, HttpTestClient.Response response) {
+        return contract.check(method, path, response);
+    }
+
     private HttpTestClient.Response send(HttpTestClient client, String method, String path, JsonNode operation) {
         if (operation.path("responses").path("200").path("content").has("text/event-stream")) {
             // a live stream never ends: its status, headers and first event are what can be checked

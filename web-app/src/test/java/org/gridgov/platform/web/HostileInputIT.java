@@ -84,6 +84,17 @@ class HostileInputIT {
         }
     }
 
+    /** Issue 16 #8: an unknown grid node in a ranking or figures query is a 404 problem, not a 500. */
+    @Test
+    void an_unknown_node_id_is_a_404_problem() {
+        for (String query : List.of("/api/v1/points/rankings?nodeId=999999", "/api/v1/points/rankings?nodeId=987654321",
+                "/api/v1/incidents/figures?nodeId=999999")) {
+            var response = admin.get(query);
+            assertThat(response.status()).as(query + " → " + response).isEqualTo(404);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+        }
+    }
+
     private static void assertRefused(HttpTestClient.Response response, String field) {
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/problem+json");

@@ -1,0 +1,158 @@
+package org.gridgov.platform.performance;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.gridgov.ApiLogin;
+import org.gridgov.PlatformTest;
+import org.gridgov.points.EntryType;
+import org.gridgov.points.PointsLedger;
+import org.gridgov.points.Transfer;
+import org.gridgov.testsupport.AccountFixture;
+import org.gridgov.testsupport.GridTreeFixture;
+import org.gridgov.testsupport.GridTreeFixture.TestTree;
+import org.gridgov.testsupport.HttpTestClient;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static java.time.Duration.ofSeconds;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * How many SQL statements the hot paths send to PostgreSQL per request, warm (after a first request of the same kind),
+ * counted at the JDBC level on the thread serving the request ({@link StatementCounter}), so none can creep back
+ * unnoticed. The figures and what the remaining statements are: docs/BENCHMARKS.md, "Statements per request".
+ */
+@PlatformTest
+class StatementsPerRequestIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    PointsLedger ledger;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    HttpTestClient admin;
+    TestTree tree;
+    AccountFixture accounts;
+
+    @BeforeEach
+    void setUp() {
+        admin = ApiLogin.admin(port);
+        tree = new GridTreeFixture(admin).tree();
+        accounts = new AccountFixture(port, admin);
+    }
+
+    @Test
+    void a_warm_incident_submission_sends_at_most_eight_statements() {
+        HttpTestClient resident = accounts.as("RESIDENT", "");
+        report(resident, "warm-up");
+
+        List<String> statements = report(resident, "measured");
+
+        assertThat(statements).as(String.join("\n", statements)).hasSizeLessThanOrEqualTo(8);
+    }
+
+    @Test
+    void a_warm_welfare_pool_donation_sends_at_most_eight_statements() {
+        String username = accounts.account("RESIDENT", "");
+        long id = jdbc.queryForObject("select id from account where username = ?", Long.class, username);
+        HttpTestClient resident = AccountFixture.login(port, username, AccountFixture.PASSWORD);
+        tx.execute(s -> ledger.post(Transfer.of(EntryType.EARN, UUID.randomUUID().toString(), null, "test",
+                ledger.issuanceAccount(), ledger.personAccount(id, username), 100)));
+        donate(resident, "warm-up");
+
+        List<String> statements = donate(resident, "measured");
+
+        assertThat(statements).as(String.join("\n", statements)).hasSizeLessThanOrEqualTo(8);
+    }
+
+    @Test
+    void a_warm_public_grid_card_by_location_sends_no_statement() {
+        // an address of its own: the public rate limit counts per client address
+        HttpTestClient anonymous = HttpTestClient.at(port).header("X-Forwarded-For", "10.18.0.1");
+        card(anonymous, "warm-up");
+
+        List<String> statements = card(anonymous, "measured");
+
+        assertThat(statements).as(String.join("\n", statements)).isEmpty();
+    }
+
+    @Test
+    void a_warm_card_follows_a_staff_change_committed_by_sql_as_another_node_would() {
+        HttpTestClient anonymous = HttpTestClient.at(port).header("X-Forwarded-For", "10.18.0.2");
+        card(anonymous, "warm-up");
+        assertThat(card(anonymous, "measured")).isEmpty();
+        assertThat(cardJson(anonymous).path("workerName").asString()).isNotEqualTo("王芳");
+
+        // as another node, an import or SQL by hand would: only the trigger's NOTIFY tells this node
+        jdbc.update("update grid_staff set person_name = '王芳' where node_id = ?", tree.micro().id());
+
+        await().atMost(ofSeconds(5)).pollInterval(java.time.Duration.ofMillis(250))
+            .until(() -> "王芳".equals(cardJson(anonymous).path("workerName").asString()));
+    }
+
+    @Test
+    void a_kept_token_principal_stops_working_when_its_account_is_disabled_by_sql_elsewhere() {
+        String username = accounts.account("RESIDENT", "");
+        HttpTestClient resident = AccountFixture.login(port, username, AccountFixture.PASSWORD);
+        assertThat(resident.get("/api/v1/points/me").status()).isEqualTo(200);
+        assertThat(resident.get("/api/v1/points/me").status()).isEqualTo(200);
+
+        jdbc.update("update account set status = 'DISABLED' where username = ?", username);
+
+        await().atMost(ofSeconds(5)).until(() -> resident.get("/api/v1/points/me").status() == 401);
+    }
+
+    private tools.jackson.databind.JsonNode cardJson(HttpTestClient client) {
+        var card = client.get("/api/v1/public/grid-cards?lat=" + tree.lat() + "&lng=" + tree.lng());
+        assertThat(card.status()).as(card.toString()).isEqualTo(200);
+        return card.json();
+    }
+
+    private List<String> report(HttpTestClient resident, String round) {
+        String label = "report-" + round + "-" + UUID.randomUUID();
+        var reported = resident.header("Idempotency-Key", UUID.randomUUID().toString())
+            .header(StatementCounter.HEADER, label)
+            .post("/api/v1/incidents", "{\"category\":\"NOISE\",\"description\":\"楼上装修噪音\",\"lat\":" + tree.lat()
+                    + ",\"lng\":" + tree.lng() + "}");
+        assertThat(reported.status()).as(reported.toString()).isEqualTo(201);
+        return printed(label, StatementCounter.statementsOf(label));
+    }
+
+    private List<String> donate(HttpTestClient resident, String round) {
+        String label = "donation-" + round + "-" + UUID.randomUUID();
+        var donated = resident.header("Idempotency-Key", UUID.randomUUID().toString())
+            .header(StatementCounter.HEADER, label)
+            .post("/api/v1/points/me/donations", "{\"amount\":1,\"communityId\":" + tree.community().id() + "}");
+        assertThat(donated.status()).as(donated.toString()).isEqualTo(201);
+        return printed(label, StatementCounter.statementsOf(label));
+    }
+
+    private List<String> card(HttpTestClient client, String round) {
+        String label = "card-" + round + "-" + UUID.randomUUID();
+        var card = client.header(StatementCounter.HEADER, label)
+            .get("/api/v1/public/grid-cards?lat=" + tree.lat() + "&lng=" + tree.lng());
+        assertThat(card.status()).as(card.toString()).isEqualTo(200);
+        assertThat(card.json().path("gridCode").asString()).isEqualTo(tree.micro().code());
+        return printed(label, StatementCounter.statementsOf(label));
+    }
+
+    private static List<String> printed(String label, List<String> statements) {
+        System.out.println("STATEMENTS " + label + ": " + statements.size());
+        statements.forEach(sql -> System.out.println("  " + sql));
+        return statements;
+    }
+}

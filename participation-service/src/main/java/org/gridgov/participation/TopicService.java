@@ -33,7 +33,8 @@ import org.springframework.transaction.annotation.Transactional;
  * threshold it goes on the community's meeting agenda — exactly once, however many supports race (the topic row is
  * locked while a support is counted, and the agenda's unique topic_id backs it) — with an entry in its timeline; the
  * managers record the decision and its follow-up, which may ask for an incident through the shared kernel's
- * {@link IncidentRequested} event (never the incident module's tables) or become a micro-project later.
+ * {@link IncidentRequested} event (never the incident module's tables) or become a proposed micro-governance project
+ * ({@link ProjectService}).
  * <p>
  * Who takes part: residents whose account is bound inside the topic's community, and staff whose scope covers the
  * topic's grid. Residents are shown as "居民", never by name.
@@ -51,10 +52,13 @@ public class TopicService {
     private final AuditLog audit;
     private final Clock clock;
     private final int defaultThreshold;
+    private final ProjectService projects;
 
     TopicService(JdbcTemplate jdbc, ParticipationContext context, ApplicationEventPublisher events, AuditLog audit,
-            Optional<Clock> clock, @Value("${gridgov.participation.topic-support-threshold:20}") int defaultThreshold) {
+            Optional<Clock> clock, @Value("${gridgov.participation.topic-support-threshold:20}") int defaultThreshold,
+            ProjectService projects) {
         this.jdbc = jdbc;
+        this.projects = projects;
         this.context = context;
         this.events = events;
         this.audit = audit;
@@ -218,7 +222,8 @@ public class TopicService {
     /**
      * The follow-up of a decided topic, once: {@code INCIDENT} asks the incident module for an incident in the
      * topic's grid, on behalf of the manager ({@link IncidentRequested}, origin {@code DELIBERATION}, keyed by a
-     * request key kept on the topic); {@code MICRO_PROJECT} marks it for a micro-governance project.
+     * request key kept on the topic); {@code MICRO_PROJECT} proposes a micro-governance project in the topic's grid
+     * (title and decision of the topic, no budget until its approval), linked to the topic.
      */
     @Transactional
     public TopicView followUp(long id, TopicFollowUpCommand command) {
@@ -252,7 +257,11 @@ public class TopicService {
                     : command.categoryCode(), description, topic.gridId(), null, null, manager.accountId(),
                     manager.username(), manager.role(), manager.scopeNodeId(), now));
         }
-        event(id, "FOLLOWED_UP", command.kind() + (blank(command.note()) == null ? "" : ": " + command.note().trim()),
+        String detail = command.kind();
+        if (command.kind().equals("MICRO_PROJECT")) {
+            detail += " #" + projects.fromTopic(topic, blank(command.note()), manager.username());
+        }
+        event(id, "FOLLOWED_UP", detail + (blank(command.note()) == null ? "" : ": " + command.note().trim()),
                 manager.username());
         return get(id);
     }

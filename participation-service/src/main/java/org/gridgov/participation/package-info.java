@@ -15,7 +15,10 @@
  * constraint; results and their export through the platform's table writer.</li>
  * <li>Deliberation (议事): {@link org.gridgov.participation.TopicService} — topics, comments, one support per person, the
  * community's agenda reached at a threshold exactly once, the decision, and a follow-up that asks for an incident
- * through the shared kernel's {@code IncidentRequested} event.</li>
+ * through the shared kernel's {@code IncidentRequested} event or proposes a micro-governance project.</li>
+ * <li>Micro-governance projects (微治理项目): {@link org.gridgov.participation.ProjectService} — proposal with the
+ * 益·社 community partners (the shared kernel's {@code CommunityPartners} port, answered by the points module), budget
+ * in fen with its source, approval, milestones, completion, one rating per resident, and a public list per street.</li>
  * </ul>
  * Depends on grid core and the shared kernel only.
  */

@@ -67,7 +67,9 @@ final class ConsoleMenu {
                             Role.GRID_STAFF),
                     new Entry("nav-menu-questionnaires", "/participation/questionnaires",
                             "participation.questionnaires", Role.GRID_STAFF),
-                    new Entry("nav-menu-topics", "/participation/topics", "participation.topics", Role.GRID_STAFF))),
+                    new Entry("nav-menu-topics", "/participation/topics", "participation.topics", Role.GRID_STAFF),
+                    new Entry("nav-menu-projects", "/participation/projects", "participation.projects",
+                            Role.GRID_STAFF))),
             new Group("integration", "menu.group.integration", List.of(
                     new Entry("nav-webhooks", "/admin/webhooks", "webhook.nav", Set.of(Role.SYSTEM_ADMIN)),
                     new Entry("nav-api", "/swagger-ui.html", "nav.api", EVERYONE))),

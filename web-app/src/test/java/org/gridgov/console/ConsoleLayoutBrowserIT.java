@@ -31,7 +31,7 @@ class ConsoleLayoutBrowserIT {
             "/incidents", "/incidents/new", "/incidents/map", "/incidents/figures", "/incidents/settings", "/points",
             "/points/review", "/points/catalogue", "/points/mall", "/points/pool", "/points/ledger", "/points/rankings",
             "/participation", "/participation/activities", "/participation/questionnaires", "/participation/topics",
-            "/admin/users", "/admin/audit", "/admin/webhooks", "/account");
+            "/participation/projects", "/admin/users", "/admin/audit", "/admin/webhooks", "/account");
 
     static final List<String> GRID_WORKER_PAGES = List.of("/", "/grids", "/cards", "/residents", "/residents/care",
             "/residents/worklist", "/incidents", "/incidents/new", "/incidents/map", "/points", "/participation",

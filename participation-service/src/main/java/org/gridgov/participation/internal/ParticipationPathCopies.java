@@ -16,6 +16,7 @@ class ParticipationPathCopies implements GridPathCopies {
                 GridPathColumn.of("participation_booking", "grid_path"),
                 GridPathColumn.of("participation_activity", "grid_path").versioned("version"),
                 GridPathColumn.of("participation_questionnaire", "grid_path").versioned("version"),
-                GridPathColumn.of("participation_topic", "grid_path").versioned("version"));
+                GridPathColumn.of("participation_topic", "grid_path").versioned("version"),
+                GridPathColumn.of("participation_project", "grid_path").versioned("version"));
     }
 }

@@ -159,6 +159,17 @@ final class ApiAuthorization {
             .hasAnyRole(PARTICIPANTS)
             .requestMatchers(HttpMethod.GET, "/api/v1/participation/topics", "/api/v1/participation/topics/*")
             .hasAnyRole(PARTICIPANTS)
+            .requestMatchers(HttpMethod.POST, "/api/v1/participation/projects", "/api/v1/participation/projects/*/approve",
+                    "/api/v1/participation/projects/*/reject", "/api/v1/participation/projects/*/start",
+                    "/api/v1/participation/projects/*/complete")
+            .hasAnyRole(MANAGERS)
+            .requestMatchers(HttpMethod.POST, "/api/v1/participation/projects/*/milestones",
+                    "/api/v1/participation/projects/*/milestones/*/photos")
+            .hasAnyRole(INCIDENT_STAFF)
+            .requestMatchers(HttpMethod.POST, "/api/v1/participation/projects/*/ratings").hasAnyRole(PARTICIPANTS)
+            .requestMatchers(HttpMethod.GET, "/api/v1/participation/projects", "/api/v1/participation/projects/*",
+                    "/api/v1/participation/projects/*/photos/*")
+            .hasAnyRole(PARTICIPANTS)
             // residents
             .requestMatchers(HttpMethod.POST, "/api/v1/compounds", "/api/v1/compounds/*/buildings",
                     "/api/v1/buildings/*/dwellings", "/api/v1/resident-imports", "/api/v1/inspection-campaigns")

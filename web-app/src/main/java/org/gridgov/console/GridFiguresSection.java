@@ -51,7 +51,7 @@ class GridFiguresSection implements GridNodePageSection {
         List<Extension> extensions = all.extensions().entrySet().stream()
             .map(entry -> new Extension(entry.getKey(), entry.getValue() == null ? List.of()
                     : entry.getValue().entrySet().stream()
-                        .map(value -> new Entry(value.getKey(), String.valueOf(value.getValue())))
+                        .map(value -> new Entry(value.getKey(), value.getValue()))
                         .toList()))
             .toList();
         List<Coverage> coverage = all.coverageGaps().stream()
@@ -110,10 +110,10 @@ class GridFiguresSection implements GridNodePageSection {
     public record RoleCount(StaffRole role, long count) {
     }
 
-    /** One module's contributed figures, its values as text. */
+    /** One module's contributed figures, its values as given (shown in words by {@link GridFiguresFormat}). */
     public record Extension(String key, List<Entry> entries) {
     }
 
-    public record Entry(String key, String value) {
+    public record Entry(String key, Object value) {
     }
 }

@@ -238,6 +238,13 @@ class GridImportAndCardBrowserIT {
             assertThat(browser.find(By.id("card-preview-link")).getAttribute("href"))
                 .endsWith("/cards?code=" + tree.general);
 
+            assertThat(browser.find(By.cssSelector("[data-key='incidents.acceptedWithin24hRate'] dt")).getText())
+                .isEqualTo("24小时内受理率");
+            assertThat(browser.find(By.cssSelector("[data-key='incidents.resolvedOnTimeRate'] dd")).getText())
+                .as("no report decided yet in a grid just imported").isEqualTo("尚无数据（还没有可计算的记录）");
+            assertThat(browser.find(By.id("figures-extensions")).getText()).as("figures in words, not keys or null")
+                .doesNotContain("null", "Rate", "Coverage", "{", "=");
+
             browser.get("/grids/" + general + "?lang=en");
             figures = browser.waitForVisible(By.id("grid-figures"));
             assertThat(figures.getText()).contains("Figures", "Micro grid", "Grids without a primary worker");

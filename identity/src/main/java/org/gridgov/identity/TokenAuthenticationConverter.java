@@ -19,8 +19,6 @@ import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Turns a verified access token into the request's principal. The token says who; the database says what they may
@@ -70,17 +68,7 @@ class TokenAuthenticationConverter implements Converter<Jwt, AbstractAuthenticat
      * without waiting for the notification.
      */
     void changed() {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    forget();
-                }
-            });
-        }
-        else {
-            forget();
-        }
+        ClusterEvents.afterCommit(this::forget);
     }
 
     private void forget() {

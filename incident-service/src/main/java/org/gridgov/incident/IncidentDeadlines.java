@@ -10,8 +10,6 @@ import org.gridgov.shared.DomainException;
 import org.gridgov.shared.cluster.ClusterEvents;
 import org.gridgov.shared.cluster.ClusterListener;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.stereotype.Component;
 
 /** An incident's deadlines: its category's response and resolution hours, counted on the work calendar. */
@@ -71,17 +69,7 @@ class IncidentDeadlines {
 
     /** After this node's own change commits: the next report reads the configuration again. */
     void changed() {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    forget();
-                }
-            });
-        }
-        else {
-            forget();
-        }
+        ClusterEvents.afterCommit(this::forget);
     }
 
     private void forget() {

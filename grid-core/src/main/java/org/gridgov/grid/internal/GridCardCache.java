@@ -14,8 +14,6 @@ import org.gridgov.grid.StaffView;
 import org.gridgov.shared.cluster.ClusterEvents;
 import org.gridgov.shared.cluster.ClusterListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Grid cards kept on this node, so a warm public card costs no SQL. A card is built from the locate index's chain
@@ -102,17 +100,7 @@ public class GridCardCache {
 
     /** Drops every card: after this node's own change commits (or at once outside a transaction). */
     public void changed() {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    clear();
-                }
-            });
-        }
-        else {
-            clear();
-        }
+        ClusterEvents.afterCommit(this::clear);
     }
 
     void clear() {

@@ -108,6 +108,24 @@ public class ClusterEvents implements SmartLifecycle {
     }
 
     /**
+     * Runs {@code action} after the current transaction commits (never when it rolls back), or at once outside a
+     * transaction: how a node drops what it keeps after its own change, without waiting for its announcement.
+     */
+    public static void afterCommit(Runnable action) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    action.run();
+                }
+            });
+        }
+        else {
+            action.run();
+        }
+    }
+
+    /**
      * Calls {@code listener} with every event published on {@code channel} from now on (within the poll interval:
      * the channel is listened to by the listening thread). The returned handle unsubscribes.
      */

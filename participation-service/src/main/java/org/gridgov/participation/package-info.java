@@ -19,6 +19,12 @@
  * <li>Micro-governance projects (微治理项目): {@link org.gridgov.participation.ProjectService} — proposal with the
  * 益·社 community partners (the shared kernel's {@code CommunityPartners} port, answered by the points module), budget
  * in fen with its source, approval, milestones, completion, one rating per resident, and a public list per street.</li>
+ * <li>The 15-minute community life circle (15分钟社区生活圈): {@link org.gridgov.participation.FacilityService} keeps
+ * facilities of eight kinds at two levels (imported from GeoJSON, CSV or .xlsx, all or nothing);
+ * {@link org.gridgov.participation.LifeCircleService} answers the nearest facilities of each kind to a point and a
+ * community's coverage report, its dwellings' locations asked of resident-service through the shared kernel's
+ * {@code DwellingLocations} port; walking time is straight-line distance × a documented detour factor at a documented
+ * walking speed, and every answer says so.</li>
  * </ul>
  * Depends on grid core and the shared kernel only.
  */

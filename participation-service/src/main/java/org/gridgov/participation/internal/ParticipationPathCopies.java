@@ -17,6 +17,7 @@ class ParticipationPathCopies implements GridPathCopies {
                 GridPathColumn.of("participation_activity", "grid_path").versioned("version"),
                 GridPathColumn.of("participation_questionnaire", "grid_path").versioned("version"),
                 GridPathColumn.of("participation_topic", "grid_path").versioned("version"),
-                GridPathColumn.of("participation_project", "grid_path").versioned("version"));
+                GridPathColumn.of("participation_project", "grid_path").versioned("version"),
+                GridPathColumn.of("participation_facility", "grid_path").versioned("version"));
     }
 }

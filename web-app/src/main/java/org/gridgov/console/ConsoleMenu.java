@@ -69,7 +69,8 @@ final class ConsoleMenu {
                             "participation.questionnaires", Role.GRID_STAFF),
                     new Entry("nav-menu-topics", "/participation/topics", "participation.topics", Role.GRID_STAFF),
                     new Entry("nav-menu-projects", "/participation/projects", "participation.projects",
-                            Role.GRID_STAFF))),
+                            Role.GRID_STAFF),
+                    new Entry("nav-life-circle", "/participation/life-circle", "lifecircle.nav", Role.GRID_STAFF))),
             new Group("integration", "menu.group.integration", List.of(
                     new Entry("nav-webhooks", "/admin/webhooks", "webhook.nav", Set.of(Role.SYSTEM_ADMIN)),
                     new Entry("nav-api", "/swagger-ui.html", "nav.api", EVERYONE))),

@@ -82,14 +82,14 @@ class LifeCircleController {
 
     @PostMapping(FACILITIES)
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create a facility", description = "Managers, on a grid inside their scope. 409 when the grid "
+    @Operation(operationId = "createFacility", summary = "Create a facility", description = "Managers, on a grid inside their scope. 409 when the grid "
             + "has a facility of that kind with that name.")
     FacilityView create(@Valid @RequestBody FacilityRequest request) {
         return facilities.create(request.command());
     }
 
     @GetMapping(FACILITIES)
-    @Operation(summary = "List facilities", description = "Grid staff: the facilities inside their part of the tree, "
+    @Operation(operationId = "listFacilities", summary = "List facilities", description = "Grid staff: the facilities inside their part of the tree, "
             + "of one grid's subtree, kind and level when given.")
     PageResult<FacilityView> list(@RequestParam(required = false) Long gridId,
             @RequestParam(required = false) @Schema(example = "HEALTH_ELDERLY") String kind,
@@ -100,13 +100,13 @@ class LifeCircleController {
     }
 
     @GetMapping(FACILITIES + "/{id}")
-    @Operation(summary = "One facility", description = "Grid staff in or above its grid.")
+    @Operation(operationId = "getFacility", summary = "One facility", description = "Grid staff in or above its grid.")
     FacilityView get(@PathVariable long id) {
         return facilities.get(id);
     }
 
     @PutMapping(FACILITIES + "/{id}")
-    @Operation(summary = "Change a facility", description = "Managers of its grid; every field as in create (gridId "
+    @Operation(operationId = "updateFacility", summary = "Change a facility", description = "Managers of its grid; every field as in create (gridId "
             + "may be left out to keep it).")
     FacilityView update(@PathVariable long id, @Valid @RequestBody FacilityRequest request) {
         return facilities.update(id, request.command());
@@ -114,13 +114,13 @@ class LifeCircleController {
 
     @DeleteMapping(FACILITIES + "/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Remove a facility", description = "Managers of its grid.")
+    @Operation(operationId = "deleteFacility", summary = "Remove a facility", description = "Managers of its grid.")
     void delete(@PathVariable long id) {
         facilities.delete(id);
     }
 
     @PostMapping(path = FACILITIES + "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "Import facilities", description = "Multipart `file`: .geojson (FeatureCollection of Point "
+    @Operation(operationId = "importFacilities", summary = "Import facilities", description = "Multipart `file`: .geojson (FeatureCollection of Point "
             + "features, properties as the columns), .csv (UTF-8 with or without BOM, or GBK/GB18030 as Excel saves "
             + "\"CSV\" on Chinese Windows; detected, or named by `charset`) or .xlsx (first sheet). Columns by English "
             + "key or Chinese heading, any order: name 名称, kind 类别, level 等级, address 地址, lat 纬度, lng 经度, "
@@ -143,7 +143,7 @@ class LifeCircleController {
     }
 
     @GetMapping(path = FACILITIES + "/template", produces = { "text/csv", XLSX })
-    @Operation(summary = "The import template of one kind", description = "The Chinese headings and an example row of "
+    @Operation(operationId = "facilityTemplate", summary = "The import template of one kind", description = "The Chinese headings and an example row of "
             + "the kind; csv (UTF-8 with BOM, default) or xlsx.")
     ResponseEntity<StreamingResponseBody> template(
             @RequestParam @Schema(example = "HEALTH_ELDERLY", description = KINDS) String kind,
@@ -158,7 +158,7 @@ class LifeCircleController {
     }
 
     @GetMapping(LIFE_CIRCLE + "/nearest")
-    @Operation(summary = "Nearest facilities of each kind", description = "For any point: the nearest facilities of "
+    @Operation(operationId = "nearestFacilities", summary = "Nearest facilities of each kind", description = "For any point: the nearest facilities of "
             + "each of the eight kinds within `withinMinutes` (default 15), nearest first, with straight-line metres "
             + "and estimated walking minutes. The answer names the method: straight-line (haversine) distance × the "
             + "detour factor (1.3) at the walking speed (1.2 m/s, 4.3 km/h) — an estimate, not a street-network route.")
@@ -172,7 +172,7 @@ class LifeCircleController {
     }
 
     @GetMapping(LIFE_CIRCLE + "/coverage")
-    @Operation(summary = "A community's coverage report", description = "Grid staff, a grid inside their scope: per "
+    @Operation(operationId = "lifeCircleCoverage", summary = "A community's coverage report", description = "Grid staff, a grid inside their scope: per "
             + "kind, how many of its located dwellings lie beyond 5, 10 and 15 walking minutes of the nearest facility "
             + "(counts and percentages), and the gap dwellings beyond `thresholdMinutes` (5, 10 or 15; of `kind` when "
             + "given), their room masked. Facilities of neighbouring communities count. Dwellings lie where their "
@@ -185,7 +185,7 @@ class LifeCircleController {
     }
 
     @GetMapping(path = LIFE_CIRCLE + "/coverage/export", produces = { "text/csv", XLSX })
-    @Operation(summary = "Export a community's gap dwellings", description = "The report's gap dwellings as CSV (UTF-8 "
+    @Operation(operationId = "exportLifeCircleGaps", summary = "Export a community's gap dwellings", description = "The report's gap dwellings as CSV (UTF-8 "
             + "with BOM) or .xlsx: masked address, location, the kinds beyond the threshold and the walking minutes to "
             + "the nearest facility of each kind (>15 when none is within 15).")
     ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) Long gridId,

@@ -29,14 +29,14 @@ class HousingLocationController {
     }
 
     @PutMapping("/api/v1/compounds/{id}/location")
-    @Operation(summary = "Locate a compound", description = "Where its gate is; its dwellings lie there unless their "
+    @Operation(operationId = "locateCompound", summary = "Locate a compound", description = "Where its gate is; its dwellings lie there unless their "
             + "building is located. Managers of the compound's community.")
     HousingLocations.Location locateCompound(@PathVariable long id, @Valid @RequestBody LocationRequest request) {
         return locations.locateCompound(id, request.lat(), request.lng(), request.coordSystem());
     }
 
     @PutMapping("/api/v1/compounds/{id}/buildings/{buildingId}/location")
-    @Operation(summary = "Locate a building", description = "Where it stands: its dwellings lie there. Managers of "
+    @Operation(operationId = "locateBuilding", summary = "Locate a building", description = "Where it stands: its dwellings lie there. Managers of "
             + "the compound's community.")
     HousingLocations.Location locateBuilding(@PathVariable long id, @PathVariable long buildingId,
             @Valid @RequestBody LocationRequest request) {

@@ -170,7 +170,19 @@ final class ApiAuthorization {
             .requestMatchers(HttpMethod.GET, "/api/v1/participation/projects", "/api/v1/participation/projects/*",
                     "/api/v1/participation/projects/*/photos/*")
             .hasAnyRole(PARTICIPANTS)
+            // participation: the 15-minute life circle
+            .requestMatchers(HttpMethod.POST, "/api/v1/participation/facilities",
+                    "/api/v1/participation/facilities/import")
+            .hasAnyRole(MANAGERS)
+            .requestMatchers(HttpMethod.PUT, "/api/v1/participation/facilities/*").hasAnyRole(MANAGERS)
+            .requestMatchers(HttpMethod.DELETE, "/api/v1/participation/facilities/*").hasAnyRole(MANAGERS)
+            .requestMatchers(HttpMethod.GET, "/api/v1/participation/facilities", "/api/v1/participation/facilities/*",
+                    "/api/v1/participation/life-circle/coverage", "/api/v1/participation/life-circle/coverage/export")
+            .hasAnyRole(INCIDENT_STAFF)
+            .requestMatchers(HttpMethod.GET, "/api/v1/participation/life-circle/nearest").hasAnyRole(PARTICIPANTS)
             // residents
+            .requestMatchers(HttpMethod.PUT, "/api/v1/compounds/*/location", "/api/v1/compounds/*/buildings/*/location")
+            .hasAnyRole(MANAGERS)
             .requestMatchers(HttpMethod.POST, "/api/v1/compounds", "/api/v1/compounds/*/buildings",
                     "/api/v1/buildings/*/dwellings", "/api/v1/resident-imports", "/api/v1/inspection-campaigns")
             .hasAnyRole(MANAGERS)

@@ -93,6 +93,20 @@ class LifeCircleCoverageBenchmarkIT {
         for (int i = 0; i < WARMUP; i++) {
             worker.get(url);
         }
+        // the default report (gaps beyond 15 minutes), then the heaviest answer: gaps beyond 5 minutes
+        String result = "life-circle coverage benchmark\n" + rounds(worker, url, "thresholdMinutes=15")
+                + rounds(worker, url + "&thresholdMinutes=5", "thresholdMinutes=5");
+        System.out.println(result);
+        Path out = Path.of(System.getProperty("benchmark.out", "target/life-circle-benchmark.txt"));
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, result);
+        assertThat(worst).as(result).isLessThan(1000);
+    }
+
+    /** The slowest p95 of the series timed so far. */
+    double worst;
+
+    private String rounds(HttpTestClient worker, String url, String label) {
         double[] http = new double[ROUNDS];
         long[] computed = new long[ROUNDS];
         int gaps = 0;
@@ -108,18 +122,13 @@ class LifeCircleCoverageBenchmarkIT {
         }
         Arrays.sort(http);
         Arrays.sort(computed);
-        String result = String.format(java.util.Locale.ROOT, """
-                life-circle coverage benchmark
-                dwellings=%d facilities=%d warmup=%d rounds=%d gapDwellings=%d responseChars=%d
-                http_ms median=%.1f p95=%.1f max=%.1f min=%.1f
-                service_ms (computedInMillis: dwellings read through the port + facilities + computation) median=%d p95=%d max=%d
-                """, DWELLINGS, FACILITIES, WARMUP, ROUNDS, gaps, bytes, http[ROUNDS / 2],
-                http[(int) Math.ceil(ROUNDS * 0.95) - 1], http[ROUNDS - 1], http[0], computed[ROUNDS / 2],
-                computed[(int) Math.ceil(ROUNDS * 0.95) - 1], computed[ROUNDS - 1]);
-        System.out.println(result);
-        Path out = Path.of(System.getProperty("benchmark.out", "target/life-circle-benchmark.txt"));
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        Files.writeString(out, result);
-        assertThat(http[(int) Math.ceil(ROUNDS * 0.95) - 1]).as(result).isLessThan(1000);
+        int p95 = (int) Math.ceil(ROUNDS * 0.95) - 1;
+        worst = Math.max(worst, http[p95]);
+        return String.format(java.util.Locale.ROOT, """
+                [%s] dwellings=%d facilities=%d warmup=%d rounds=%d gapDwellings=%d responseChars=%d
+                [%s] http_ms median=%.1f p95=%.1f max=%.1f min=%.1f
+                [%s] service_ms (computedInMillis: dwellings read through the port + facilities + computation) median=%d p95=%d max=%d
+                """, label, DWELLINGS, FACILITIES, WARMUP, ROUNDS, gaps, bytes, label, http[ROUNDS / 2], http[p95],
+                http[ROUNDS - 1], http[0], label, computed[ROUNDS / 2], computed[p95], computed[ROUNDS - 1]);
     }
 }

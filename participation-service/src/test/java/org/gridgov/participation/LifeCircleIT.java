@@ -296,6 +296,9 @@ class LifeCircleIT {
         assertThat(lifeCircle.path("healthElderlyCoverage").asDouble()).isEqualTo(0.75);
         assertThat(lifeCircle.path("cultureCoverage").asDouble()).isEqualTo(0.75);
         assertThat(lifeCircle.path("sportsCoverage").asDouble()).isZero();
+        JsonNode street = HttpTestClient.at(port).as(TestCaller.admin()).get("/api/v1/grids/" + mine.street().id()
+                + "/figures").json();
+        assertThat(street.path("extensions").path("lifeCircle").path("locatedDwellings").isMissingNode()).isTrue();
     }
 
     static JsonNode kind(JsonNode answer, String kind) {

@@ -55,32 +55,12 @@ public class SpaceService {
     @Transactional
     public SpaceView create(CreateSpaceCommand command) {
         Caller caller = context.manager();
-        if (command.name() == null || command.name().isBlank() || command.name().length() > 100) {
-            throw DomainException.invalidField("field.required", "name", "Name the space (at most 100 characters)");
-        }
-        if (command.capacity() == null || command.capacity() < 1 || command.capacity() > 10_000) {
-            throw DomainException.invalidField("participation.space.capacity", "capacity",
-                    "Capacity is 1 to 10000 people");
-        }
-        String bookableBy = command.bookableBy() == null ? "RESIDENTS" : command.bookableBy();
-        if (!BOOKABLE_BY.contains(bookableBy)) {
-            throw DomainException.invalidField("participation.space.bookable-by", "bookableBy",
-                    "RESIDENTS or STAFF");
-        }
-        int slot = command.slotMinutes() == null ? 30 : command.slotMinutes();
-        if (slot != 15 && slot != 30 && slot != 60) {
-            throw DomainException.invalidField("participation.space.slot", "slotMinutes", "15, 30 or 60 minutes");
-        }
-        int max = command.maxMinutes() == null ? 240 : command.maxMinutes();
-        if (max < slot || max > 1440 || max % slot != 0) {
-            throw DomainException.invalidField("participation.space.max", "maxMinutes",
-                    "A whole number of slots, at most 1440 minutes");
-        }
-        if (command.rules() != null && command.rules().length() > 2000) {
-            throw DomainException.invalidField("field.too-long", "rules", "At most 2000 characters");
-        }
-        List<OpeningHours> hours = command.hours() == null ? List.of() : command.hours();
-        checkHours(hours);
+        Settings settings = settings(command.name(), command.capacity(), command.rules(), command.bookableBy(),
+                command.slotMinutes(), command.maxMinutes(), command.hours());
+        String bookableBy = settings.bookableBy();
+        int slot = settings.slot();
+        int max = settings.max();
+        List<OpeningHours> hours = settings.hours();
         GridNodeRef grid = context.visibleGrid(command.gridId(), "gridId");
         Long id = jdbc.queryForObject("""
                 insert into participation_space (grid_id, grid_path, name, capacity, rules, approval_required,
@@ -94,6 +74,75 @@ public class SpaceService {
                     id, h.weekday(), Time.valueOf(h.opens()), Time.valueOf(h.closes()));
         }
         audit.record("SPACE_CREATED", "participation_space", String.valueOf(id), null, command.name());
+        return load(id).orElseThrow();
+    }
+
+    /** The settings of a space, checked (one rule for creation and change). */
+    private record Settings(String bookableBy, int slot, int max, List<OpeningHours> hours) {
+    }
+
+    private static Settings settings(String name, Integer capacity, String rules, String bookableByValue,
+            Integer slotMinutes, Integer maxMinutes, List<OpeningHours> hoursValue) {
+        if (name == null || name.isBlank() || name.length() > 100) {
+            throw DomainException.invalidField("field.required", "name", "Name the space (at most 100 characters)");
+        }
+        if (capacity == null || capacity < 1 || capacity > 10_000) {
+            throw DomainException.invalidField("participation.space.capacity", "capacity",
+                    "Capacity is 1 to 10000 people");
+        }
+        String bookableBy = bookableByValue == null ? "RESIDENTS" : bookableByValue;
+        if (!BOOKABLE_BY.contains(bookableBy)) {
+            throw DomainException.invalidField("participation.space.bookable-by", "bookableBy",
+                    "RESIDENTS or STAFF");
+        }
+        int slot = slotMinutes == null ? 30 : slotMinutes;
+        if (slot != 15 && slot != 30 && slot != 60) {
+            throw DomainException.invalidField("participation.space.slot", "slotMinutes", "15, 30 or 60 minutes");
+        }
+        int max = maxMinutes == null ? 240 : maxMinutes;
+        if (max < slot || max > 1440 || max % slot != 0) {
+            throw DomainException.invalidField("participation.space.max", "maxMinutes",
+                    "A whole number of slots, at most 1440 minutes");
+        }
+        if (rules != null && rules.length() > 2000) {
+            throw DomainException.invalidField("field.too-long", "rules", "At most 2000 characters");
+        }
+        List<OpeningHours> hours = hoursValue == null ? List.of() : hoursValue;
+        checkHours(hours);
+        return new Settings(bookableBy, slot, max, hours);
+    }
+
+    /**
+     * Changes a space (managers whose scope covers its grid): name, capacity, rules, approval, who may book, slots,
+     * holidays, opening hours, and whether it takes bookings. Held bookings keep their slots (staff cancel those the
+     * change rules out); new bookings follow the new rules.
+     */
+    @Transactional
+    public SpaceView change(long id, ChangeSpaceCommand command) {
+        Caller caller = context.manager();
+        SpaceView space = load(id).orElseThrow(SpaceService::notFound);
+        if (!context.scope().coversOrIsAbove(context.pathOf(space.gridId()))) {
+            throw notFound();
+        }
+        // two changes of one space at once: the second waits, so its hours replace the first's whole
+        jdbc.queryForObject("select id from participation_space where id = ? for update", Long.class, id);
+        Settings settings = settings(command.name(), command.capacity(), command.rules(), command.bookableBy(),
+                command.slotMinutes(), command.maxMinutes(), command.hours());
+        jdbc.update("""
+                update participation_space set name = ?, capacity = ?, rules = ?, approval_required = ?,
+                    bookable_by = ?, slot_minutes = ?, max_minutes = ?, closed_on_holidays = ?, active = ?,
+                    version = version + 1
+                where id = ?""", command.name().trim(), command.capacity(), command.rules(),
+                Boolean.TRUE.equals(command.approvalRequired()), settings.bookableBy(), settings.slot(),
+                settings.max(), command.closedOnHolidays() == null || command.closedOnHolidays(),
+                command.active() == null || command.active(), id);
+        jdbc.update("delete from participation_space_hours where space_id = ?", id);
+        for (OpeningHours h : settings.hours()) {
+            jdbc.update("insert into participation_space_hours (space_id, weekday, opens, closes) values (?, ?, ?, ?)",
+                    id, h.weekday(), Time.valueOf(h.opens()), Time.valueOf(h.closes()));
+        }
+        audit.record("SPACE_CHANGED", "participation_space", String.valueOf(id), space.name(), command.name().trim()
+                + " by " + caller.username());
         return load(id).orElseThrow();
     }
 

@@ -135,6 +135,50 @@ class SpaceBookingIT {
     }
 
     @Test
+    void a_manager_changes_a_spaces_hours_and_approval_new_bookings_follow_them_and_held_ones_keep_their_slot() {
+        long space = space(myWorker, mine.community().id(), false, 30);
+        assertThat(book(TestCaller.resident(), space, at(day, 9, 0), at(day, 10, 0)).status()).isEqualTo(201);
+        String change = "{\"name\":\"邻里活动室（改）\",\"capacity\":40,\"approvalRequired\":true,"
+                + "\"hours\":[{\"weekday\":" + day.getDayOfWeek().getValue()
+                + ",\"opens\":\"13:00\",\"closes\":\"18:00\"}]}";
+        Response changed = myWorker.put("/api/v1/participation/spaces/" + space, change);
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        assertThat(changed.json().path("name").asString()).isEqualTo("邻里活动室（改）");
+        assertThat(changed.json().path("approvalRequired").asBoolean()).isTrue();
+        assertThat(changed.json().path("hours")).hasSize(1);
+
+        // the morning is closed now; the afternoon books, waiting for approval
+        Response morning = book(TestCaller.resident(), space, at(day, 10, 0), at(day, 11, 0));
+        assertThat(morning.status()).as(morning.toString()).isEqualTo(422);
+        assertThat(morning.json().path("errors").get(0).path("field").asString()).isEqualTo("startsAt");
+        Response afternoon = book(TestCaller.resident(), space, at(day, 14, 0), at(day, 15, 0));
+        assertThat(afternoon.status()).as(afternoon.toString()).isEqualTo(201);
+        assertThat(afternoon.json().path("state").asString()).isEqualTo("PENDING");
+        assertThat(jdbc.queryForObject("select count(*) from participation_booking where space_id = ? and state = "
+                + "'CONFIRMED' and starts_at = ?::timestamptz", Long.class, space, at(day, 9, 0))).isEqualTo(1);
+
+        // refusals name the field; a worker of another community does not find the space; residents may not
+        Response overlapping = myWorker.put("/api/v1/participation/spaces/" + space, "{\"name\":\"x\",\"capacity\":"
+                + "10,\"hours\":[{\"weekday\":1,\"opens\":\"09:00\",\"closes\":\"12:00\"},{\"weekday\":1,"
+                + "\"opens\":\"11:00\",\"closes\":\"13:00\"}]}");
+        assertThat(overlapping.status()).isEqualTo(400);
+        assertThat(overlapping.contentType()).startsWith("application/problem+json");
+        assertThat(overlapping.json().path("errors").get(0).path("field").asString()).isEqualTo("hours[1].opens");
+        Response noCapacity = myWorker.put("/api/v1/participation/spaces/" + space, "{\"name\":\"x\"}");
+        assertThat(noCapacity.status()).isEqualTo(400);
+        assertThat(noCapacity.body()).contains("capacity");
+        assertThat(as(TestCaller.communityWorker(theirs.community().id())).put("/api/v1/participation/spaces/"
+                + space, change).status()).isEqualTo(404);
+        assertThat(as(TestCaller.resident()).put("/api/v1/participation/spaces/" + space, change).status())
+            .isEqualTo(403);
+        // closed for bookings: residents no longer book it
+        Response closed = myWorker.put("/api/v1/participation/spaces/" + space, change.replace("\"capacity\":40",
+                "\"capacity\":40,\"active\":false"));
+        assertThat(closed.json().path("active").asBoolean()).isFalse();
+        assertThat(book(TestCaller.resident(), space, at(day, 16, 0), at(day, 17, 0)).status()).isIn(404, 422);
+    }
+
+    @Test
     void the_database_refuses_an_overlap_even_when_the_application_is_bypassed() {
         long space = space(myWorker, mine.community().id(), false, 30);
         assertThat(book(TestCaller.resident(), space, at(day, 9, 0), at(day, 10, 0)).status()).isEqualTo(201);

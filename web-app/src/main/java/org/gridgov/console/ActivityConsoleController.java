@@ -43,8 +43,11 @@ class ActivityConsoleController {
     }
 
     @GetMapping
-    String list(@AuthenticationPrincipal ScopedPrincipal me, Model model) {
-        model.addAttribute("activities", activities.list(0, 200).items());
+    String list(@AuthenticationPrincipal ScopedPrincipal me, @RequestParam(defaultValue = "0") int page,
+            Model model) {
+        var result = activities.list(Math.max(0, page), QuestionnaireConsoleController.PAGE_SIZE);
+        model.addAttribute("activities", result.items());
+        model.addAttribute("activityPage", result);
         model.addAttribute("defaultGridId", me.scopeNodeId());
         return "participation/activities";
     }

@@ -5,12 +5,14 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.gridgov.participation.BookCommand;
 import org.gridgov.participation.BookingService;
 import org.gridgov.participation.SpaceService;
 import org.gridgov.shared.DomainException;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -32,7 +34,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ParticipationPhoneController {
 
     static final ZoneId CHINA = ConsoleTimes.ZONE;
-    static final DateTimeFormatter SLOT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(CHINA);
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(CHINA);
 
     private final SpaceService spaces;
@@ -74,14 +75,28 @@ class ParticipationPhoneController {
             redirect.addFlashAttribute("error", ex.getMessage());
             Object next = ex.properties().get("nextFreeSlots");
             if (next instanceof List<?> slots) {
+                // in words ("Sat 12 Dec, 10:00–10:30" / "12月12日 星期六 10:00–10:30"), each a button that books it
+                Locale locale = LocaleContextHolder.getLocale();
+                DateTimeFormatter day = DateTimeFormatter.ofPattern(Locale.CHINESE.getLanguage()
+                    .equals(locale.getLanguage()) ? "M月d日 EEEE HH:mm" : "EEE d MMM, HH:mm", locale).withZone(CHINA);
                 redirect.addFlashAttribute("nextFreeSlots", slots.stream().map(s -> (Map<?, ?>) s)
-                    .map(s -> SLOT.format(Instant.parse((String) s.get("startsAt"))) + "–"
-                            + TIME.format(Instant.parse((String) s.get("endsAt"))))
+                    .map(s -> new FreeSlot(day.format(Instant.parse((String) s.get("startsAt"))) + "–"
+                            + TIME.format(Instant.parse((String) s.get("endsAt"))), (String) s.get("startsAt"),
+                            (String) s.get("endsAt")))
                     .toList());
+                redirect.addFlashAttribute("asked", Map.of("purpose", purpose, "attendees", attendees,
+                        "groupName", groupName == null ? "" : groupName));
             }
             return "redirect:/m/participation/spaces/" + spaceId + "?date="
                     + startsAt.atZone(CHINA).toLocalDate();
         }
+    }
+
+    /**
+     * A free slot offered after a 409: in words, and the instants to book it with one tap. Serializable: flash
+     * attributes live in the (JDBC) session until the next page.
+     */
+    record FreeSlot(String words, String startsAt, String endsAt) implements java.io.Serializable {
     }
 
     @PostMapping("/bookings/{id}/cancel")

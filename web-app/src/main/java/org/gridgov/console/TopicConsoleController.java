@@ -37,8 +37,6 @@ class TopicConsoleController {
         PageResult<?> result = topics.list(filter, Math.max(0, page), QuestionnaireConsoleController.PAGE_SIZE);
         model.addAttribute("topics", result);
         model.addAttribute("state", filter);
-        QuestionnaireConsoleController.pager(model, result, "/participation/topics?"
-                + (filter == null ? "" : "state=" + filter + "&") + "page=");
         return "participation/topics";
     }
 

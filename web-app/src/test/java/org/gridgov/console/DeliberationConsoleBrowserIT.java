@@ -80,8 +80,8 @@ class DeliberationConsoleBrowserIT {
             browser.login(worker, PASSWORD).get("/participation/questionnaires?lang=en");
             assertThat(browser.waitForVisible(By.id("questionnaires-pager")).getText()).contains("Page 1 of 2");
             assertThat(browser.findAll(By.cssSelector("#questionnaires tbody tr"))).hasSize(20);
-            browser.find(By.cssSelector("#questionnaires-pager a.next")).click();
-            browser.waitForVisible(By.cssSelector("#questionnaires-pager a.previous"));
+            browser.find(By.cssSelector("#questionnaires-pager a.pager-next")).click();
+            browser.waitForVisible(By.cssSelector("#questionnaires-pager a.pager-prev"));
             assertThat(browser.findAll(By.cssSelector("#questionnaires tbody tr"))).hasSize(1);
 
             browser.get("/participation/questionnaires/" + surveyed + "?lang=en");

@@ -58,6 +58,23 @@ class ParticipationConsoleBrowserIT {
             WebElement row = browser.find(By.xpath("//table[@id='spaces']//tr[td[@class='name']/a[text()='"
                     + spaceName + "']]"));
             spaceId = Long.parseLong(row.getAttribute("data-id"));
+            assertThat(browser.find(By.id("spaces-pager")).getText()).contains("in all");
+
+            // the worker changes it: more people, and the day after the booking day afternoons only — the list
+            // shows the new hours (the booking day keeps its hours)
+            int other = day.plusDays(1).getDayOfWeek().getValue();
+            row.findElement(By.cssSelector("a.edit-space")).click();
+            WebElement capacity = browser.waitForVisible(By.id("edit-capacity"));
+            assertThat(browser.find(By.id("edit-approval")).isSelected()).isTrue();
+            capacity.clear();
+            capacity.sendKeys("25");
+            ((JavascriptExecutor) browser.driver()).executeScript("document.getElementById(arguments[0]).value = "
+                    + "'14:00'; document.getElementById(arguments[1]).value = '18:00';", "h" + other + "-0-opens",
+                    "h" + other + "-0-closes");
+            submit(browser, By.id("edit-submit"));
+            assertThat(browser.find(By.id("flash-message")).getText()).isEqualTo("Space changed.");
+            WebElement changed = browser.find(By.cssSelector("#spaces tr[data-id='" + spaceId + "']"));
+            assertThat(changed.getText()).contains("25").contains("周" + other + " 14:00–18:00");
         }
 
         String slot;
@@ -92,6 +109,18 @@ class ParticipationConsoleBrowserIT {
             submit(phone, By.id("book-submit"));
             assertThat(phone.find(By.id("flash-error")).getText()).contains("already booked");
             assertThat(phone.findAll(By.cssSelector("#next-free li.next-free-slot"))).isNotEmpty();
+            // the next free slots in words — weekday, day, month and times in China time — each booked with one tap
+            WebElement first = phone.find(By.cssSelector("#next-free li.next-free-slot"));
+            String starts = first.getAttribute("data-starts");
+            String words = java.time.format.DateTimeFormatter.ofPattern("EEE d MMM, HH:mm", Locale.ENGLISH)
+                .format(java.time.Instant.parse(starts).atZone(ZoneId.of("Asia/Shanghai")));
+            assertThat(first.findElement(By.cssSelector(".words")).getText()).startsWith(words).contains("–");
+            WebElement tap = first.findElement(By.cssSelector("button.book-free-slot"));
+            assertThat(tap.getSize().getHeight()).isGreaterThanOrEqualTo(44);
+            assertNoSideways(phone);
+            submit(phone, tap);
+            assertThat(phone.find(By.id("flash-message")).getText()).isEqualTo("Booked.");
+            assertThat(phone.findAll(By.cssSelector("#my-bookings li"))).hasSize(1);
         }
 
         try (Browser browser = Browser.open(port)) {

@@ -227,6 +227,8 @@ class AuthorizationMatrixIT {
                     "/api/v1/webhook-deliveries/999999999/resend", "{}", false),
             // participation
             probe("POST /api/v1/participation/spaces", MANAGERS, "/api/v1/participation/spaces", "{}", false),
+            probe("PUT /api/v1/participation/spaces/{id}", MANAGERS, "/api/v1/participation/spaces/999999999", "{}",
+                    false),
             probe("GET /api/v1/participation/spaces", ALL, "/api/v1/participation/spaces", null, false),
             probe("GET /api/v1/participation/spaces/{id}", ALL, "/api/v1/participation/spaces/999999999", null,
                     false),

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.gridgov.participation.ChangeSpaceCommand;
 import org.gridgov.participation.CreateSpaceCommand;
 import org.gridgov.participation.DayAvailability;
 import org.gridgov.participation.OpeningHours;
@@ -23,6 +24,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -62,6 +64,29 @@ class SpaceController {
         return spaces.create(new CreateSpaceCommand(request.gridId(), request.name(), request.capacity(),
                 request.rules(), request.approvalRequired(), request.bookableBy(), request.slotMinutes(),
                 request.maxMinutes(), request.closedOnHolidays(), request.hours()));
+    }
+
+    record ChangeSpaceRequest(@Size(max = 100) @Schema(example = "三义桥社区 邻里活动室") String name,
+            @NotNull @Schema(example = "40") Integer capacity,
+            @Size(max = 2000) @Schema(example = "活动结束后请恢复桌椅；22:00 后保持安静") String rules,
+            @Schema(description = "Bookings wait for the staff's approval (default false)") Boolean approvalRequired,
+            @Schema(description = "RESIDENTS (default) or STAFF", example = "RESIDENTS") String bookableBy,
+            @Schema(description = "15, 30 (default) or 60", example = "30") Integer slotMinutes,
+            @Schema(description = "Longest booking, default 240", example = "180") Integer maxMinutes,
+            @Schema(description = "Closed on the work calendar's public holidays (default true)")
+            Boolean closedOnHolidays,
+            @Schema(description = "false: takes no new bookings (default true)") Boolean active,
+            List<@Valid OpeningHours> hours) {
+    }
+
+    @PutMapping("/{id}")
+    @Operation(operationId = "changeSpace", summary = "Change a space", description = "Managers whose scope covers "
+            + "its grid: every setting of the creation but the grid, and whether it takes bookings. The opening hours "
+            + "given replace the old ones. Bookings already held keep their slots; new ones follow the new rules.")
+    SpaceView change(@PathVariable long id, @Valid @RequestBody ChangeSpaceRequest request) {
+        return spaces.change(id, new ChangeSpaceCommand(request.name(), request.capacity(), request.rules(),
+                request.approvalRequired(), request.bookableBy(), request.slotMinutes(), request.maxMinutes(),
+                request.closedOnHolidays(), request.active(), request.hours()));
     }
 
     @GetMapping

@@ -115,6 +115,7 @@ final class ApiAuthorization {
             .hasAnyRole(POINT_HOLDERS)
             // participation
             .requestMatchers(HttpMethod.POST, "/api/v1/participation/spaces").hasAnyRole(MANAGERS)
+            .requestMatchers(HttpMethod.PUT, "/api/v1/participation/spaces/*").hasAnyRole(MANAGERS)
             .requestMatchers(HttpMethod.GET, "/api/v1/participation/spaces", "/api/v1/participation/spaces/*",
                     "/api/v1/participation/spaces/*/availability")
             .authenticated()

@@ -244,6 +244,10 @@ class PhoneWebAppBrowserIT {
         List<?> w = (List<?>) widths;
         assertThat(((Number) w.get(0)).intValue()).as(page + " scrolls sideways")
             .isLessThanOrEqualTo(((Number) w.get(1)).intValue());
+        // the bar's links stand out from the bar (white on the brand colour), the language switch within reach
+        assertThat(phone.script("var e = document.getElementById('language-switch'); var r = e.getBoundingClientRect();"
+                + " return getComputedStyle(e).color + ' ' + (r.right <= window.innerWidth);"))
+            .as(page + ": language switch").isEqualTo("rgb(255, 255, 255) true");
         @SuppressWarnings("unchecked")
         List<String> small = (List<String>) phone.script("""
                 var small = [];

@@ -57,6 +57,15 @@ public class TokenService {
         return pair(principal, UUID.randomUUID());
     }
 
+    /**
+     * An access token only, for a principal already signed in to a console session (the phone web app's pages call
+     * the API with it): no refresh token — when it expires the page asks its session again, and logging out of the
+     * session ends it.
+     */
+    public TokenPair issueAccessOnly(ScopedPrincipal principal) {
+        return new TokenPair(accessToken(principal), "Bearer", properties.accessTokenTtl().toSeconds(), null);
+    }
+
     /** An access token only, for an integrator client (client credentials carry no refresh token). */
     public TokenPair issueForClient(TokenPrincipal client) {
         return new TokenPair(accessToken(client), "Bearer", properties.accessTokenTtl().toSeconds(), null);

@@ -208,11 +208,20 @@ public class VisitService {
      * longest overdue first. Never visited counts from when the level was set.
      */
     public PageResult<OverdueVisit> overdue(Long nodeId, int page, int size) {
+        return overdue(nodeId, Duration.ZERO, page, size);
+    }
+
+    /**
+     * As {@link #overdue(Long, int, int)}, and also those whose visit falls due within {@code dueWithin} from now
+     * (their {@code daysOverdue} is then zero or negative): the phone's list of what is late and what comes next.
+     */
+    public PageResult<OverdueVisit> overdue(Long nodeId, Duration dueWithin, int page, int size) {
         Instant now = clock.instant();
+        Instant cutoff = now.plus(dueWithin);
         List<Object> baseArgs = new ArrayList<>();
         String where = scopeWhere(nodeId, baseArgs);
         baseArgs.addAll(intervals());
-        baseArgs.add(Timestamp.from(now));
+        baseArgs.add(Timestamp.from(cutoff));
         String base = " from resident_person p " + where + " and p.care_level is not null and " + DUE + " < ?";
         Long total = jdbc.queryForObject("select count(*)" + base, Long.class, baseArgs.toArray());
         List<Object> pageArgs = intervals();

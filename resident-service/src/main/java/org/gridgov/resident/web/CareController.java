@@ -99,11 +99,14 @@ class CareController {
     @GetMapping("/api/v1/visits/overdue")
     @Operation(summary = "Overdue visits (work list)", description = "People under care in my scope (optionally under "
             + "nodeId) past the interval of their level (gridgov.residents.care.red/yellow/green), longest overdue "
-            + "first, with their grid and its worker.")
+            + "first, with their grid and its worker. With `dueWithinDays` also those falling due within that many "
+            + "days (daysOverdue zero or negative): the phone's three-colour list of visits due.")
     PageResult<OverdueVisit> overdue(@RequestParam(required = false) Long nodeId,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(3660) @Parameter(description = "also list visits falling "
+                    + "due within this many days from now", example = "3") int dueWithinDays,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
-        return visits.overdue(nodeId, page, size);
+        return visits.overdue(nodeId, java.time.Duration.ofDays(dueWithinDays), page, size);
     }
 
     @GetMapping("/api/v1/visits/overdue/by-grid")

@@ -89,6 +89,8 @@ public class SecurityConfiguration {
             .authorizeHttpRequests(auth -> auth
                 .requestMatchers("/login", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.ico").permitAll()
                 .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
+                // the phone web app's manifest, service worker and icon: browsers fetch these without the session
+                .requestMatchers("/m/manifest.webmanifest", "/m/sw.js", "/m/icon.svg").permitAll()
                 .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
                 .requestMatchers("/actuator/**").hasRole(Role.SYSTEM_ADMIN.name())
                 .anyRequest().authenticated())

@@ -8,6 +8,7 @@ document.addEventListener('DOMContentLoaded', function () {
   if (daily) {
     var days = JSON.parse(daily.dataset.series || '[]');
     echarts.init(daily).setOption({
+      animation: false,
       tooltip: { trigger: 'axis' },
       legend: { data: [daily.dataset.received, daily.dataset.resolved] },
       grid: { left: 40, right: 16, bottom: 30 },
@@ -23,6 +24,7 @@ document.addEventListener('DOMContentLoaded', function () {
   if (children) {
     var areas = JSON.parse(children.dataset.series || '[]');
     echarts.init(children).setOption({
+      animation: false,
       tooltip: {
         trigger: 'axis',
         valueFormatter: function (v) { return v === null || v === undefined ? '—' : v + '%'; }

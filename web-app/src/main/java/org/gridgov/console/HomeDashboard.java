@@ -108,7 +108,7 @@ class HomeDashboard {
             overdueLink = "/incidents?queue=true&overdue=true";
             todos.add(new Todo("overdue", overdueTotal, overdueLink));
         }
-        else if (role == Role.MERCHANT) {
+        else if (role == Role.MERCHANT && me.partnerId() != null) {
             long pending = mall.partnerRedemptionsForCaller().stream().filter(r -> "PENDING".equals(r.state())).count();
             todos.add(new Todo("redemptions", pending, "/points"));
         }
@@ -134,7 +134,7 @@ class HomeDashboard {
         Instant to = today.plusDays(1).atStartOfDay(ConsoleTimes.ZONE).toInstant();
         List<IncidentFiguresService.ChildRate> children = withChildren ? figures.byChild(node, from, to) : List.of();
         return new MonthFigures(grids.get(node), first, today, figures.figures(node, from, to),
-                json.writeValueAsString(figures.daily(node, from, to)), children,
+                json.writeValueAsString(figures.daily(node, from, to.minusMillis(1))), children,
                 json.writeValueAsString(children));
     }
 

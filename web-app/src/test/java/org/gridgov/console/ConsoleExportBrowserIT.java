@@ -98,6 +98,15 @@ class ConsoleExportBrowserIT {
             assertThat(xlsx.statusCode()).isEqualTo(200);
             assertThat(xlsx.headers().firstValue("Content-Type")).hasValueSatisfying(
                     type -> assertThat(type).contains("spreadsheetml"));
+
+            // the housing list exports its compounds: the worker's grid holds just this one
+            browser.get("/residents/housing?lang=en");
+            HttpResponse<String> compounds = ConsoleListsAndDownloadsBrowserIT.download(browser,
+                    browser.waitForVisible(By.id("export-csv")).getAttribute("href"));
+            assertThat(compounds.statusCode()).isEqualTo(200);
+            assertThat(compounds.body()).startsWith("\uFEFFcode,name,");
+            assertThat(compounds.body().lines().skip(1).toList()).singleElement().asString()
+                .startsWith(compound + ",Export Court,");
         }
         assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'EXPORT' and actor = ? "
                 + "and detail like 'csv masked%'", Long.class, worker)).isOne();
@@ -119,7 +128,7 @@ class ConsoleExportBrowserIT {
 
         try (Browser browser = Browser.open(port)) {
             browser.viewport(1280, 900);
-            browser.login(manager, AccountFixture.PASSWORD).get("/points/review?lang=zh_CN");
+            browser.login(manager, AccountFixture.PASSWORD).get("/points/review?lang=en");
             List<WebElement> boxes = browser.findAll(By.cssSelector("#review-records input.batch-ids"));
             assertThat(boxes).hasSize(3);
             boxes.get(0).click();

@@ -1,5 +1,6 @@
 package org.gridgov.console;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -53,7 +54,8 @@ class HomeDashboardBrowserIT {
         List<String> codes = new java.util.ArrayList<>();
         for (int i = 0; i < 4; i++) {
             var reported = admin.header("Idempotency-Key", UUID.randomUUID().toString()).post("/api/v1/incidents",
-                    "{\"category\":\"NOISE\",\"description\":\"工作台" + i + "\",\"gridCode\":\"" + tree.micro().code()
+                    "{\"category\":\"NOISE\",\"description\":\"" + (i == 0 ? "=1+1 " : "") + "工作台" + i
+                            + "\",\"gridCode\":\"" + tree.micro().code()
                             + "\"}");
             assertThat(reported.status()).as(reported.toString()).isEqualTo(201);
             ids.add(reported.json().path("incident").path("id").asLong());
@@ -79,7 +81,8 @@ class HomeDashboardBrowserIT {
     }
 
     @Test
-    void a_community_worker_sees_the_communitys_to_dos_each_opening_exactly_its_list_and_the_overdue_incidents() {
+    void a_community_worker_sees_the_communitys_to_dos_each_opening_exactly_its_list_and_the_overdue_incidents()
+            throws Exception {
         Seeded seeded = seed();
         String username = seeded.accounts().account("COMMUNITY_WORKER",
                 ",\"scopeNodeId\":" + seeded.tree().community().id());
@@ -105,6 +108,13 @@ class HomeDashboardBrowserIT {
             browser.get("/?lang=en");
             open(browser, "todo-overdue");
             assertThat(browser.texts(By.cssSelector("#incidents tbody .tracking"))).containsExactly(seeded.codes().get(0));
+            // the list's export: exactly its rows, with the console's session, a formula-like description neutralised
+            HttpResponse<String> csv = ConsoleListsAndDownloadsBrowserIT.download(browser,
+                    browser.find(By.id("export-csv")).getAttribute("href"));
+            assertThat(csv.statusCode()).isEqualTo(200);
+            assertThat(csv.body()).startsWith("\uFEFFtrackingCode,");
+            assertThat(csv.body().lines().skip(1).toList()).singleElement().asString()
+                .startsWith(seeded.codes().get(0)).contains(",'=1+1 工作台0,");
             browser.get("/?lang=en");
             open(browser, "todo-rating");
             assertThat(browser.texts(By.cssSelector("#incidents tbody .tracking"))).containsExactly(seeded.codes().get(3));
@@ -125,7 +135,7 @@ class HomeDashboardBrowserIT {
 
         try (Browser browser = Browser.open(port)) {
             browser.viewport(1280, 1400);
-            browser.login(username, AccountFixture.PASSWORD).get("/?lang=zh_CN");
+            browser.login(username, AccountFixture.PASSWORD).get("/?lang=en");
 
             assertThat(count(browser, "overdue")).isEqualTo(1);
             browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#home-chart-children canvas")));
@@ -139,6 +149,9 @@ class HomeDashboardBrowserIT {
             assertThat((List<?>) target).extracting(v -> ((Number) v).intValue()).containsExactly(2, 90);
             browser.waitUntil(d -> browser.script("return document.querySelector('#home-chart-daily canvas') "
                     + "!== null") == Boolean.TRUE);
+            Object days = browser.script("var c = echarts.getInstanceByDom(document.getElementById("
+                    + "'home-chart-daily')).getOption(); return c.xAxis[0].data[c.xAxis[0].data.length - 1];");
+            assertThat(days).isEqualTo(java.time.LocalDate.now(ConsoleTimes.ZONE).toString().substring(5));
             browser.screenshot(DOCS_SCREENSHOTS.resolve("home-dashboard.png"));
         }
     }

@@ -29,7 +29,7 @@ document.addEventListener('DOMContentLoaded', function () {
         trigger: 'axis',
         valueFormatter: function (v) { return v === null || v === undefined ? '—' : v + '%'; }
       },
-      grid: { left: 48, right: 64, bottom: 60 },
+      grid: { left: 16, right: 72, bottom: 16, containLabel: true },
       xAxis: { type: 'category', data: areas.map(function (a) { return a.name; }), axisLabel: { rotate: 30 } },
       yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
       series: [{

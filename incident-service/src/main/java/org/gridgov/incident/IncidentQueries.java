@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 
 import org.gridgov.incident.internal.Incident;
 import org.gridgov.incident.internal.IncidentRepository;
@@ -86,13 +87,27 @@ public class IncidentQueries {
         public static final Sent ANY = new Sent(null, null, null);
     }
 
+    /**
+     * {@link #list(IncidentState, String, Boolean, IncidentSource, boolean, int, int)} in any of {@code states} (all
+     * states when empty): e.g. {@link IncidentState#AWAITING_ACCEPTANCE}, what a home page counts as 待受理.
+     */
+    public PageResult<IncidentView> list(Set<IncidentState> states, Boolean overdue, boolean queue, int page,
+            int size) {
+        return list(states, null, overdue, null, queue, Sent.ANY, page, size);
+    }
+
     private PageResult<IncidentView> list(IncidentState state, String category, Boolean overdue, IncidentSource source,
             boolean queue, Sent sent, int page, int size) {
+        return list(state == null ? Set.of() : Set.of(state), category, overdue, source, queue, sent, page, size);
+    }
+
+    private PageResult<IncidentView> list(Set<IncidentState> states, String category, Boolean overdue,
+            IncidentSource source, boolean queue, Sent sent, int page, int size) {
         Caller caller = access.caller();
         SqlPredicate visible = access.visibleTo(caller, queue ? "i.holder_path" : "i.grid_path");
         List<Object> args = new ArrayList<>(visible.args());
         StringBuilder where = new StringBuilder(" where (").append(visible.sql()).append(')');
-        filter(where, args, state, category, overdue, source, queue, sent);
+        filter(where, args, states, category, overdue, source, queue, sent);
         Long total = jdbc.queryForObject("select count(*) from incident i" + where, Long.class, args.toArray());
         List<Object> pageArgs = new ArrayList<>(args);
         pageArgs.add(size);
@@ -146,7 +161,7 @@ public class IncidentQueries {
         SqlPredicate visible = access.visibleTo(caller, queue ? "i.holder_path" : "i.grid_path");
         List<Object> args = new ArrayList<>(visible.args());
         StringBuilder where = new StringBuilder(" where (").append(visible.sql()).append(')');
-        filter(where, args, state, category, overdue, source, queue, sent);
+        filter(where, args, state == null ? Set.of() : Set.of(state), category, overdue, source, queue, sent);
         if (updatedSince != null) {
             where.append(" and i.updated_at >= ?");
             args.add(Timestamp.from(updatedSince));
@@ -169,7 +184,7 @@ public class IncidentQueries {
         return new IncidentPage(items, 0, size, count, (int) ((count + size - 1) / size), next);
     }
 
-    private static void filter(StringBuilder where, List<Object> args, IncidentState state, String category,
+    private static void filter(StringBuilder where, List<Object> args, Set<IncidentState> states, String category,
             Boolean overdue, IncidentSource source, boolean queue, Sent sent) {
         if (sent.externalSource() != null) {
             where.append(" and i.external_source = ?");
@@ -186,9 +201,10 @@ public class IncidentQueries {
         if (queue) {
             where.append(" and ").append(IncidentSql.open("i"));
         }
-        if (state != null) {
-            where.append(" and i.state = ?");
-            args.add(state.name());
+        if (!states.isEmpty()) {
+            where.append(" and i.state in (").append(String.join(", ", java.util.Collections.nCopies(states.size(), "?")))
+                .append(')');
+            states.stream().map(IncidentState::name).sorted().forEach(args::add);
         }
         if (category != null && !category.isBlank()) {
             where.append(" and i.category_code = ?");

@@ -100,10 +100,15 @@ class IncidentConsoleController {
     String list(@RequestParam(required = false) IncidentState state, @RequestParam(required = false) String category,
             @RequestParam(required = false) Boolean overdue, @RequestParam(required = false) IncidentSource source,
             @RequestParam(defaultValue = "false") boolean queue, @RequestParam(defaultValue = "0") int page,
-            Model model) {
+            @RequestParam(defaultValue = "false") boolean awaitingAcceptance, Model model) {
         String categoryCode = category == null || category.isBlank() ? null : category.trim();
-        PageResult<IncidentView> result = queries.list(state, categoryCode, Boolean.TRUE.equals(overdue) ? true : null,
-                source, queue, Math.max(0, page), PAGE_SIZE);
+        // 待受理 of the home page: every state waiting for acceptance (submitted, escalated, reopened) at once
+        PageResult<IncidentView> result = awaitingAcceptance
+                ? queries.list(IncidentState.AWAITING_ACCEPTANCE, Boolean.TRUE.equals(overdue) ? true : null, queue,
+                        Math.max(0, page), PAGE_SIZE)
+                : queries.list(state, categoryCode, Boolean.TRUE.equals(overdue) ? true : null, source, queue,
+                        Math.max(0, page), PAGE_SIZE);
+        model.addAttribute("awaitingAcceptance", awaitingAcceptance);
         model.addAttribute("incidents", result);
         model.addAttribute("state", state);
         model.addAttribute("category", categoryCode);
@@ -128,6 +133,9 @@ class IncidentConsoleController {
         }
         if (queue) {
             link.queryParam("queue", true);
+        }
+        if (awaitingAcceptance) {
+            link.queryParam("awaitingAcceptance", true);
         }
         int current = result.page();
         model.addAttribute("previousPage", current > 0

@@ -43,6 +43,13 @@ public class CodeWords {
             "^incident closed with the reporter's confirmation, resolved on time: (\\d+) \\([^)]*\\)"
                     + "(?:, at most (\\d+) a month \\([^)]*\\))?$");
 
+    private static final Pattern ROLE_DETAIL = Pattern.compile(
+            "^(?:role |([A-Z][A-Z_]+) → )([A-Z][A-Z_]+)(?: at grid (\\d+))?$");
+
+    private static final Pattern ROLE_TOKEN = Pattern.compile(
+            "\\b(?:SYSTEM_ADMIN|DISTRICT_OFFICER|STREET_OFFICER|COMMUNITY_WORKER|GRID_WORKER|DEPARTMENT_STAFF|MERCHANT"
+                    + "|RESIDENT|INTEGRATOR)\\b");
+
     private static final Pattern EXPIRY_RULE = Pattern.compile("^points credited before (\\S+) expire$");
 
     /** The notes the platform writes on an incident's timeline: the action, the note's shape, the bundle key. */
@@ -127,6 +134,39 @@ public class CodeWords {
             return "";
         }
         return message("code.target." + type, type) + (id == null ? "" : " " + id);
+    }
+
+    /**
+     * An audit record's detail as the platform wrote it: an account's role ("role GRID_WORKER at grid 18", "GRID_WORKER
+     * → COMMUNITY_WORKER at grid 3") in words; any other role named in it by its word; the rest as written.
+     */
+    public String auditDetail(String detail) {
+        if (detail == null || detail.isBlank()) {
+            return detail;
+        }
+        Matcher granted = ROLE_DETAIL.matcher(detail);
+        if (granted.matches()) {
+            String from = granted.group(1) == null ? null : role(granted.group(1));
+            String text = from == null ? message("code.audit.detail.role", detail, role(granted.group(2)))
+                    : message("code.audit.detail.role-changed", detail, from, role(granted.group(2)));
+            return granted.group(3) == null ? text : text + message("code.audit.detail.at-grid", "", granted.group(3));
+        }
+        Matcher token = ROLE_TOKEN.matcher(detail);
+        StringBuilder said = new StringBuilder();
+        while (token.find()) {
+            token.appendReplacement(said, Matcher.quoteReplacement(role(token.group())));
+        }
+        return token.appendTail(said).toString();
+    }
+
+    /** A value before or after a change in an audit record: a role or a grid role in words, the rest as recorded. */
+    public String auditValue(Object value) {
+        if (value == null) {
+            return "";
+        }
+        String text = value.toString();
+        String staff = messages.getMessage("grid.role." + text, null, null, locale());
+        return staff != null ? staff : message("identity.role." + text, text);
     }
 
     /** The state of a service record, a redemption, a grant or a voucher. */

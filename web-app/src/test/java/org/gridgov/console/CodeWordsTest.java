@@ -157,6 +157,11 @@ class CodeWordsTest {
         assertThat(codes.auditAction("POINTS_VOUCHER_REDEEMED")).isEqualTo("兑换券已兑付");
         assertThat(codes.auditTarget("account", "12")).isEqualTo("账号 12");
         assertThat(codes.role("GRID_WORKER")).isEqualTo("网格员");
+        assertThat(codes.auditDetail("role GRID_WORKER at grid 18")).isEqualTo("角色：网格员，网格 18");
+        assertThat(codes.auditDetail("GRID_WORKER → COMMUNITY_WORKER")).isEqualTo("角色：网格员 → 社区工作者");
+        assertThat(codes.auditDetail("3 points to RESIDENT")).isEqualTo("3 points to 居民");
+        assertThat(codes.auditValue("MICRO_GRID_WORKER")).isEqualTo("微网格员");
+        assertThat(codes.auditValue("第1网格")).isEqualTo("第1网格");
         assertThat(codes.pointsState("SUBMITTED")).isEqualTo("待审核");
         assertThat(codes.entryType("EARN")).isEqualTo("获得");
         assertThat(codes.accountKind("POOL")).isEqualTo("公益池");

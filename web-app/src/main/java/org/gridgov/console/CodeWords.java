@@ -159,14 +159,19 @@ public class CodeWords {
         return token.appendTail(said).toString();
     }
 
-    /** A value before or after a change in an audit record: a role or a grid role in words, the rest as recorded. */
+    /** A value before or after a change in an audit record: a role, a grid's type or status in words, the rest as recorded. */
     public String auditValue(Object value) {
         if (value == null) {
             return "";
         }
         String text = value.toString();
-        String staff = messages.getMessage("grid.role." + text, null, null, locale());
-        return staff != null ? staff : message("identity.role." + text, text);
+        for (String prefix : List.of("grid.role.", "grid.type.", "grid.status.")) {
+            String named = messages.getMessage(prefix + text, null, null, locale());
+            if (named != null) {
+                return named;
+            }
+        }
+        return message("identity.role." + text, text);
     }
 
     /** The state of a service record, a redemption, a grant or a voucher. */

@@ -161,6 +161,8 @@ class CodeWordsTest {
         assertThat(codes.auditDetail("GRID_WORKER → COMMUNITY_WORKER")).isEqualTo("角色：网格员 → 社区工作者");
         assertThat(codes.auditDetail("3 points to RESIDENT")).isEqualTo("3 points to 居民");
         assertThat(codes.auditValue("MICRO_GRID_WORKER")).isEqualTo("微网格员");
+        assertThat(codes.auditValue("MICRO_GRID")).isEqualTo("微网格");
+        assertThat(codes.auditValue("ACTIVE")).isEqualTo("启用");
         assertThat(codes.auditValue("第1网格")).isEqualTo("第1网格");
         assertThat(codes.pointsState("SUBMITTED")).isEqualTo("待审核");
         assertThat(codes.entryType("EARN")).isEqualTo("获得");

@@ -140,8 +140,10 @@ class GridImportAndCardBrowserIT {
             assertThat(browser.findAll(By.id("import-counts"))).isEmpty();
             List<WebElement> rows = browser.findAll(By.cssSelector("#import-errors tbody tr"));
             assertThat(rows).hasSize(1);
-            assertThat(cells(rows.get(0))).containsExactly("2", street, "parentCode", "grid.import.unknown-parent",
-                    "no grid " + unknown + " in the file or the platform");
+            assertThat(cells(rows.get(0))).containsExactly("2", street, "上级编码", "grid.import.unknown-parent",
+                    "上级网格既不在文件中，也不在平台中");
+            assertThat(rows.get(0).findElements(By.cssSelector("td")).get(4).getDomAttribute("title"))
+                .as("the server's words, naming the missing grid, on hover").contains(unknown);
             browser.get(browser.currentPath() + "?lang=en");
             waitForStatus(browser, "FAILED");
             browser.screenshot(SCREENSHOTS.resolve("import-job-failed.png"));
@@ -267,7 +269,7 @@ class GridImportAndCardBrowserIT {
             departments.create(Unique.code("DEP"), "区住建局", "HOUSING", district, "028-12345678");
             browser.get("/grids/" + district);
             assertThat(browser.waitForVisible(By.cssSelector("#departments tbody tr")).getText())
-                .contains("区住建局", "HOUSING", "028-12345678");
+                .contains("区住建局", "Housing", "028-12345678");
         }
     }
 

@@ -130,7 +130,7 @@ class IdentityBrowserIT {
 
             browser.get("/admin/audit?lang=en&action=ACCOUNT_LOCKED");
             browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#audit td.action")));
-            assertThat(browser.texts(By.cssSelector("#audit td.action"))).contains("ACCOUNT_LOCKED");
+            assertThat(browser.texts(By.cssSelector("#audit td.action"))).contains("Account locked");
         }
     }
 

@@ -52,7 +52,7 @@ class PointsConsoleBrowserIT {
             browser.find(By.id("record-description")).sendKeys("Checked the gas meters of building 3");
             submit(browser, By.id("record-submit"));
             assertThat(browser.find(By.id("flash-message")).getText()).contains("Service recorded");
-            assertThat(browser.texts(By.cssSelector("#my-records td.state"))).containsExactly("SUBMITTED");
+            assertThat(browser.texts(By.cssSelector("#my-records td.state"))).containsExactly("waiting for review");
             assertThat(browser.find(By.id("my-balance")).getText()).isEqualTo("0");
         }
 
@@ -74,7 +74,7 @@ class PointsConsoleBrowserIT {
         try (Browser browser = Browser.open(port)) {
             browser.login(gridWorker, PASSWORD).get("/points?lang=en");
             assertThat(browser.waitForVisible(By.id("my-balance")).getText()).isEqualTo("10");
-            assertThat(browser.texts(By.cssSelector("#my-records td.state"))).containsExactly("APPROVED");
+            assertThat(browser.texts(By.cssSelector("#my-records td.state"))).containsExactly("approved");
             submit(browser, browser.find(By.cssSelector("#mall-items tr[data-id='" + itemId + "'] button.redeem")));
             assertThat(browser.find(By.id("flash-message")).getText()).contains("Redeemed");
             assertThat(browser.find(By.id("my-available")).getText()).isEqualTo("4");
@@ -88,7 +88,7 @@ class PointsConsoleBrowserIT {
             browser.waitForVisible(By.id("verify-code")).sendKeys(code.toLowerCase(Locale.ROOT));
             submit(browser, By.id("verify-submit"));
             assertThat(browser.find(By.id("flash-message")).getText()).isEqualTo("Code verified.");
-            assertThat(browser.texts(By.cssSelector("#partner-redemptions td.state"))).containsExactly("VERIFIED");
+            assertThat(browser.texts(By.cssSelector("#partner-redemptions td.state"))).containsExactly("honoured");
             // a second time is refused
             browser.waitForVisible(By.id("verify-code")).sendKeys(code);
             submit(browser, By.id("verify-submit"));
@@ -98,7 +98,7 @@ class PointsConsoleBrowserIT {
         try (Browser browser = Browser.open(port)) {
             browser.login(gridWorker, PASSWORD).get("/points?lang=en");
             assertThat(browser.waitForVisible(By.id("my-balance")).getText()).isEqualTo("4");
-            assertThat(browser.texts(By.cssSelector("#my-codes td.state"))).containsExactly("VERIFIED");
+            assertThat(browser.texts(By.cssSelector("#my-codes td.state"))).containsExactly("honoured");
         }
     }
 

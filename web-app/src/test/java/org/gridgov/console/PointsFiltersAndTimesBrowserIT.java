@@ -70,7 +70,7 @@ class PointsFiltersAndTimesBrowserIT {
             assertThat(new Select(browser.find(By.id("filter-state"))).getFirstSelectedOption().getAttribute("value"))
                 .isEqualTo("APPROVED");
             assertThat(browser.texts(By.cssSelector("#review-records td.state"))).isNotEmpty()
-                .containsOnly("APPROVED");
+                .containsOnly("approved");
 
         }
 
@@ -84,7 +84,7 @@ class PointsFiltersAndTimesBrowserIT {
             browser.waitForVisible(By.tagName("main"));
             assertThat(browser.currentPath()).contains("kind=PERSON");
             assertThat(browser.texts(By.cssSelector("#accounts tbody td:nth-child(2)"))).isNotEmpty()
-                .allSatisfy(kind -> assertThat(kind).startsWith("PERSON"));
+                .allSatisfy(kind -> assertThat(kind).startsWith("person"));
             WebElement row = null;
             for (int page = 0; page < 100 && row == null; page++) {
                 row = browser.findAll(By.cssSelector("#accounts tbody tr")).stream()
@@ -150,7 +150,7 @@ class PointsFiltersAndTimesBrowserIT {
             assertThat(browser.currentPath()).contains("period=week");
             assertThat(browser.findAll(By.id("review-empty"))).isNotEmpty();
             browser.get("/points/review?lang=en");
-            assertThat(browser.texts(By.cssSelector("#review-records td.state"))).containsExactly("SUBMITTED");
+            assertThat(browser.texts(By.cssSelector("#review-records td.state"))).containsExactly("waiting for review");
 
             // a batch rejection needs a reason
             browser.find(By.cssSelector("input.batch-ids")).click();

@@ -72,6 +72,12 @@
       clearTimeout(timer);
       timer = setTimeout(ask, 200);
     });
+    search.addEventListener('change', function () {
+      if (search.value.trim() === '') {
+        hidden.value = '';
+        search.setCustomValidity('');
+      }
+    });
     search.addEventListener('keydown', function (event) {
       if (event.key === 'Escape') {
         close();

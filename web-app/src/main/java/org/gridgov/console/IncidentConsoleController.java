@@ -273,6 +273,8 @@ class IncidentConsoleController {
         boolean reporter = me.name().equals(incident.reporter());
         List<Move> moves = incident.allowedMoves().stream().filter(FORM_MOVES::contains)
             .filter(move -> move != Move.RATE || reporter)
+            // 催办 is offered to staff here; a resident presses their own report from the phone pages
+            .filter(move -> move != Move.URGE || staff(me))
             .filter(move -> move != Move.WHISTLE || incident.holder() != null
                     && incident.holder().type() == GridType.STREET)
             .toList();

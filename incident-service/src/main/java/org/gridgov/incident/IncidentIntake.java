@@ -232,11 +232,11 @@ public class IncidentIntake {
         }
     }
 
-    /** Residents report as residents, staff on patrol, integrators for external platforms and sensors. */
+    /** Residents report as residents, staff on patrol or for a caller (phone, hotline), integrators for external platforms and sensors. */
     private static void requireSource(IncidentSource source, Caller caller) {
         boolean allowed = switch (source) {
             case RESIDENT_REPORT -> true;
-            case GRID_PATROL -> IncidentLifecycle.STAFF.contains(caller.role());
+            case GRID_PATROL, PHONE, HOTLINE -> IncidentLifecycle.STAFF.contains(caller.role());
             case SENSOR_ALARM, EXTERNAL -> caller.hasRole(Role.INTEGRATOR, Role.SYSTEM_ADMIN);
         };
         if (!allowed) {

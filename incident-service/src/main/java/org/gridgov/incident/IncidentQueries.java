@@ -8,12 +8,14 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
+import org.gridgov.grid.GridDirectory;
 import org.gridgov.incident.internal.Incident;
 import org.gridgov.incident.internal.IncidentRepository;
 import org.gridgov.incident.internal.IncidentSql;
 import org.gridgov.incident.internal.TimelineRepository;
 import org.gridgov.shared.DomainException;
 import org.gridgov.shared.PageResult;
+import org.gridgov.shared.scope.PathRange;
 import org.gridgov.shared.scope.SqlPredicate;
 import org.gridgov.shared.security.Caller;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,9 +43,11 @@ public class IncidentQueries {
     private final IncidentAccess access;
     private final IncidentViews views;
     private final JdbcTemplate jdbc;
+    private final GridDirectory grids;
 
     IncidentQueries(IncidentRepository incidents, TimelineRepository timeline, IncidentAccess access,
-            IncidentViews views, JdbcTemplate jdbc) {
+            IncidentViews views, JdbcTemplate jdbc, GridDirectory grids) {
+        this.grids = grids;
         this.incidents = incidents;
         this.timeline = timeline;
         this.access = access;
@@ -93,18 +97,29 @@ public class IncidentQueries {
      */
     public PageResult<IncidentView> list(Set<IncidentState> states, Boolean overdue, boolean queue, int page,
             int size) {
-        return list(states, null, overdue, null, queue, Sent.ANY, page, size);
+        return list(states, null, overdue, null, queue, Sent.ANY, SqlPredicate.TRUE, page, size);
+    }
+
+    /**
+     * {@link #list(IncidentState, String, Boolean, IncidentSource, boolean, int, int)} narrowed to the incidents
+     * located in the subtree of one grid (a community, say) — still only those the caller may see.
+     */
+    public PageResult<IncidentView> listWithin(long gridId, IncidentState state, String category, Boolean overdue,
+            IncidentSource source, boolean queue, int page, int size) {
+        return list(state == null ? Set.of() : Set.of(state), category, overdue, source, queue, Sent.ANY,
+                PathRange.under(grids.pathOf(gridId)).sql("i.grid_path"), page, size);
     }
 
     private PageResult<IncidentView> list(IncidentState state, String category, Boolean overdue, IncidentSource source,
             boolean queue, Sent sent, int page, int size) {
-        return list(state == null ? Set.of() : Set.of(state), category, overdue, source, queue, sent, page, size);
+        return list(state == null ? Set.of() : Set.of(state), category, overdue, source, queue, sent,
+                SqlPredicate.TRUE, page, size);
     }
 
     private PageResult<IncidentView> list(Set<IncidentState> states, String category, Boolean overdue,
-            IncidentSource source, boolean queue, Sent sent, int page, int size) {
+            IncidentSource source, boolean queue, Sent sent, SqlPredicate within, int page, int size) {
         Caller caller = access.caller();
-        SqlPredicate visible = access.visibleTo(caller, queue ? "i.holder_path" : "i.grid_path");
+        SqlPredicate visible = access.visibleTo(caller, queue ? "i.holder_path" : "i.grid_path").and(within);
         List<Object> args = new ArrayList<>(visible.args());
         StringBuilder where = new StringBuilder(" where (").append(visible.sql()).append(')');
         filter(where, args, states, category, overdue, source, queue, sent);
@@ -295,11 +310,23 @@ public class IncidentQueries {
      * {@code limit}: the console's map.
      */
     public List<MapPoint> openOnMap(int limit) {
+        return openOnMap(limit, null, null, false);
+    }
+
+    /**
+     * {@link #openOnMap(int)} filtered: in one (open) state, of one category, only the overdue ones — nulls and
+     * {@code false} filter nothing.
+     */
+    public List<MapPoint> openOnMap(int limit, IncidentState state, String category, boolean overdueOnly) {
         SqlPredicate visible = access.visibleTo(access.caller(), "i.grid_path");
+        List<Object> args = new ArrayList<>(visible.args());
+        StringBuilder where = new StringBuilder(" where (").append(visible.sql()).append(") and i.lat is not null and ")
+            .append(IncidentSql.open("i"));
+        filter(where, args, state, category, overdueOnly ? Boolean.TRUE : null, null, false, Sent.ANY);
+        args.add(limit);
         return jdbc.query("select i.id, i.tracking_code, i.state, i.lat, i.lng, " + IncidentSql.overdue("i")
-                + " as overdue from incident i where (" + visible.sql() + ") and i.lat is not null and "
-                + IncidentSql.open("i") + " order by i.id desc limit ?",
+                + " as overdue from incident i" + where + " order by i.id desc limit ?",
                 (rs, row) -> new MapPoint(rs.getLong(1), rs.getString(2), IncidentState.valueOf(rs.getString(3)),
-                        rs.getDouble(4), rs.getDouble(5), rs.getBoolean(6)), visible.argsBefore(limit));
+                        rs.getDouble(4), rs.getDouble(5), rs.getBoolean(6)), args.toArray());
     }
 }

@@ -28,10 +28,12 @@ class IdentityConsoleController {
 
     private final AccountService accounts;
     private final AuditQueries audit;
+    private final GridNodePicker nodes;
 
-    IdentityConsoleController(AccountService accounts, AuditQueries audit) {
+    IdentityConsoleController(AccountService accounts, AuditQueries audit, GridNodePicker nodes) {
         this.accounts = accounts;
         this.audit = audit;
+        this.nodes = nodes;
     }
 
     @GetMapping("/account")
@@ -58,7 +60,9 @@ class IdentityConsoleController {
     String users(@RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page,
             @AuthenticationPrincipal ScopedPrincipal me, Model model) {
         model.addAttribute("q", q);
-        model.addAttribute("users", accounts.list(q, Math.max(0, page), 50));
+        var users = accounts.list(q, Math.max(0, page), 50);
+        model.addAttribute("users", users);
+        model.addAttribute("nodeLabels", nodes.labels(users.items().stream().map(u -> u.scopeNodeId()).toList()));
         model.addAttribute("grantable", me.role().mayGrant());
         return "identity/users";
     }

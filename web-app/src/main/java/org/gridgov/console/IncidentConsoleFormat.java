@@ -33,6 +33,11 @@ public class IncidentConsoleFormat {
         return incident.state().isResolveOverdue(incident.expectedResolutionAt(), clock.instant());
     }
 
+    /** Whether the viewer may make this move on the incident now (its {@code allowedMoves}), by the move's name. */
+    public boolean may(IncidentView incident, String move) {
+        return incident.allowedMoves().stream().anyMatch(m -> m.name().equals(move));
+    }
+
     public String action(String action) {
         return label("incident.action." + action, action);
     }

@@ -123,7 +123,7 @@ class IdentityBrowserIT {
             browser.get("/admin/users?lang=en&q=" + username);
             var assign = browser.waitForVisible(row).findElement(By.cssSelector("form.assign"));
             new org.openqa.selenium.support.ui.Select(assign.findElement(By.name("role"))).selectByValue("MERCHANT");
-            assign.findElement(By.name("scopeNodeId")).clear();
+            assign.findElement(By.cssSelector("input.node-search")).clear();
             assign.findElement(By.cssSelector("button")).click();
             assertThat(browser.waitForVisible(By.id("flash-error")).getText()).contains("partner");
             assertThat(accounts.byUsername(username).orElseThrow().role()).isEqualTo(Role.RESIDENT);

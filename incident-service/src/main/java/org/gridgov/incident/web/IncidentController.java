@@ -85,7 +85,8 @@ class IncidentController {
                     + "and the sender's externalCategory are given (mapped by the source's mapping table)",
                     example = "ENVIRONMENT")
             String category,
-            @Schema(description = "default RESIDENT_REPORT", example = "RESIDENT_REPORT") IncidentSource source,
+            @Schema(description = "default RESIDENT_REPORT; PHONE (电话) and HOTLINE (热线) are a resident's call taken "
+                    + "by grid staff, with the caller's contact", example = "RESIDENT_REPORT") IncidentSource source,
             @NotBlank @Size(max = 4000) @Schema(example = "三义桥社区3栋楼下垃圾堆放多日无人清运，有异味")
             String description,
             @Min(-90) @Max(90) @Schema(example = "30.5716") Double lat,

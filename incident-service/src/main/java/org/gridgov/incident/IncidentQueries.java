@@ -322,7 +322,7 @@ public class IncidentQueries {
         List<Object> args = new ArrayList<>(visible.args());
         StringBuilder where = new StringBuilder(" where (").append(visible.sql()).append(") and i.lat is not null and ")
             .append(IncidentSql.open("i"));
-        filter(where, args, state, category, overdueOnly ? Boolean.TRUE : null, null, false, Sent.ANY);
+        filter(where, args, state == null ? Set.of() : Set.of(state), category, overdueOnly ? Boolean.TRUE : null, null, false, Sent.ANY);
         args.add(limit);
         return jdbc.query("select i.id, i.tracking_code, i.state, i.lat, i.lng, " + IncidentSql.overdue("i")
                 + " as overdue from incident i" + where + " order by i.id desc limit ?",

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
 import org.gridgov.PlatformTest;
+import org.gridgov.ApiLogin;
 import org.gridgov.testsupport.AccountFixture;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -37,8 +38,13 @@ class AxeConsoleBrowserIT {
             "/participation/questionnaires", "/participation/projects", "/account");
 
     /** Phone pages as a resident. */
-    static final List<String> PHONE = List.of("/m/participation", "/m/participation/activities",
-            "/m/participation/topics", "/m/participation/questionnaires");
+    static final List<String> PHONE = List.of("/m", "/m/report", "/m/reports", "/m/card", "/m/points",
+            "/m/participation", "/m/participation/activities", "/m/participation/topics",
+            "/m/participation/questionnaires", "/m/participation/projects");
+
+    /** Phone pages as the micro grid's worker; {incident} is the seeded one. */
+    static final List<String> WORKER_PHONE = List.of("/m/queue", "/m/incidents/{incident}", "/m/report", "/m/visits",
+            "/m/service", "/m/points", "/m/card");
 
     @LocalServerPort
     int port;
@@ -74,6 +80,25 @@ class AxeConsoleBrowserIT {
             for (String lang : List.of("zh_CN", "en")) {
                 for (String path : PHONE) {
                     found.addAll(violations(browser, withLang(path, lang)));
+                }
+            }
+        }
+        assertThat(found).as("critical and serious axe violations").isEmpty();
+    }
+
+    @Test
+    void the_grid_workers_phone_pages_have_no_critical_or_serious_violation_on_a_390_pixel_screen() {
+        ConsoleSeed seed = ConsoleSeed.seed(port);
+        String worker = new AccountFixture(port, ApiLogin.admin(port)).account("GRID_WORKER",
+                ",\"scopeNodeId\":" + seed.tree().micro().id());
+        List<String> found = new ArrayList<>();
+        try (Browser browser = Browser.open(port)) {
+            browser.viewport(390, 844);
+            browser.login(worker, AccountFixture.PASSWORD);
+            for (String lang : List.of("zh_CN", "en")) {
+                for (String path : WORKER_PHONE) {
+                    found.addAll(violations(browser,
+                            withLang(path.replace("{incident}", String.valueOf(seed.incident())), lang)));
                 }
             }
         }

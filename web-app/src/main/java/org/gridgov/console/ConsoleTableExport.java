@@ -12,6 +12,8 @@ import org.gridgov.shared.scope.DataScope;
 import org.gridgov.shared.scope.DataScopeProvider;
 import org.gridgov.shared.table.TableFormat;
 import org.gridgov.shared.table.TableWriter;
+import org.springframework.context.i18n.LocaleContext;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.context.SecurityContext;
@@ -54,10 +56,14 @@ class ConsoleTableExport {
         audit.record("EXPORT", what, null, scope.isAll() ? null : scope.path(), table.extension() + " filter=" + filter);
         ShallowEtagHeaderFilter.disableContentCaching(request);
         // the body is written after the controller returns: it reads the lists as the same signed-in user
+        // ... and in the user's language, so codes come out in the words of the page the button was on
         SecurityContext context = SecurityContextHolder.getContext();
+        LocaleContext language = LocaleContextHolder.getLocaleContext();
         StreamingResponseBody body = out -> {
             SecurityContext before = SecurityContextHolder.getContext();
+            LocaleContext languageBefore = LocaleContextHolder.getLocaleContext();
             SecurityContextHolder.setContext(context);
+            LocaleContextHolder.setLocaleContext(language);
             try (TableWriter writer = TableWriter.open(table, out, what, header)) {
                 for (int page = 0;; page++) {
                     PageResult<T> result = pages.apply(page);
@@ -69,6 +75,7 @@ class ConsoleTableExport {
             }
             finally {
                 SecurityContextHolder.setContext(before);
+                LocaleContextHolder.setLocaleContext(languageBefore);
             }
         };
         return ResponseEntity.ok()

@@ -113,6 +113,54 @@ class ConsoleExportBrowserIT {
     }
 
     @Test
+    void the_users_list_and_the_points_ledger_export_what_they_show() throws Exception {
+        HttpTestClient admin = ApiLogin.admin(port);
+        TestTree tree = new GridTreeFixture(admin).tree();
+        AccountFixture accounts = new AccountFixture(port, admin);
+        String worker = accounts.account("GRID_WORKER",
+                ",\"scopeNodeId\":" + tree.micro().id() + ",\"phone\":\"13987654321\"");
+        String manager = accounts.account("COMMUNITY_WORKER", ",\"scopeNodeId\":" + tree.community().id());
+        HttpTestClient workerApi = AccountFixture.login(port, worker, AccountFixture.PASSWORD);
+        var service = workerApi.header("Idempotency-Key", UUID.randomUUID().toString())
+            .post("/api/v1/points/service-records", "{\"typeCode\":\"HOME_VISIT\",\"description\":\"走访独居老人\","
+                    + "\"gridCode\":\"" + tree.micro().code() + "\"}");
+        assertThat(service.status()).as(service.toString()).isEqualTo(201);
+        var approved = admin.post("/api/v1/points/service-records/" + service.json().path("id").asLong() + "/approve",
+                "{}");
+        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        long account = workerApi.get("/api/v1/points/me").json().path("accountId").asLong();
+
+        try (Browser browser = Browser.open(port)) {
+            browser.login(manager, AccountFixture.PASSWORD).get("/admin/users?lang=en&q=" + worker);
+            assertThat(browser.findAll(By.cssSelector("#users tbody tr"))).hasSize(1);
+            HttpResponse<String> users = ConsoleListsAndDownloadsBrowserIT.download(browser,
+                    browser.waitForVisible(By.id("export-csv")).getAttribute("href"));
+            assertThat(users.statusCode()).isEqualTo(200);
+            assertThat(users.body()).startsWith("\uFEFF").doesNotContain("13987654321");
+            List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(users.body().substring(1))).getRecords();
+            assertThat(rows).singleElement().satisfies(row -> {
+                assertThat(row.get("username")).isEqualTo(worker);
+                assertThat(row.get("phone")).isEqualTo("139****4321");
+                assertThat(row.get("role")).isEqualTo("Grid worker");
+                assertThat(row.get("grid")).isNotBlank().isNotEqualTo(String.valueOf(tree.micro().id()));
+            });
+
+            browser.get("/points/ledger?lang=en&accountId=" + account);
+            HttpResponse<String> lines = ConsoleListsAndDownloadsBrowserIT.download(browser,
+                    browser.waitForVisible(By.id("lines-export-csv")).getAttribute("href"));
+            assertThat(lines.statusCode()).isEqualTo(200);
+            List<CSVRecord> entries = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(lines.body().substring(1))).getRecords();
+            assertThat(entries).hasSize(browser.findAll(By.cssSelector("#ledger-lines tbody tr")).size())
+                .isNotEmpty();
+            assertThat(entries.get(0).get("amount")).matches("\\d+");
+        }
+        assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'EXPORT' and actor = ? "
+                + "and target_type in ('users', 'ledger-lines')", Long.class, manager)).isEqualTo(2);
+    }
+
+    @Test
     void the_service_review_list_offers_its_batch_actions() {
         HttpTestClient admin = ApiLogin.admin(port);
         TestTree tree = new GridTreeFixture(admin).tree();

@@ -3,6 +3,7 @@ package org.gridgov.points;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import org.gridgov.shared.FieldViolation;
 import org.gridgov.shared.audit.AuditLog;
 import org.gridgov.shared.event.PointsRedeemed;
 import org.gridgov.shared.security.Caller;
+import org.gridgov.shared.web.IdempotencyFilter;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -139,23 +141,30 @@ public class MallService {
     @Transactional
     public RedemptionView redeem(long itemId, String idempotencyKey) {
         Caller caller = context.person();
-        if (idempotencyKey != null) {
+        // over HTTP the idempotency filter has claimed this key for the caller already (an earlier request with it is
+        // replayed there and never gets here); the look-up is for other callers, and the insert's unique constraint
+        // (person, key) answers 409 for a key reused after the filter's retention
+        if (idempotencyKey != null && !IdempotencyFilter.claimedInThisRequest(caller.username(), idempotencyKey)) {
             List<RedemptionView> earlier = jdbc.query(REDEMPTION_SELECT + " where r.person_id = ? and r.idempotency_key = ?",
                     REDEMPTION, caller.accountId(), idempotencyKey);
             if (!earlier.isEmpty()) {
                 return earlier.get(0);
             }
         }
-        ItemView item = item(itemId);
-        Instant now = clock.instant();
+        ForSale forSale = forSale(itemId);
+        ItemView item = forSale.item();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         if (!item.active() || item.validFrom() != null && item.validFrom().isAfter(now)
                 || item.validUntil() != null && !item.validUntil().isAfter(now)) {
             throw DomainException.ruleViolation("points.item.not-available", "itemId",
                     "This item is not on offer now (expired or not yet valid)");
         }
         long account = context.personAccount(caller);
-        // my account's row serialises my redemptions: the per-person limit holds under double clicks
-        ledger.lockAccounts(List.of(account));
+        String code = newCode();
+        Instant expiresAt = now.plus(properties.redemptionValidity());
+        // the hold locks my account's row first: it serialises my redemptions, so the per-person limit holds under
+        // double clicks (a refusal below rolls the hold back with the rest)
+        long hold = ledger.hold(account, item.price(), "redemption:" + code, expiresAt);
         if (item.limitPerPerson() != null) {
             Long mine = jdbc.queryForObject("""
                     select count(*) from redemption where item_id = ? and person_id = ? and state in ('PENDING', 'VERIFIED')""",
@@ -165,26 +174,44 @@ public class MallService {
                         "You already redeemed this item " + mine + " time(s), the most allowed per person");
             }
         }
-        int taken = jdbc.update("update mall_item set stock = stock - 1 where id = ? and stock is not null and stock > 0",
-                itemId);
-        if (taken == 0 && item.stock() != null) {
-            throw new DomainException(DomainException.Kind.CONFLICT, "points.item.out-of-stock", "This item is sold out",
-                    List.of(new FieldViolation("itemId", "points.item.out-of-stock", "Sold out")));
+        if (item.stock() != null) {
+            int taken = jdbc.update("update mall_item set stock = stock - 1 where id = ? and stock > 0", itemId);
+            if (taken == 0) {
+                throw new DomainException(DomainException.Kind.CONFLICT, "points.item.out-of-stock",
+                        "This item is sold out",
+                        List.of(new FieldViolation("itemId", "points.item.out-of-stock", "Sold out")));
+            }
         }
-        String code = newCode();
-        Instant expiresAt = now.plus(properties.redemptionValidity());
-        long hold = ledger.hold(account, item.price(), "redemption:" + code, expiresAt);
-        Long id = jdbc.queryForObject("""
+        List<Long> inserted = jdbc.queryForList("""
                 insert into redemption (code, item_id, partner_id, person_id, hold_id, price, created_at, expires_at,
                     idempotency_key)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""", Long.class, code, itemId, item.partnerId(),
-                caller.accountId(), hold, item.price(), Timestamp.from(now), Timestamp.from(expiresAt),
-                idempotencyKey);
-        String communityPath = jdbc.queryForObject("select community_path from points_partner where id = ?",
-                String.class, item.partnerId());
-        events.publishEvent(new PointsRedeemed(id, itemId, item.name(), item.partnerId(), item.price(), communityPath,
-                now, expiresAt));
-        return redemption(id);
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (person_id, idempotency_key) do nothing returning id""", Long.class, code, itemId,
+                item.partnerId(), caller.accountId(), hold, item.price(), Timestamp.from(now),
+                Timestamp.from(expiresAt), idempotencyKey);
+        if (inserted.isEmpty()) {
+            throw DomainException.conflict("points.redemption.idempotency-key-used",
+                    "This Idempotency-Key was used for an earlier redemption");
+        }
+        long id = inserted.get(0);
+        events.publishEvent(new PointsRedeemed(id, itemId, item.name(), item.partnerId(), item.price(),
+                forSale.communityPath(), now, expiresAt));
+        // the view from what was just written: no read-back
+        return new RedemptionView(id, code, itemId, item.name(), item.partnerId(), item.price(), "PENDING", now,
+                expiresAt, null);
+    }
+
+    /** An item with its partner's community path, as one read: what a redemption needs to know of what it buys. */
+    private record ForSale(ItemView item, String communityPath) {
+    }
+
+    private ForSale forSale(long itemId) {
+        return jdbc.query("""
+                select i.*, p.name as partner_name, p.community_path as partner_community_path
+                  from mall_item i join points_partner p on p.id = i.partner_id where i.id = ?""",
+                (rs, row) -> new ForSale(ITEM.mapRow(rs, row), rs.getString("partner_community_path")), itemId)
+            .stream().findFirst()
+            .orElseThrow(() -> DomainException.notFound("points.item.not-found", "Item not found"));
     }
 
     /** My redemptions and their codes, newest first. */

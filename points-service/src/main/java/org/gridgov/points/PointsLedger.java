@@ -315,10 +315,12 @@ public class PointsLedger {
         if (account.available() < amount) {
             throw insufficient(account.available());
         }
-        jdbc.update("update ledger_account set held = held + ? where id = ?", amount, accountId);
+        // the account's held sum and the hold itself in one statement
         return jdbc.queryForObject("""
-                insert into points_hold (account_id, amount, source_ref, expires_at) values (?, ?, ?, ?)
-                returning id""", Long.class, accountId, amount, sourceRef, java.sql.Timestamp.from(expiresAt));
+                with held as (update ledger_account set held = held + ? where id = ? returning id)
+                insert into points_hold (account_id, amount, source_ref, expires_at)
+                select id, ?, ?, ? from held
+                returning id""", Long.class, amount, accountId, amount, sourceRef, java.sql.Timestamp.from(expiresAt));
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.gridgov.console;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -83,27 +85,34 @@ class IdentityConsoleController {
     @ManagersOnly
     String assign(@PathVariable long id, @RequestParam Role role, @RequestParam(required = false) Long scopeNodeId,
             @RequestParam(required = false) Long departmentId, @RequestParam(required = false) Long partnerId,
-            @RequestParam long version, @AuthenticationPrincipal ScopedPrincipal me, RedirectAttributes redirect) {
+            @RequestParam long version, @AuthenticationPrincipal ScopedPrincipal me, RedirectAttributes redirect,
+            HttpServletRequest request) {
+        keepListState(request, redirect);
         return act(redirect, "identity.users.assigned",
                 () -> accounts.assign(id, role, scopeNodeId, departmentId, partnerId, version, me));
     }
 
     @PostMapping("/admin/users/{id}/lock")
     @ManagersOnly
-    String lock(@PathVariable long id, @AuthenticationPrincipal ScopedPrincipal me, RedirectAttributes redirect) {
+    String lock(@PathVariable long id, @AuthenticationPrincipal ScopedPrincipal me, RedirectAttributes redirect,
+            HttpServletRequest request) {
+        keepListState(request, redirect);
         return act(redirect, null, () -> accounts.lock(id, me));
     }
 
     @PostMapping("/admin/users/{id}/unlock")
     @ManagersOnly
-    String unlock(@PathVariable long id, @AuthenticationPrincipal ScopedPrincipal me, RedirectAttributes redirect) {
+    String unlock(@PathVariable long id, @AuthenticationPrincipal ScopedPrincipal me, RedirectAttributes redirect,
+            HttpServletRequest request) {
+        keepListState(request, redirect);
         return act(redirect, null, () -> accounts.unlock(id, me));
     }
 
     @PostMapping("/admin/users/{id}/password")
     @ManagersOnly
     String resetPassword(@PathVariable long id, @RequestParam String password,
-            @AuthenticationPrincipal ScopedPrincipal me, RedirectAttributes redirect) {
+            @AuthenticationPrincipal ScopedPrincipal me, RedirectAttributes redirect, HttpServletRequest request) {
+        keepListState(request, redirect);
         return act(redirect, null, () -> accounts.resetPassword(id, password, me));
     }
 
@@ -122,6 +131,21 @@ class IdentityConsoleController {
         model.addAttribute("from", from);
         model.addAttribute("to", to);
         return "identity/audit";
+    }
+
+    /**
+     * A row's action returns to the list as it was: its search and page travel in the form's action URL, so the
+     * account just changed is still in sight (the list is paged).
+     */
+    private static void keepListState(HttpServletRequest request, RedirectAttributes redirect) {
+        String q = request.getParameter("q");
+        if (q != null && !q.isBlank()) {
+            redirect.addAttribute("q", q);
+        }
+        String page = request.getParameter("page");
+        if (page != null && page.matches("[1-9][0-9]{0,6}")) {
+            redirect.addAttribute("page", page);
+        }
     }
 
     private static String act(RedirectAttributes redirect, String successMessage, Runnable action) {

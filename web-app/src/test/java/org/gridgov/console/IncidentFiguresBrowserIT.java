@@ -69,8 +69,12 @@ class IncidentFiguresBrowserIT {
         try (Browser browser = Browser.open(port)) {
             browser.login(PlatformTest.ADMIN, PlatformTest.ADMIN_PASSWORD).get("/incidents/map?lang=en");
 
-            browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.cssSelector("path.incident-cluster")));
-            assertThat(browser.findAll(By.cssSelector("path.incident-cluster"))).isNotEmpty();
+            // clusters are markers that carry their count (issue 19 #7: counts without hovering)
+            browser.waitUntil(ExpectedConditions.attributeToBe(By.id("incident-map"), "data-state", "ready"));
+            browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#incident-map .incident-cluster")));
+            // (read from the markers themselves: those outside the map's view have no visible text)
+            assertThat(browser.findAll(By.cssSelector("#incident-map .incident-cluster-label")))
+                .isNotEmpty().allSatisfy(cluster -> assertThat(cluster.getDomAttribute("data-count")).matches("[1-9][0-9]*"));
         }
     }
 

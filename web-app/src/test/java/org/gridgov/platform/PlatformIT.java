@@ -54,6 +54,18 @@ class PlatformIT {
     }
 
     @Test
+    void each_route_has_a_latency_histogram_and_the_security_filters_are_not_timed_one_by_one() {
+        assertThat(admin().get("/api/v1/me").status()).isEqualTo(200);
+
+        String metrics = anonymous().basicAuth(PlatformTest.ADMIN, PlatformTest.ADMIN_PASSWORD)
+                .get("/actuator/prometheus").body();
+
+        assertThat(metrics).containsPattern("http_server_requests_seconds_bucket\\{[^}]*uri=\"/api/v1/me\"[^}]*le=\"0\\.025\"")
+                .containsPattern("http_server_requests_seconds_bucket\\{[^}]*uri=\"/api/v1/me\"[^}]*le=\"\\+Inf\"");
+        assertThat(metrics).doesNotContain("spring_security_filterchains").doesNotContain("spring_security_authorizations");
+    }
+
+    @Test
     void api_requires_authentication_and_answers_a_problem() {
         var response = anonymous().get("/api/v1/me");
 

@@ -80,6 +80,27 @@ class StatementsPerRequestIT {
     }
 
     @Test
+    void a_warm_points_mall_redemption_sends_at_most_ten_statements() {
+        String username = accounts.account("RESIDENT", "");
+        long id = jdbc.queryForObject("select id from account where username = ?", Long.class, username);
+        HttpTestClient resident = AccountFixture.login(port, username, AccountFixture.PASSWORD);
+        var partner = admin.post("/api/v1/points/partners", "{\"name\":\"社区便利店\",\"kind\":\"MERCHANT\","
+                + "\"communityId\":" + tree.community().id() + "}");
+        assertThat(partner.status()).as(partner.toString()).isEqualTo(201);
+        var item = admin.post("/api/v1/points/items", "{\"partnerId\":" + partner.json().path("id").asLong()
+                + ",\"name\":\"洗衣服务\",\"price\":8,\"stock\":30,\"limitPerPerson\":5}");
+        assertThat(item.status()).as(item.toString()).isEqualTo(201);
+        tx.execute(s -> ledger.post(Transfer.of(EntryType.EARN, UUID.randomUUID().toString(), null, "test",
+                ledger.issuanceAccount(), ledger.personAccount(id, username), 100)));
+        long itemId = item.json().path("id").asLong();
+        redeem(resident, itemId, "warm-up");
+
+        List<String> statements = redeem(resident, itemId, "measured");
+
+        assertThat(statements).as(String.join("\n", statements)).hasSizeLessThanOrEqualTo(10);
+    }
+
+    @Test
     void a_warm_public_grid_card_by_location_sends_no_statement() {
         // an address of its own: the public rate limit counts per client address
         HttpTestClient anonymous = HttpTestClient.at(port).header("X-Forwarded-For", "10.18.0.1");
@@ -138,6 +159,16 @@ class StatementsPerRequestIT {
             .header(StatementCounter.HEADER, label)
             .post("/api/v1/points/me/donations", "{\"amount\":1,\"communityId\":" + tree.community().id() + "}");
         assertThat(donated.status()).as(donated.toString()).isEqualTo(201);
+        return printed(label, StatementCounter.statementsOf(label));
+    }
+
+    private List<String> redeem(HttpTestClient resident, long itemId, String round) {
+        String label = "redemption-" + round + "-" + UUID.randomUUID();
+        var redeemed = resident.header("Idempotency-Key", UUID.randomUUID().toString())
+            .header(StatementCounter.HEADER, label)
+            .post("/api/v1/points/items/" + itemId + "/redeem", "{}");
+        assertThat(redeemed.status()).as(redeemed.toString()).isEqualTo(201);
+        assertThat(redeemed.json().path("code").asString()).isNotBlank();
         return printed(label, StatementCounter.statementsOf(label));
     }
 

@@ -31,7 +31,7 @@ clk=$(getconf CLK_TCK)
 # (a) plain: the jar as before issue 18: demo data and the grid index loaded before readiness, no warm-up
 PLAIN_ARGS="--gridgov.startup.background=false --gridgov.startup.warm-up.enabled=false"
 # (d) JVM flags for a small 2-core node (steady state unchanged: full tiered compilation stays on)
-FLAGS="${FLAGS:--XX:+UseSerialGC -Xms128m -Xmx1g -XX:CICompilerCount=2 -Xss512k}"
+FLAGS="${FLAGS:--XX:+UseSerialGC -Xmx512m -XX:CICompilerCount=2}"
 
 cds_dir="$work/cds"
 prepare_cds() {

@@ -11,7 +11,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 JAR="${JAR:-$(ls "$root"/web-app/target/web-app-*.jar | grep -v original | head -1)}"
 ROUNDS="${ROUNDS:-3}"
-STEPS="${STEPS:-plain lazy cds flags}"
+STEPS="${STEPS:-plain lazy cds flags prod}"
 PORT="${PORT:-18095}"
 OUT="${OUT:-$root/target/bench/startup-$(date -u +%Y%m%dT%H%M%SZ)}"
 LOCK="${LOCK:-/work/bench.lock}"         # measurements of several people on one machine never overlap
@@ -30,10 +30,12 @@ clk=$(getconf CLK_TCK)
 # --- configurations -------------------------------------------------------------------------------------------
 # (a) plain: the jar as before issue 18: demo data and the grid index loaded before readiness, no warm-up
 PLAIN_ARGS="--gridgov.startup.background=false --gridgov.startup.warm-up.enabled=false"
+# (b)–(d) without the warm-up, so each step's own gain shows; prod = (d) with the warm-up (the application's default)
+NO_WARM_UP="--gridgov.startup.warm-up.enabled=false"
 # (d) JVM flags for a small 2-core node (steady state unchanged: full tiered compilation stays on)
 FLAGS="${FLAGS:--XX:+UseSerialGC -Xmx512m -XX:CICompilerCount=2}"
 
-cds_dir="$work/cds"
+cds_dir="${CDS_DIR:-$work/cds}"   # CDS_DIR: keep the extracted jar and archive between invocations
 prepare_cds() {
   # Spring Boot's CDS recipe: extract, one training run that exits right after the context refresh, archive
   rm -rf "$cds_dir"
@@ -52,10 +54,11 @@ command_for() { # step → java command line (as an array in CMD)
   local app; app=$(ls "$cds_dir"/*.jar 2>/dev/null | head -1 || true)
   case "$1" in
     plain) CMD=(java -jar "$JAR" $PLAIN_ARGS) ;;
-    lazy)  CMD=(java -jar "$JAR") ;;
-    cds)   CMD=(java -XX:SharedArchiveFile="$cds_dir/app.jsa" -jar "$app") ;;
-    flags) CMD=(java -XX:SharedArchiveFile="$cds_dir/app.jsa" $FLAGS -jar "$app") ;;
-    aot)   CMD=(java -XX:SharedArchiveFile="$cds_dir/app.jsa" $FLAGS -Dspring.aot.enabled=true -jar "$app") ;;
+    lazy)  CMD=(java -jar "$JAR" $NO_WARM_UP) ;;
+    cds)   CMD=(java -XX:SharedArchiveFile="$cds_dir/app.jsa" -jar "$app" $NO_WARM_UP) ;;
+    flags) CMD=(java -XX:SharedArchiveFile="$cds_dir/app.jsa" $FLAGS -jar "$app" $NO_WARM_UP) ;;
+    prod)  CMD=(java -XX:SharedArchiveFile="$cds_dir/app.jsa" $FLAGS -jar "$app") ;;
+    aot)   CMD=(java -XX:SharedArchiveFile="$cds_dir/app.jsa" $FLAGS -Dspring.aot.enabled=true -jar "$app" $NO_WARM_UP) ;;
     base)  CMD=(java -jar "${BASE_JAR:?BASE_JAR: the jar of the code before issue 18}") ;;
     *) echo "unknown step $1" >&2; exit 2 ;;
   esac
@@ -99,7 +102,7 @@ printf 'step\tround\tready_ms\tstarted_s\tjvm_cpu_ms\tmachine_cpu_ms\theap_used_
   | tee "$OUT/results.tsv"
 { echo "jar: $JAR"; java -version 2>&1; nproc; uptime; echo "steps: $STEPS rounds: $ROUNDS flags: $FLAGS"; } > "$OUT/machine.txt"
 for step in $STEPS; do
-  if [[ "$step" == cds || "$step" == flags || "$step" == aot ]] && [[ ! -f "$cds_dir/app.jsa" ]]; then
+  if [[ "$step" == cds || "$step" == flags || "$step" == prod || "$step" == aot ]] && [[ ! -f "$cds_dir/app.jsa" ]]; then
     exec {lockfd}>"$LOCK"; flock "$lockfd"; prepare_cds; flock -u "$lockfd"; exec {lockfd}>&-
   fi
   for r in $(seq 1 "$ROUNDS"); do

@@ -15,7 +15,7 @@ STEPS="${STEPS:-plain lazy cds flags prod}"
 PORT="${PORT:-18095}"
 OUT="${OUT:-$root/target/bench/startup-$(date -u +%Y%m%dT%H%M%SZ)}"
 LOCK="${LOCK:-/work/bench.lock}"         # measurements of several people on one machine never overlap
-TIMEOUT="${TIMEOUT:-180}"
+TIMEOUT="${TIMEOUT:-900}"
 EXTRA_ARGS="${EXTRA_ARGS:-}"              # appended to every start, e.g. --gridgov.grid.…
 mkdir -p "$OUT"
 work="$(mktemp -d /tmp/gridgov-startup.XXXXXX)"

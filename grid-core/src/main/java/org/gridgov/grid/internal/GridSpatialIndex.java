@@ -24,6 +24,7 @@ import org.gridgov.grid.GridType;
 import org.gridgov.shared.cluster.ClusterEvents;
 import org.gridgov.shared.cluster.ClusterListener;
 import org.gridgov.shared.startup.StartupTask;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -80,9 +81,18 @@ public class GridSpatialIndex implements StartupTask {
     private final TopologyVersions topology;
     private volatile Snapshot snapshot;
 
-    GridSpatialIndex(JdbcTemplate jdbc, TopologyVersions topology, ClusterEvents cluster) {
+    GridSpatialIndex(JdbcTemplate jdbc, TopologyVersions topology, ClusterEvents cluster,
+            @Value("${gridgov.grid.index-preload:true}") boolean preload) {
         this.jdbc = jdbc;
         this.topology = topology;
+        if (preload) {
+            // issue 18: the boundaries load (tens of seconds on the 147k-grid city) overlaps the rest of the context
+            // refresh on the other core instead of following it; the start-up task then finds the index loaded
+            // (refresh is synchronized: it waits for this load, and only catches up what changed since)
+            Thread loader = new Thread(this::poll, "grid-index-preload");
+            loader.setDaemon(true);
+            loader.start();
+        }
         cluster.subscribe(TopologyVersions.CHANNEL, new ClusterListener() {
             @Override
             public void onEvent(String version) {

@@ -10,8 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import org.gridgov.identity.internal.Account;
 import org.gridgov.identity.internal.AccountRepository;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.gridgov.shared.startup.StartupTask;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -24,7 +23,7 @@ import org.springframework.util.StringUtils;
  */
 @Component
 @Order(0)
-class BootstrapAdmin implements ApplicationRunner {
+class BootstrapAdmin implements StartupTask {
 
     private static final Logger log = LoggerFactory.getLogger(BootstrapAdmin.class);
 
@@ -39,8 +38,13 @@ class BootstrapAdmin implements ApplicationRunner {
     }
 
     @Override
+    public String startupTaskName() {
+        return "first administrator";
+    }
+
+    @Override
     @Transactional
-    public void run(ApplicationArguments args) {
+    public void runAtStartup() {
         if (accounts.existsByRole(Role.SYSTEM_ADMIN)) {
             return;
         }

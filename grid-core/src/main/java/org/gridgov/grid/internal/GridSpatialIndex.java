@@ -23,8 +23,9 @@ import org.gridgov.grid.GridTopologyChanged;
 import org.gridgov.grid.GridType;
 import org.gridgov.shared.cluster.ClusterEvents;
 import org.gridgov.shared.cluster.ClusterListener;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.gridgov.shared.startup.StartupTask;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -44,7 +45,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * documented delay of docs/SCALING.md. Readers see one consistent snapshot at a time.
  */
 @Component
-public class GridSpatialIndex {
+@Order(100) // start-up: after the first administrator and the demo data
+public class GridSpatialIndex implements StartupTask {
 
     static final int OVERLAY_LIMIT = 2_000;
 
@@ -79,9 +81,18 @@ public class GridSpatialIndex {
     private final TopologyVersions topology;
     private volatile Snapshot snapshot;
 
-    GridSpatialIndex(JdbcTemplate jdbc, TopologyVersions topology, ClusterEvents cluster) {
+    GridSpatialIndex(JdbcTemplate jdbc, TopologyVersions topology, ClusterEvents cluster,
+            @Value("${gridgov.grid.index-preload:true}") boolean preload) {
         this.jdbc = jdbc;
         this.topology = topology;
+        if (preload) {
+            // issue 18: the boundaries load (tens of seconds on the 147k-grid city) overlaps the rest of the context
+            // refresh on the other core instead of following it; the start-up task then finds the index loaded
+            // (refresh is synchronized: it waits for this load, and only catches up what changed since)
+            Thread loader = new Thread(this::poll, "grid-index-preload");
+            loader.setDaemon(true);
+            loader.start();
+        }
         cluster.subscribe(TopologyVersions.CHANNEL, new ClusterListener() {
             @Override
             public void onEvent(String version) {
@@ -141,9 +152,18 @@ public class GridSpatialIndex {
         return current;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void warmUp() {
+    /**
+     * Loads the whole index once at start, before the node reports ready (on the 147k-grid city this takes tens of
+     * seconds: the web application runs it in the background with readiness OUT_OF_SERVICE, issue 18).
+     */
+    @Override
+    public void runAtStartup() {
         refresh();
+    }
+
+    @Override
+    public String startupTaskName() {
+        return "grid index";
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)

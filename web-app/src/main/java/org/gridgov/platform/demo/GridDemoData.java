@@ -22,8 +22,7 @@ import org.gridgov.shared.security.Role;
 import org.gridgov.identity.SystemAuthentication;
 import org.gridgov.identity.TokenPrincipal;
 import org.gridgov.platform.database.EmbeddedPostgresServer;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.gridgov.shared.startup.StartupTask;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,7 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 @Order(10) // after the bootstrap administrator
 @EnableConfigurationProperties(DemoDataProperties.class)
-class GridDemoData implements ApplicationRunner {
+class GridDemoData implements StartupTask {
 
     static final String DISTRICT = "510116";
     static final String STREET = "510116001";
@@ -74,7 +73,12 @@ class GridDemoData implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public String startupTaskName() {
+        return "demo grids";
+    }
+
+    @Override
+    public void runAtStartup() {
         if (!enabled()) {
             return;
         }
@@ -86,7 +90,7 @@ class GridDemoData implements ApplicationRunner {
         log.info("Demo data loaded: 双流区 › 东升街道 › 三义桥社区 (turn off with GRIDGOV_DEMO_DATA_ENABLED=false)");
     }
 
-    /** Loads the sample in one transaction (whether or not grids exist: {@link #run} decides that). */
+    /** Loads the sample in one transaction (whether or not grids exist: {@link #runAtStartup} decides that). */
     void loadNow() {
         SystemAuthentication.run(() -> transaction.executeWithoutResult(status -> load()));
     }

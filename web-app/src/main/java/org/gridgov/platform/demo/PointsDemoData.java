@@ -11,8 +11,7 @@ import org.gridgov.identity.SystemAuthentication;
 import org.gridgov.platform.database.EmbeddedPostgresServer;
 import org.gridgov.points.CreateItemCommand;
 import org.gridgov.points.MallService;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.gridgov.shared.startup.StartupTask;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -24,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 @Order(20) // after the grid sample and its accounts
-class PointsDemoData implements ApplicationRunner {
+class PointsDemoData implements StartupTask {
 
     private static final Logger log = LoggerFactory.getLogger(PointsDemoData.class);
 
@@ -46,7 +45,12 @@ class PointsDemoData implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public String startupTaskName() {
+        return "demo points";
+    }
+
+    @Override
+    public void runAtStartup() {
         boolean enabled = properties.enabled() != null ? properties.enabled() : embedded.isPresent();
         if (!enabled || jdbc.queryForObject("select count(*) from points_partner where id = 1", Long.class) > 0) {
             return;

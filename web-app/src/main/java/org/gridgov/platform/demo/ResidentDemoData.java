@@ -19,8 +19,7 @@ import org.gridgov.resident.InspectionService;
 import org.gridgov.resident.RegisterResidentCommand;
 import org.gridgov.resident.ResidentService;
 import org.gridgov.resident.IdNumbers;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.gridgov.shared.startup.StartupTask;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -33,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 @Order(20)
-class ResidentDemoData implements ApplicationRunner {
+class ResidentDemoData implements StartupTask {
 
     private static final Logger log = LoggerFactory.getLogger(ResidentDemoData.class);
 
@@ -60,7 +59,12 @@ class ResidentDemoData implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public String startupTaskName() {
+        return "demo residents";
+    }
+
+    @Override
+    public void runAtStartup() {
         boolean enabled = properties.enabled() != null ? properties.enabled() : embedded.isPresent();
         Optional<GridNodeRef> community = grids.byCode(GridDemoData.COMMUNITY);
         Long compounds = jdbc.queryForObject("select count(*) from resident_compound", Long.class);
@@ -71,7 +75,7 @@ class ResidentDemoData implements ApplicationRunner {
         log.info("Demo residents loaded: 锦江苑, 12 residents in 第1/第2微网格");
     }
 
-    /** Loads the sample in one transaction, unless its compound exists ({@link #run} decides the rest). */
+    /** Loads the sample in one transaction, unless its compound exists ({@link #runAtStartup} decides the rest). */
     void loadNow() {
         Long existing = jdbc.queryForObject("select count(*) from resident_compound where code = 'SYQ-JJY'", Long.class);
         if (existing != null && existing > 0) {

@@ -47,8 +47,8 @@ class GridDemoDataIT {
             demo.loadNow(); // other tests of this JVM may have created grids already, so run() would skip
         }
         long grids = jdbc.queryForObject("select count(*) from grid_node", Long.class);
-        demo.run(null);
-        assertThat(jdbc.queryForObject("select count(*) from grid_node", Long.class)).as("run() on a platform with grids")
+        demo.runAtStartup();
+        assertThat(jdbc.queryForObject("select count(*) from grid_node", Long.class)).as("runAtStartup() on a platform with grids")
             .isEqualTo(grids);
 
         assertThat(gridService.getByCode(GridDemoData.COMMUNITY).name()).isEqualTo("三义桥社区");

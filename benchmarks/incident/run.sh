@@ -7,6 +7,8 @@
 #        INCIDENTS=5000000 (generated incidents)  CONNECTIONS=32 (wrk)  PGB_CLIENTS=20 (pgbench; = the app's pool)
 #        FIGURES_DURATION=20 (s per figures variant)  CITY_VIEWS=30  RESIDENTS=8 (accounts / tokens used by wrk)
 #        PG_PORT=55434  APP_PORT=18090  SOURCE=head|worktree  SKIP_BUILD=1  SCALE=1.0 (as benchmarks/grid/run.sh)
+#        MVN_ARGS (extra Maven arguments for the build, e.g. "-o -Dmaven.repo.local=…")
+#        CITY=1 (the districts under the CITY root 成都市 510100, issue 14; CITY=0: districts as roots)
 #
 # One throw-away PostgreSQL 15 + PostGIS cluster (default settings except memory), the platform jar against it. Setup
 # (not measured): import of the whole generated city through the API, staff, resident accounts, 5 M incidents by SQL.
@@ -31,6 +33,7 @@ WARMUP=${WARMUP:-10}
 PG_PORT=${PG_PORT:-55434}
 APP_PORT=${APP_PORT:-18090}
 SCALE=${SCALE:-1.0}
+CITY=${CITY:-1}
 SOURCE=${SOURCE:-head}
 PG_VERSION=15
 PGBIN=/usr/lib/postgresql/$PG_VERSION/bin
@@ -201,7 +204,7 @@ fi
 cd "$SRC"
 if [[ $SOURCE == head || ${SKIP_BUILD:-0} != 1 ]]; then
   # -Dmaven.test.skip: the jar needs no test sources compiled
-  ./mvnw -B -q -pl web-app -am -Dmaven.test.skip=true package \
+  ./mvnw -B -q ${MVN_ARGS:-} -pl web-app -am -Dmaven.test.skip=true package \
     || { echo "build failed (SOURCE=worktree SKIP_BUILD=1 uses what is already in web-app/target, grid-core/target)"; exit 1; }
 fi
 # Snapshot what was built: other builds in this working tree may rewrite target/ while the benchmark runs.
@@ -216,9 +219,12 @@ sampler >> "$OUT/cpu.txt" 2>/dev/null &
 SAMPLER_PID=$!
 t=$(now)
 # what scripts/generate-city.sh runs, on the snapshot of the classes
-java -cp "$WORK/build/classes" org.gridgov.grid.synthetic.SyntheticCity --scale "$SCALE" \
+CITY_ARG=()
+[[ $CITY == 1 ]] && CITY_ARG=(--city)
+java -cp "$WORK/build/classes" org.gridgov.grid.synthetic.SyntheticCity --scale "$SCALE" ${CITY_ARG[@]+"${CITY_ARG[@]}"} \
   --out "$WORK/city.geojson" --staff-out "$WORK/staff.csv" >/dev/null
 result generate_s "$(since "$t")"
+result city_root "$([[ $CITY == 1 ]] && echo 'CITY 510100 成都市 above the districts' || echo 'none: districts are the roots')"
 result city_features "$(grep -c '"type":"Feature"' "$WORK/city.geojson")"
 result city_geojson_mb "$(du -m "$WORK/city.geojson" | cut -f1)"
 result staff_csv_rows "$(($(wc -l < "$WORK/staff.csv") - 1))"
@@ -454,10 +460,17 @@ psql_pg -d gridgov -Atc "select setseed(0.20261201); select '/api/v1/incidents/f
 sed "s|\$|\&from=$year_from|" "$WORK/paths_street.txt" > "$WORK/paths_street_year.txt"
 psql_pg -d gridgov -Atc "select '/api/v1/incidents/figures?nodeId=' || id from grid_node where type = 'DISTRICT'
   and status = 'ACTIVE' order by id" > "$WORK/paths_district.txt"
+psql_pg -d gridgov -Atc "select setseed(0.20261219); select '/api/v1/incidents/figures?nodeId=' || id from grid_node
+  where type = 'COMMUNITY' and status = 'ACTIVE' order by random() limit 40" | grep '^/' > "$WORK/paths_community.txt"
+# the CITY root (CITY=1): the whole city as one node, one request (issue 18)
+psql_pg -d gridgov -Atc "select '/api/v1/incidents/figures?nodeId=' || id from grid_node where type = 'CITY'
+  and status = 'ACTIVE' order by id" > "$WORK/paths_city.txt"
+FIGURE_VARIANTS=(street street_year community district)
+[[ -s $WORK/paths_city.txt ]] && FIGURE_VARIANTS+=(city)
 curl -fsS -H "Authorization: $AUTH" "$BASE$(head -1 "$WORK/paths_street.txt")" | jq -c . | sed 's/^/    sample street figures: /'
 export PATHS_FILE=$WORK/paths_street.txt
 WRK_PREFIX=warm wrk -t1 -c1 -d"${WARMUP}s" --timeout 120s -s "$BENCH/wrk/figures.lua" "$BASE" > /dev/null
-for variant in street street_year district; do
+for variant in "${FIGURE_VARIANTS[@]}"; do
   export PATHS_FILE=$WORK/paths_$variant.txt
   app0=$(ticks "$APP_PID"); db0=$(cluster_ticks)
   # --timeout: wrk counts a request slower than its timeout (default 2 s) as an error and leaves it out of the
@@ -548,7 +561,7 @@ verdict() { awk -v v="$1" -v t="$3" -v op="$2" 'BEGIN { ok = (op == "<") ? (v + 
   echo "| submission, POST /api/v1/incidents, wrk -t2 -c$CONNECTIONS, $(r report_seconds) s | $(r report_rps) req/s, p50 $(r report_p50_ms) ms, p99 $(r report_p99_ms) ms, non-2xx $(r report_non2xx), socket errors $(r report_socket_errors); $(r report_rows) rows ($(r report_rows_assigned) with a named worker, $(r report_rows_outside_grid) outside every grid); CPU per request: app $(r report_app_cpu_ms_per_req) ms + PostgreSQL $(r report_db_cpu_ms_per_req) ms | — |"
   echo "| the same SQL by pgbench -M prepared -c$PGB_CLIENTS -j2 | $(r pgbench_tps) tps, p50 $(r pgbench_p50_ms) ms, p99 $(r pgbench_p99_ms) ms; server CPU $(r pgbench_server_cpu_ms_per_tx) ms per tx | — |"
   echo "| submission / pgbench rate | $(r report_ratio_vs_pgbench) | ≥ 0.60: $(verdict "$(r report_ratio_vs_pgbench)" ">=" 0.60) |"
-  for v in street street_year district; do
+  for v in "${FIGURE_VARIANTS[@]}"; do
     p95=$(r "figures_${v}_p95_ms")
     echo "| figures $v (wrk -c1, n=$(r "figures_${v}_requests")) | p50 $(r "figures_${v}_p50_ms") ms, p95 $p95 ms, max $(r "figures_${v}_max_ms") ms; CPU per request app $(r "figures_${v}_app_cpu_ms_per_req") + PostgreSQL $(r "figures_${v}_db_cpu_ms_per_req") ms | p95 < 100 ms: $(verdict "$p95" "<" 100) |"
   done

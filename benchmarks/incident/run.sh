@@ -8,6 +8,7 @@
 #        FIGURES_DURATION=20 (s per figures variant)  CITY_VIEWS=30  RESIDENTS=8 (accounts / tokens used by wrk)
 #        PG_PORT=55434  APP_PORT=18090  SOURCE=head|worktree  SKIP_BUILD=1  SCALE=1.0 (as benchmarks/grid/run.sh)
 #        MVN_ARGS (extra Maven arguments for the build, e.g. "-o -Dmaven.repo.local=…")
+#        MVN_SKIP=-Dmaven.test.skip=true (-DskipTests where a fresh local repository lacks the modules' test jars)
 #        CITY=1 (the districts under the CITY root 成都市 510100, issue 14; CITY=0: districts as roots)
 #
 # One throw-away PostgreSQL 15 + PostGIS cluster (default settings except memory), the platform jar against it. Setup
@@ -204,7 +205,7 @@ fi
 cd "$SRC"
 if [[ $SOURCE == head || ${SKIP_BUILD:-0} != 1 ]]; then
   # -Dmaven.test.skip: the jar needs no test sources compiled
-  ./mvnw -B -q ${MVN_ARGS:-} -pl web-app -am -Dmaven.test.skip=true package \
+  ./mvnw -B -q ${MVN_ARGS:-} -pl web-app -am ${MVN_SKIP:--Dmaven.test.skip=true} package \
     || { echo "build failed (SOURCE=worktree SKIP_BUILD=1 uses what is already in web-app/target, grid-core/target)"; exit 1; }
 fi
 # Snapshot what was built: other builds in this working tree may rewrite target/ while the benchmark runs.

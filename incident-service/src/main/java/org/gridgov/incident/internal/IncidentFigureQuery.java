@@ -106,6 +106,11 @@ public class IncidentFigureQuery {
                     open.args().toArray());
         }
         String sums = SUMS.formatted(inSubtree.sql(), IncidentSql.counted(""));
+        // One statement text serves the CITY root and a community: a generic plan (what PostgreSQL may settle on for
+        // a statement prepared by the driver) cannot know that the CITY's path range is the whole table and might
+        // read the minutes at the period's ends by path instead of by time. Plan with the values, in this
+        // transaction only (outside one, SET LOCAL does nothing).
+        jdbc.execute("set local plan_cache_mode = force_custom_plan");
         return jdbc.queryForObject("""
                 select p.received, p.accepted24, p.resolved, p.on_time,
                        p.accept_seconds / nullif(p.accepted, 0) / 3600 as hours_to_accept,

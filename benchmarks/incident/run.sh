@@ -7,6 +7,9 @@
 #        INCIDENTS=5000000 (generated incidents)  CONNECTIONS=32 (wrk)  PGB_CLIENTS=20 (pgbench; = the app's pool)
 #        FIGURES_DURATION=20 (s per figures variant)  CITY_VIEWS=30  RESIDENTS=8 (accounts / tokens used by wrk)
 #        PG_PORT=55434  APP_PORT=18090  SOURCE=head|worktree  SKIP_BUILD=1  SCALE=1.0 (as benchmarks/grid/run.sh)
+#        MVN_ARGS (extra Maven arguments for the build, e.g. "-o -Dmaven.repo.local=…")
+#        MVN_SKIP=-Dmaven.test.skip=true (-DskipTests where a fresh local repository lacks the modules' test jars)
+#        CITY=1 (the districts under the CITY root 成都市 510100, issue 14; CITY=0: districts as roots)
 #
 # One throw-away PostgreSQL 15 + PostGIS cluster (default settings except memory), the platform jar against it. Setup
 # (not measured): import of the whole generated city through the API, staff, resident accounts, 5 M incidents by SQL.
@@ -31,6 +34,7 @@ WARMUP=${WARMUP:-10}
 PG_PORT=${PG_PORT:-55434}
 APP_PORT=${APP_PORT:-18090}
 SCALE=${SCALE:-1.0}
+CITY=${CITY:-1}
 SOURCE=${SOURCE:-head}
 PG_VERSION=15
 PGBIN=/usr/lib/postgresql/$PG_VERSION/bin
@@ -201,7 +205,7 @@ fi
 cd "$SRC"
 if [[ $SOURCE == head || ${SKIP_BUILD:-0} != 1 ]]; then
   # -Dmaven.test.skip: the jar needs no test sources compiled
-  ./mvnw -B -q -pl web-app -am -Dmaven.test.skip=true package \
+  ./mvnw -B -q ${MVN_ARGS:-} -pl web-app -am ${MVN_SKIP:--Dmaven.test.skip=true} package \
     || { echo "build failed (SOURCE=worktree SKIP_BUILD=1 uses what is already in web-app/target, grid-core/target)"; exit 1; }
 fi
 # Snapshot what was built: other builds in this working tree may rewrite target/ while the benchmark runs.
@@ -216,9 +220,12 @@ sampler >> "$OUT/cpu.txt" 2>/dev/null &
 SAMPLER_PID=$!
 t=$(now)
 # what scripts/generate-city.sh runs, on the snapshot of the classes
-java -cp "$WORK/build/classes" org.gridgov.grid.synthetic.SyntheticCity --scale "$SCALE" \
+CITY_ARG=()
+[[ $CITY == 1 ]] && CITY_ARG=(--city)
+java -cp "$WORK/build/classes" org.gridgov.grid.synthetic.SyntheticCity --scale "$SCALE" ${CITY_ARG[@]+"${CITY_ARG[@]}"} \
   --out "$WORK/city.geojson" --staff-out "$WORK/staff.csv" >/dev/null
 result generate_s "$(since "$t")"
+result city_root "$([[ $CITY == 1 ]] && echo 'CITY 510100 成都市 above the districts' || echo 'none: districts are the roots')"
 result city_features "$(grep -c '"type":"Feature"' "$WORK/city.geojson")"
 result city_geojson_mb "$(du -m "$WORK/city.geojson" | cut -f1)"
 result staff_csv_rows "$(($(wc -l < "$WORK/staff.csv") - 1))"
@@ -454,10 +461,17 @@ psql_pg -d gridgov -Atc "select setseed(0.20261201); select '/api/v1/incidents/f
 sed "s|\$|\&from=$year_from|" "$WORK/paths_street.txt" > "$WORK/paths_street_year.txt"
 psql_pg -d gridgov -Atc "select '/api/v1/incidents/figures?nodeId=' || id from grid_node where type = 'DISTRICT'
   and status = 'ACTIVE' order by id" > "$WORK/paths_district.txt"
+psql_pg -d gridgov -Atc "select setseed(0.20261219); select '/api/v1/incidents/figures?nodeId=' || id from grid_node
+  where type = 'COMMUNITY' and status = 'ACTIVE' order by random() limit 40" | grep '^/' > "$WORK/paths_community.txt"
+# the CITY root (CITY=1): the whole city as one node, one request (issue 18)
+psql_pg -d gridgov -Atc "select '/api/v1/incidents/figures?nodeId=' || id from grid_node where type = 'CITY'
+  and status = 'ACTIVE' order by id" > "$WORK/paths_city.txt"
+FIGURE_VARIANTS=(street street_year community district)
+[[ -s $WORK/paths_city.txt ]] && FIGURE_VARIANTS+=(city)
 curl -fsS -H "Authorization: $AUTH" "$BASE$(head -1 "$WORK/paths_street.txt")" | jq -c . | sed 's/^/    sample street figures: /'
 export PATHS_FILE=$WORK/paths_street.txt
 WRK_PREFIX=warm wrk -t1 -c1 -d"${WARMUP}s" --timeout 120s -s "$BENCH/wrk/figures.lua" "$BASE" > /dev/null
-for variant in street street_year district; do
+for variant in "${FIGURE_VARIANTS[@]}"; do
   export PATHS_FILE=$WORK/paths_$variant.txt
   app0=$(ticks "$APP_PID"); db0=$(cluster_ticks)
   # --timeout: wrk counts a request slower than its timeout (default 2 s) as an error and leaves it out of the
@@ -493,42 +507,71 @@ for p in 50 95; do
 done
 result figures_city_http_max_ms "$(tail -1 "$WORK/city_views_sorted.txt")"
 
-# The figures SQL itself (IncidentFigureQuery) over the whole city's path range ['/', '0') for the last 30 days,
-# by pgbench, one client: what one city-wide request would cost in the database alone — with the daily totals
-# (migration V2026_12_01_1500) where the measured build has them, else the query over the incidents.
-DAILY=$(psql_pg -d gridgov -Atc "select to_regclass('incident_figure_day') is not null")
-[[ $DAILY == t ]] && city_sql=figures_city_daily.sql || city_sql=figures_city.sql
-result figures_daily_totals "$DAILY"
-log "    whole city, the figures SQL alone: pgbench -c1 -T$FIGURES_DURATION (pgbench/$city_sql)"
-cd "$WORK"
-rm -f "$WORK"/pgf_*
-as_pg "$PGBIN/pgbench" -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -c1 -T"$FIGURES_DURATION" -l \
-  --log-prefix="$WORK/pgf_city" -f "$BENCH/pgbench/$city_sql" gridgov > "$OUT/pgbench_figures_city.txt" 2>&1
-cd "$ROOT"
-cat "$WORK"/pgf_city* | awk '{ print $3 }' | sort -n > "$WORK/lat.txt"
-n=$(wc -l < "$WORK/lat.txt")
-result figures_city_sql_n "$n"
-for p in 50 95; do
-  rank=$(awk -v n="$n" -v p="$p" 'BEGIN { r = int(n * p / 100 + 0.999999); if (r < 1) r = 1; print r }')
-  result "figures_city_sql_p${p}_ms" "$(awk -v us="$(sed -n "${rank}p" "$WORK/lat.txt")" 'BEGIN { printf "%.1f", us / 1000 }')"
-done
-
-# Evidence: the plans of the figures query for a street, the largest district and the whole city
-street_id=$(head -1 "$WORK/paths_street.txt" | grep -oE '[0-9]+$')
-district_id=$(psql_pg -d gridgov -Atc "select d.id from grid_node d where d.type = 'DISTRICT'
-  order by (select count(*) from incident i where i.grid_path >= d.path and i.grid_path < left(d.path, -1) || '0') desc limit 1")
-{
-  for node in "street $street_id" "district $district_id" "city -"; do
-    read -r label id <<<"$node"
-    if [[ $id == - ]]; then lo='/'; hi='0'; else
-      read -r lo hi < <(psql_pg -d gridgov -At -F ' ' -c "select path, left(path, -1) || '0' from grid_node where id = $id"); fi
-    echo "-- figures of the $label (node $id): grid_path >= '$lo' and < '$hi', last 30 days"
-    if [[ $DAILY == t ]]; then query=figures_query_daily.sql; else query=figures_query.sql; fi
-    echo "-- $query"
-    sed -e "s|:lo|'$lo'|g" -e "s|:hi|'$hi'|g" "$BENCH/sql/$query" | psql_pg -d gridgov
+ROLLUPS=$(psql_pg -d gridgov -Atc "select to_regclass('incident_figures_daily') is not null")
+result figures_rollups "$ROLLUPS"
+if [[ $ROLLUPS == t ]]; then
+  # Per-node rollups (issue 18): the query reads the node's own rows, so there is no city-wide SQL to replay. The
+  # statement's own time in PostgreSQL for each kind of node, from the server log (log_min_duration_statement = 0
+  # for 5 requests of each), and the sizes of the rollup tables.
+  log_offset=$(stat -c %s "$WORK/pg.log")
+  psql_pg -d gridgov -qc "alter system set log_min_duration_statement = 0" -c "select pg_reload_conf()" > /dev/null
+  sleep 1
+  for variant in city district street community; do
+    [[ -s $WORK/paths_$variant.txt ]] || continue
+    psql_pg -d gridgov -qc "select 'bench-figures-$variant-begin'" > /dev/null
+    for k in 1 2 3 4 5; do
+      curl -fsS -o /dev/null -H "Authorization: $AUTH" "$BASE$(sed -n "${k}p" "$WORK/paths_$variant.txt" | grep . || head -1 "$WORK/paths_$variant.txt")"
+    done
+    psql_pg -d gridgov -qc "select 'bench-figures-$variant-end'" > /dev/null
   done
-} > "$OUT/explain_figures.txt" 2>&1
-result figures_explain_ms "$(grep -E 'Execution Time' "$OUT/explain_figures.txt" | awk '{ printf "%s%s", sep, $3; sep=" / " }') (street / largest district / city)"
+  psql_pg -d gridgov -qc "alter system set log_min_duration_statement = 200" -c "select pg_reload_conf()" > /dev/null
+  tail -c +$((log_offset + 1)) "$WORK/pg.log" > "$OUT/figures_statements.log"
+  for variant in city district street community; do
+    result "figures_${variant}_statement_ms" "$(awk -v v="$variant" '$0 ~ "bench-figures-" v "-begin" { on = 1; next }
+      $0 ~ "bench-figures-" v "-end" { on = 0 } on && /duration: .*p\.received, p\.accepted24/ {
+        for (i = 1; i <= NF; i++) if ($i == "duration:") printf "%s%s", sep, $(i + 1); sep = " " }' "$OUT/figures_statements.log")"
+  done
+  psql_pg -d gridgov -At -F ' ' -c "select relname, n_live_tup, pg_size_pretty(pg_total_relation_size(relid))
+    from pg_stat_user_tables where relname like 'incident_figures_%' order by relname" > "$OUT/rollup_tables.txt"
+  result rollup_tables "$(tr '\n' ';' < "$OUT/rollup_tables.txt")"
+else
+  # The figures SQL itself (IncidentFigureQuery) over the whole city's path range ['/', '0') for the last 30 days,
+  # by pgbench, one client: what one city-wide request would cost in the database alone — with the daily totals
+  # (migration V2026_12_01_1500) where the measured build has them, else the query over the incidents.
+  DAILY=$(psql_pg -d gridgov -Atc "select to_regclass('incident_figure_day') is not null")
+  [[ $DAILY == t ]] && city_sql=figures_city_daily.sql || city_sql=figures_city.sql
+  result figures_daily_totals "$DAILY"
+  log "    whole city, the figures SQL alone: pgbench -c1 -T$FIGURES_DURATION (pgbench/$city_sql)"
+  cd "$WORK"
+  rm -f "$WORK"/pgf_*
+  as_pg "$PGBIN/pgbench" -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -c1 -T"$FIGURES_DURATION" -l \
+    --log-prefix="$WORK/pgf_city" -f "$BENCH/pgbench/$city_sql" gridgov > "$OUT/pgbench_figures_city.txt" 2>&1
+  cd "$ROOT"
+  cat "$WORK"/pgf_city* | awk '{ print $3 }' | sort -n > "$WORK/lat.txt"
+  n=$(wc -l < "$WORK/lat.txt")
+  result figures_city_sql_n "$n"
+  for p in 50 95; do
+    rank=$(awk -v n="$n" -v p="$p" 'BEGIN { r = int(n * p / 100 + 0.999999); if (r < 1) r = 1; print r }')
+    result "figures_city_sql_p${p}_ms" "$(awk -v us="$(sed -n "${rank}p" "$WORK/lat.txt")" 'BEGIN { printf "%.1f", us / 1000 }')"
+  done
+  
+  # Evidence: the plans of the figures query for a street, the largest district and the whole city
+  street_id=$(head -1 "$WORK/paths_street.txt" | grep -oE '[0-9]+$')
+  district_id=$(psql_pg -d gridgov -Atc "select d.id from grid_node d where d.type = 'DISTRICT'
+    order by (select count(*) from incident i where i.grid_path >= d.path and i.grid_path < left(d.path, -1) || '0') desc limit 1")
+  {
+    for node in "street $street_id" "district $district_id" "city -"; do
+      read -r label id <<<"$node"
+      if [[ $id == - ]]; then lo='/'; hi='0'; else
+        read -r lo hi < <(psql_pg -d gridgov -At -F ' ' -c "select path, left(path, -1) || '0' from grid_node where id = $id"); fi
+      echo "-- figures of the $label (node $id): grid_path >= '$lo' and < '$hi', last 30 days"
+      if [[ $DAILY == t ]]; then query=figures_query_daily.sql; else query=figures_query.sql; fi
+      echo "-- $query"
+      sed -e "s|:lo|'$lo'|g" -e "s|:hi|'$hi'|g" "$BENCH/sql/$query" | psql_pg -d gridgov
+    done
+  } > "$OUT/explain_figures.txt" 2>&1
+  result figures_explain_ms "$(grep -E 'Execution Time' "$OUT/explain_figures.txt" | awk '{ printf "%s%s", sep, $3; sep=" / " }') (street / largest district / city)"
+fi
 result load_at_end "$(load)"
 kill "$SAMPLER_PID" 2>/dev/null || true
 SAMPLER_PID=
@@ -548,13 +591,14 @@ verdict() { awk -v v="$1" -v t="$3" -v op="$2" 'BEGIN { ok = (op == "<") ? (v + 
   echo "| submission, POST /api/v1/incidents, wrk -t2 -c$CONNECTIONS, $(r report_seconds) s | $(r report_rps) req/s, p50 $(r report_p50_ms) ms, p99 $(r report_p99_ms) ms, non-2xx $(r report_non2xx), socket errors $(r report_socket_errors); $(r report_rows) rows ($(r report_rows_assigned) with a named worker, $(r report_rows_outside_grid) outside every grid); CPU per request: app $(r report_app_cpu_ms_per_req) ms + PostgreSQL $(r report_db_cpu_ms_per_req) ms | — |"
   echo "| the same SQL by pgbench -M prepared -c$PGB_CLIENTS -j2 | $(r pgbench_tps) tps, p50 $(r pgbench_p50_ms) ms, p99 $(r pgbench_p99_ms) ms; server CPU $(r pgbench_server_cpu_ms_per_tx) ms per tx | — |"
   echo "| submission / pgbench rate | $(r report_ratio_vs_pgbench) | ≥ 0.60: $(verdict "$(r report_ratio_vs_pgbench)" ">=" 0.60) |"
-  for v in street street_year district; do
+  for v in "${FIGURE_VARIANTS[@]}"; do
     p95=$(r "figures_${v}_p95_ms")
     echo "| figures $v (wrk -c1, n=$(r "figures_${v}_requests")) | p50 $(r "figures_${v}_p50_ms") ms, p95 $p95 ms, max $(r "figures_${v}_max_ms") ms; CPU per request app $(r "figures_${v}_app_cpu_ms_per_req") + PostgreSQL $(r "figures_${v}_db_cpu_ms_per_req") ms | p95 < 100 ms: $(verdict "$p95" "<" 100) |"
   done
   echo "| whole city over HTTP (every district, one connection, n=$(r figures_city_http_n)) | p50 $(r figures_city_http_p50_ms) ms, p95 $(r figures_city_http_p95_ms) ms | p95 < 100 ms: $(verdict "$(r figures_city_http_p95_ms)" "<" 100) |"
-  echo "| whole city, the figures SQL alone (pgbench -c1, n=$(r figures_city_sql_n)) | p50 $(r figures_city_sql_p50_ms) ms, p95 $(r figures_city_sql_p95_ms) ms | (p95 < 100 ms: $(verdict "$(r figures_city_sql_p95_ms)" "<" 100)) |"
-  echo "| EXPLAIN ANALYZE of the figures query (daily totals: $(r figures_daily_totals)) | $(r figures_explain_ms) ms | — |"
+  [[ $(r figures_rollups) == t ]] && echo "| figures statement in PostgreSQL (5 requests each; ms) | city $(r figures_city_statement_ms); district $(r figures_district_statement_ms); street $(r figures_street_statement_ms); community $(r figures_community_statement_ms) | — |"
+  [[ $(r figures_rollups) == t ]] || echo "| whole city, the figures SQL alone (pgbench -c1, n=$(r figures_city_sql_n)) | p50 $(r figures_city_sql_p50_ms) ms, p95 $(r figures_city_sql_p95_ms) ms | (p95 < 100 ms: $(verdict "$(r figures_city_sql_p95_ms)" "<" 100)) |"
+  [[ $(r figures_rollups) == t ]] || echo "| EXPLAIN ANALYZE of the figures query (daily totals: $(r figures_daily_totals)) | $(r figures_explain_ms) ms | — |"
   echo
   echo "Data: $(r db_incidents) incidents ($(r db_incident_size) with indexes; generated in $(r generate_incidents_s) s), states $(r db_incident_states), overdue now $(r db_incident_overdue_now); $(r city_features) grids."
   echo "CPU used by other processes (mean, % of one core; $(r machine_nproc) cores = $(($(r machine_nproc) * 100)) %): setup $(r others_cpu_pct_setup), submission $(r others_cpu_pct_report), pgbench $(r others_cpu_pct_pgbench), figures $(r others_cpu_pct_figures); Maven/Surefire JVMs at start: $(r foreign_builds_at_start)"

@@ -112,6 +112,17 @@ vacuum analyze incident_figure_day;
 select count(*) as figure_day_rows, pg_size_pretty(pg_total_relation_size('incident_figure_day')) as figure_day_size
   from incident_figure_day;
 \endif
+-- where the build has the per-node rollups of issue 18 (migration V2026_12_19_2000), rebuild them with the function
+-- that migration backfills with
+select to_regproc('incident_figures_rebuild') is not null as has_rollups \gset
+\if :has_rollups
+\timing on
+select incident_figures_rebuild();
+\timing off
+vacuum analyze incident_figures_daily, incident_figures_hourly, incident_figures_open, incident_figures_due;
+select relname, n_live_tup, pg_size_pretty(pg_total_relation_size(relid)) from pg_stat_user_tables
+ where relname like 'incident_figures_%' order by relname;
+\endif
 vacuum analyze incident;
 select count(*) as incidents, pg_size_pretty(pg_total_relation_size('incident')) as incident_size,
        pg_size_pretty(pg_indexes_size('incident')) as index_size from incident;

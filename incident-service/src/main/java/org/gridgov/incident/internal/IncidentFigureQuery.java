@@ -3,9 +3,14 @@ package org.gridgov.incident.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Date;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.gridgov.grid.GridSubtree;
 import org.gridgov.incident.IncidentFigures;
@@ -15,17 +20,58 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The aggregate query behind incident figures. Below street level it reads the subtree's incidents of the period
- * (index on {@code grid_path, created_at}). For a street or a district it adds the whole UTC days of the period
- * from {@code incident_figure_day} (sums per street and day, kept by a trigger) and reads {@code incident} only for
- * the hours at the period's two ends — so a district or the city does not read hundreds of thousands of rows
- * (benchmarks/incident). Both give the same figures.
+ * The aggregate query behind incident figures, from the rollups of migration {@code V2026_12_19_2000} (issue 18):
+ * sums per node and day of creation (Asia/Shanghai) for nodes down to the community, per node and hour down to the
+ * street, and for the CITY root and districts the open incidents by creation and deadline day — all kept by triggers
+ * on {@code incident} in the transaction of each change. A node's figures read only its own rows: the whole days of
+ * the period from the daily sums, the whole hours at its two ends from the hourly sums, and the minutes left at the
+ * two ends (or, for a community, the hours) from {@code incident}; "overdue now" and "open past the resolution
+ * deadline" add to the days before today the incidents whose deadline passed today. Below the community, and as the
+ * reference the tests compare with ({@link #live}), the figures read the subtree's incidents. Both give the same
+ * figures.
  */
 @Component
 public class IncidentFigureQuery {
 
-    /** Paths of streets and districts have at most two ids: {@code /1/14/}. */
-    private static final int DAILY_TOTALS_MAX_DEPTH = 2;
+    /** The days of the daily sums and of the console's charts. */
+    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+    /** Nodes whose path has at most this many ids have daily sums: CITY, district, street, community. */
+    static final int DAILY_MAX_DEPTH = 4;
+
+    /** … hourly sums: CITY, district, street. */
+    static final int HOURLY_MAX_DEPTH = 3;
+
+    /** … sums of open incidents by deadline: CITY and district (a street has a few hundred open incidents). */
+    static final int OPEN_MAX_DEPTH = 2;
+
+    private static final String TODAY = "(now() at time zone 'Asia/Shanghai')::date";
+    private static final String TODAY_START = "(" + TODAY + "::timestamp at time zone 'Asia/Shanghai')";
+
+    private static final String SUMS = """
+            select coalesce(sum(received), 0) as received, coalesce(sum(accepted24), 0) as accepted24,
+                   coalesce(sum(accepted), 0) as accepted, coalesce(sum(accept_seconds), 0) as accept_seconds,
+                   coalesce(sum(resolved), 0) as resolved, coalesce(sum(on_time), 0) as on_time,
+                   coalesce(sum(resolve_seconds), 0) as resolve_seconds, coalesce(sum(rated), 0) as rated,
+                   coalesce(sum(rating_sum), 0) as rating_sum, coalesce(sum(reopened), 0) as reopened
+              from (select received, accepted24, accepted, accept_seconds, resolved, on_time, resolve_seconds, rated,
+                           rating_sum, reopened
+                      from incident_figures_daily where node_path = ? and day >= ? and day < ?
+                    union all
+                    select received, accepted24, accepted, accept_seconds, resolved, on_time, resolve_seconds, rated,
+                           rating_sum, reopened
+                      from incident_figures_hourly
+                     where node_path = ? and (hour >= ? and hour < ? or hour >= ? and hour < ?)
+                    union all
+                    select 1, (accepted_at <= created_at + interval '24 hours')::int, (accepted_at is not null)::int,
+                           coalesce(extract(epoch from accepted_at - created_at), 0), (resolved_at is not null)::int,
+                           (resolved_at <= resolve_due_at)::int,
+                           coalesce(extract(epoch from resolved_at - created_at), 0), rating_count, rating_total,
+                           (reopen_count > 0)::int
+                      from incident
+                     where %s and %s
+                       and (created_at >= ? and created_at < ? or created_at >= ? and created_at < ?
+                            or created_at >= ? and created_at < ? or created_at >= ? and created_at < ?)) x""";
 
     private final JdbcTemplate jdbc;
 
@@ -34,9 +80,90 @@ public class IncidentFigureQuery {
     }
 
     public IncidentFigures compute(GridSubtree subtree, Instant from, Instant to) {
-        if (depth(subtree.path()) <= DAILY_TOTALS_MAX_DEPTH) {
-            return fromDailyTotals(subtree, from, to);
+        int depth = depth(subtree.path());
+        if (depth > DAILY_MAX_DEPTH) {
+            return live(subtree, from, to);
         }
+        boolean hourly = depth <= HOURLY_MAX_DEPTH;
+        Instant dayAgo = Instant.now().minus(Duration.ofHours(24));
+        Instant youngFrom = from.isAfter(dayAgo) ? from : dayAgo;
+        Split period = Split.of(from, to, hourly);
+        Split young = youngFrom.isBefore(to) ? Split.of(youngFrom, to, hourly) : Split.of(to, to, hourly);
+        SqlPredicate inSubtree = subtree.range().sql("grid_path");
+        SqlPredicate late;
+        SqlPredicate overdue;
+        if (depth <= OPEN_MAX_DEPTH) {
+            late = openLateFromRollup(subtree, period);
+            overdue = overdueFromRollup(subtree);
+        }
+        else {
+            SqlPredicate open = subtree.range().sql("o.grid_path");
+            late = SqlPredicate.of("(select count(*) from incident o where " + open.sql() + " and "
+                    + IncidentSql.open("o") + " and o.resolve_due_at < now() and o.created_at >= ? and o.created_at < ?)",
+                    IncidentSql.args(open, Timestamp.from(from), Timestamp.from(to)));
+            overdue = SqlPredicate.of("(select count(*) from incident o where " + open.sql() + " and "
+                    + IncidentSql.deadlineRunning("o") + " and " + IncidentSql.overdue("o") + ")",
+                    open.args().toArray());
+        }
+        String sums = SUMS.formatted(inSubtree.sql(), IncidentSql.counted(""));
+        // One statement text serves the CITY root and a community: a generic plan (what PostgreSQL may settle on for
+        // a statement prepared by the driver) cannot know that the CITY's path range is the whole table and might
+        // read the minutes at the period's ends by path instead of by time. Plan with the values, in this
+        // transaction only (outside one, SET LOCAL does nothing).
+        jdbc.execute("set local plan_cache_mode = force_custom_plan");
+        return jdbc.queryForObject("""
+                select p.received, p.accepted24, p.resolved, p.on_time,
+                       p.accept_seconds / nullif(p.accepted, 0) / 3600 as hours_to_accept,
+                       p.resolve_seconds / nullif(p.resolved, 0) / 3600 as hours_to_resolve,
+                       p.rating_sum::numeric / nullif(p.rated, 0) as rating, p.rated, p.reopened,
+                       y.received - y.accepted as young_undecided, %s as open_late, %s as overdue_now
+                  from (%s) p cross join (%s) y""".formatted(late.sql(), overdue.sql(), sums, sums),
+                (rs, row) -> figures(subtree, from, to, rs,
+                        new long[] { rs.getLong("young_undecided"), rs.getLong("open_late") }),
+                arguments(late, overdue, period.args(subtree.path(), inSubtree),
+                        young.args(subtree.path(), inSubtree)));
+    }
+
+    /**
+     * Open incidents created in the period and past their resolution deadline now: whole days of creation from the
+     * rollup (deadline day before today; those due today read by deadline), the two ends of the period by creation
+     * time. Both read only open incidents (partial indexes).
+     */
+    private static SqlPredicate openLateFromRollup(GridSubtree subtree, Split period) {
+        SqlPredicate open = subtree.range().sql("o.grid_path");
+        String openState = IncidentSql.openIn("o");
+        return SqlPredicate.of("""
+                ((select coalesce(sum(open_count), 0) from incident_figures_open
+                   where node_path = ? and created_day >= ? and created_day < ? and resolve_due_day < %s)
+                 + (select count(*) from incident o where %s and %s
+                       and o.resolve_due_at >= %s and o.resolve_due_at < now()
+                       and o.created_at >= ? and o.created_at < ?)
+                 + (select count(*) from incident o where %s and %s and o.resolve_due_at < now()
+                       and (o.created_at >= ? and o.created_at < ? or o.created_at >= ? and o.created_at < ?)))"""
+                .formatted(TODAY, open.sql(), openState, TODAY_START, open.sql(), openState),
+                IncidentSql.args(subtree.path(), Date.valueOf(period.firstDay()), Date.valueOf(period.lastDay()),
+                        open, Timestamp.from(dayStart(period.firstDay())), Timestamp.from(dayStart(period.lastDay())),
+                        open, Timestamp.from(period.dayEdges()[0]), Timestamp.from(period.dayEdges()[1]),
+                        Timestamp.from(period.dayEdges()[2]), Timestamp.from(period.dayEdges()[3])));
+    }
+
+    /** Running deadlines passed: due before today from the rollup, due today and passed read by deadline. */
+    private static SqlPredicate overdueFromRollup(GridSubtree subtree) {
+        SqlPredicate open = subtree.range().sql("o.grid_path");
+        return SqlPredicate.of("""
+                ((select coalesce(sum(running), 0) from incident_figures_due where node_path = ? and due_day < %s)
+                 + (select count(*) from incident o where %s
+                       and ((%s and o.accept_due_at >= %s) or (%s and o.resolve_due_at >= %s))))"""
+                .formatted(TODAY, open.sql(), IncidentSql.acceptOverdue("o", "now()"), TODAY_START,
+                        IncidentSql.resolveOverdue("o", "now()"), TODAY_START),
+                IncidentSql.args(subtree.path(), open));
+    }
+
+    /**
+     * The figures from the subtree's incidents alone, as before the rollups: what {@link #compute} answers below the
+     * community, and the reference it must equal (IncidentFiguresRollupIT).
+     */
+    public IncidentFigures live(GridSubtree subtree, Instant from, Instant to) {
         PathRange subtreeRange = PathRange.under(subtree.path());
         SqlPredicate inSubtree = subtreeRange.sql("grid_path");
         SqlPredicate overdueInSubtree = subtreeRange.sql("o.grid_path");
@@ -51,74 +178,97 @@ public class IncidentFigureQuery {
                        sum(rating_total)::numeric / nullif(sum(rating_count), 0) as rating,
                        coalesce(sum(rating_count), 0) as rated,
                        count(*) filter (where reopen_count > 0) as reopened,
-                       (select count(*) from incident o where %s and %s) as overdue_now
+                       (select count(*) from incident o where %s and %s and %s) as overdue_now
                   from incident
                  where %s and created_at >= ? and created_at < ? and %s""".formatted(overdueInSubtree.sql(),
-                        IncidentSql.overdue("o"), inSubtree.sql(), IncidentSql.counted("")),
+                        IncidentSql.deadlineRunning("o"), IncidentSql.overdue("o"), inSubtree.sql(),
+                        IncidentSql.counted("")),
                 (rs, row) -> figures(subtree, from, to, rs, undecided(subtree, from, to)),
                 IncidentSql.args(overdueInSubtree, inSubtree, Timestamp.from(from), Timestamp.from(to)));
     }
 
     /**
-     * Whole days [firstDay, lastDay) from the daily totals, plus the incidents created in [from, firstDay) and
-     * [lastDay, to); a period shorter than a whole day reads only incidents.
+     * A period [from, to) cut for the rollups: whole days [firstDay, lastDay) (empty when equal), the two partial
+     * days at its ends ({@code dayEdges}: from, first day's start, last day's start, to), in those the whole hours
+     * ({@code hours}, two ranges; empty without hourly sums) and what is left for {@code incident} ({@code live},
+     * four ranges). Every instant of the period is in exactly one of them.
      */
-    private IncidentFigures fromDailyTotals(GridSubtree subtree, Instant from, Instant to) {
-        LocalDate firstDay = LocalDate.ofInstant(from, ZoneOffset.UTC);
-        if (firstDay.atStartOfDay(ZoneOffset.UTC).toInstant().isBefore(from)) {
-            firstDay = firstDay.plusDays(1);
+    record Split(LocalDate firstDay, LocalDate lastDay, Instant[] dayEdges, Instant[] hours, Instant[] live) {
+
+        static Split of(Instant from, Instant to, boolean hourly) {
+            LocalDate firstDay = LocalDate.ofInstant(from, CHINA);
+            if (dayStart(firstDay).isBefore(from)) {
+                firstDay = firstDay.plusDays(1);
+            }
+            LocalDate lastDay = LocalDate.ofInstant(to, CHINA);
+            Instant[] edges;
+            if (firstDay.isBefore(lastDay)) {
+                edges = new Instant[] { from, dayStart(firstDay), dayStart(lastDay), to };
+            }
+            else {
+                firstDay = lastDay;
+                edges = new Instant[] { from, to, to, to };
+            }
+            Instant[] hours = new Instant[4];
+            Instant[] live = new Instant[8];
+            for (int e = 0; e < 2; e++) {
+                Instant start = edges[2 * e];
+                Instant end = edges[2 * e + 1];
+                Instant firstHour = ceilHour(start);
+                Instant lastHour = end.truncatedTo(ChronoUnit.HOURS);
+                if (hourly && firstHour.isBefore(lastHour)) {
+                    hours[2 * e] = firstHour;
+                    hours[2 * e + 1] = lastHour;
+                    live[4 * e] = start;
+                    live[4 * e + 1] = firstHour;
+                    live[4 * e + 2] = lastHour;
+                    live[4 * e + 3] = end;
+                }
+                else {
+                    hours[2 * e] = start;
+                    hours[2 * e + 1] = start;
+                    live[4 * e] = start;
+                    live[4 * e + 1] = end;
+                    live[4 * e + 2] = end;
+                    live[4 * e + 3] = end;
+                }
+            }
+            return new Split(firstDay, lastDay, edges, hours, live);
         }
-        LocalDate lastDay = LocalDate.ofInstant(to, ZoneOffset.UTC);
-        if (!firstDay.isBefore(lastDay)) {
-            firstDay = lastDay;
+
+        /** The arguments of {@link #SUMS} for this period. */
+        Object[] args(String nodePath, SqlPredicate inSubtree) {
+            List<Object> args = new ArrayList<>();
+            args.add(nodePath);
+            args.add(Date.valueOf(firstDay));
+            args.add(Date.valueOf(lastDay));
+            args.add(nodePath);
+            for (Instant hour : hours) {
+                args.add(Timestamp.from(hour));
+            }
+            args.addAll(inSubtree.args());
+            for (Instant instant : live) {
+                args.add(Timestamp.from(instant));
+            }
+            return args.toArray();
         }
-        Instant headEnd = firstDay.equals(lastDay) ? to : firstDay.atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant tailStart = firstDay.equals(lastDay) ? to : lastDay.atStartOfDay(ZoneOffset.UTC).toInstant();
-        PathRange subtreeRange = PathRange.under(subtree.path());
-        SqlPredicate streetsInSubtree = subtreeRange.sql("street_path");
-        SqlPredicate inSubtree = subtreeRange.sql("grid_path");
-        SqlPredicate overdueInSubtree = subtreeRange.sql("o.grid_path");
-        return jdbc.queryForObject("""
-                with days as (
-                  select coalesce(sum(received), 0) as received, coalesce(sum(accepted24), 0) as accepted24,
-                         coalesce(sum(accepted), 0) as accepted, coalesce(sum(accept_seconds), 0) as accept_seconds,
-                         coalesce(sum(resolved), 0) as resolved, coalesce(sum(on_time), 0) as on_time,
-                         coalesce(sum(resolve_seconds), 0) as resolve_seconds, coalesce(sum(rated), 0) as rated,
-                         coalesce(sum(rating_sum), 0) as rating_sum, coalesce(sum(reopened), 0) as reopened
-                    from incident_figure_day
-                   where %s and day >= ? and day < ?
-                ), ends as (
-                  select count(*) as received,
-                         count(*) filter (where accepted_at <= created_at + interval '24 hours') as accepted24,
-                         count(accepted_at) as accepted,
-                         coalesce(sum(extract(epoch from accepted_at - created_at)), 0) as accept_seconds,
-                         count(resolved_at) as resolved,
-                         count(*) filter (where resolved_at <= resolve_due_at) as on_time,
-                         coalesce(sum(extract(epoch from resolved_at - created_at)), 0) as resolve_seconds,
-                         coalesce(sum(rating_count), 0) as rated, coalesce(sum(rating_total), 0) as rating_sum,
-                         count(*) filter (where reopen_count > 0) as reopened
-                    from incident
-                   where %s and %s
-                     and (created_at >= ? and created_at < ? or created_at >= ? and created_at < ?)
-                )
-                select d.received + e.received as received, d.accepted24 + e.accepted24 as accepted24,
-                       d.resolved + e.resolved as resolved, d.on_time + e.on_time as on_time,
-                       (d.accept_seconds + e.accept_seconds) / nullif(d.accepted + e.accepted, 0) / 3600
-                           as hours_to_accept,
-                       (d.resolve_seconds + e.resolve_seconds) / nullif(d.resolved + e.resolved, 0) / 3600
-                           as hours_to_resolve,
-                       (d.rating_sum + e.rating_sum)::numeric / nullif(d.rated + e.rated, 0) as rating,
-                       d.rated + e.rated as rated, d.reopened + e.reopened as reopened,
-                       -- the states with a running deadline once more, as the partial index
-                       -- incident_open_path_idx has them: one index-only range scan over them in the subtree
-                       (select count(*) from incident o where %s and %s and %s) as overdue_now
-                  from days d cross join ends e""".formatted(streetsInSubtree.sql(), inSubtree.sql(),
-                        IncidentSql.counted(""), overdueInSubtree.sql(), IncidentSql.deadlineRunning("o"),
-                        IncidentSql.overdue("o")),
-                (rs, row) -> figures(subtree, from, to, rs, undecided(subtree, from, to)),
-                IncidentSql.args(streetsInSubtree, java.sql.Date.valueOf(firstDay), java.sql.Date.valueOf(lastDay),
-                        inSubtree, Timestamp.from(from), Timestamp.from(headEnd), Timestamp.from(tailStart),
-                        Timestamp.from(to), overdueInSubtree));
+
+        private static Instant ceilHour(Instant instant) {
+            Instant hour = instant.truncatedTo(ChronoUnit.HOURS);
+            return hour.isBefore(instant) ? hour.plus(Duration.ofHours(1)) : hour;
+        }
+    }
+
+    private static Object[] arguments(SqlPredicate late, SqlPredicate overdue, Object[] period, Object[] young) {
+        List<Object> args = new ArrayList<>(late.args());
+        args.addAll(overdue.args());
+        args.addAll(List.of(period));
+        args.addAll(List.of(young));
+        return args.toArray();
+    }
+
+    private static Instant dayStart(LocalDate day) {
+        return day.atStartOfDay(CHINA).toInstant();
     }
 
     /**

@@ -10,8 +10,9 @@ import org.gridgov.grid.GridPathCopies;
 
 /**
  * Where an incident lies and which level holds it, rebased when its grid moves. The incident's version is bumped
- * with them, so a worker's stale copy cannot write the old path back (412). The daily figure buckets follow by
- * themselves: the {@code incident_figure_day} triggers move an incident's counts when its {@code grid_path} changes.
+ * with them, so a worker's stale copy cannot write the old path back (412). The figure rollups follow by themselves:
+ * the {@code incident_figures_*} triggers take an incident's sums off its old ancestors and add them to its new ones
+ * when its {@code grid_path} changes.
  */
 @Component
 class IncidentPathCopies implements GridPathCopies {
@@ -24,8 +25,11 @@ class IncidentPathCopies implements GridPathCopies {
 
     @Override
     public Map<GridPathColumn, String> notCopies() {
-        return Map.of(GridPathColumn.of("incident_figure_day", "street_path"),
-                "derived from incident.grid_path by the incident_figure_day triggers, which move the counts when "
-                        + "incident.grid_path is rebased");
+        String reason = "a node's path derived from incident.grid_path by the incident_figures triggers, which move "
+                + "the sums to the new ancestors when incident.grid_path is rebased";
+        return Map.of(GridPathColumn.of("incident_figures_daily", "node_path"), reason,
+                GridPathColumn.of("incident_figures_hourly", "node_path"), reason,
+                GridPathColumn.of("incident_figures_open", "node_path"), reason,
+                GridPathColumn.of("incident_figures_due", "node_path"), reason);
     }
 }

@@ -32,6 +32,14 @@ public final class IncidentSql {
         return column(alias, "state") + " not in " + list(EnumSet.complementOf(EnumSet.copyOf(IncidentState.OPEN)));
     }
 
+    /**
+     * {@link IncidentState#OPEN} spelled as {@code in}, as the partial indexes of open incidents by creation time and
+     * by resolution deadline (migration V2026_12_19_2000) have it.
+     */
+    public static String openIn(String alias) {
+        return column(alias, "state") + " in " + list(IncidentState.OPEN);
+    }
+
     /** Not {@link IncidentState#FINAL}: open or resolved. */
     public static String notFinal(String alias) {
         return column(alias, "state") + " not in " + list(IncidentState.FINAL);

@@ -8,7 +8,7 @@
 --   the ≈ 970-byte response (autocommit).
 -- Values the application computes in Java (deadlines, request hash, JSON payloads, response body) are SQL expressions
 -- here of the same type and size. Run with -M prepared and -D amin=… -D amax=… (the residents' account ids)
--- -D grids=… (rows of bench_report_grid, sql/pgbench_setup.sql).
+-- -D grids=… (rows of bench_report_grid, sql/pgbench_setup.sql). benchmarks/incident/pgbench/report.sql and benchmarks/writes/pgbench/report.sql are the same file.
 \set rn random(1, :grids)
 \set acct random(:amin, :amax)
 \set rk :acct - :amin + 1

@@ -200,15 +200,21 @@ psql_pg -d gridgov -q -f "$ROOT/benchmarks/grid/sql/load_staff.sql" < "$WORK/sta
 result db_grid_nodes "$(psql_pg -d gridgov -Atc "select count(*) from grid_node where status = 'ACTIVE'")"
 result db_grid_staff "$(psql_pg -d gridgov -Atc "select count(*) from grid_staff")"
 
-: > "$WORK/tokens.txt"
 for k in $(seq 1 "$RESIDENTS"); do
-  user=bench-resident-$k
   curl -fsS -o /dev/null -H "Authorization: $AUTH" -H 'Content-Type: application/json' \
-    -d "{\"username\":\"$user\",\"displayName\":\"压测居民$k\",\"password\":\"$RESIDENT_PASSWORD\",\"role\":\"RESIDENT\"}" \
+    -d "{\"username\":\"bench-resident-$k\",\"displayName\":\"压测居民$k\",\"password\":\"$RESIDENT_PASSWORD\",\"role\":\"RESIDENT\"}" \
     "$BASE/api/v1/accounts"
-  curl -fsS -H 'Content-Type: application/json' -d "{\"username\":\"$user\",\"password\":\"$RESIDENT_PASSWORD\"}" \
-    "$BASE/api/v1/auth/token" | jq -r .accessToken >> "$WORK/tokens.txt"
 done
+# bearer tokens live 15 minutes: fresh ones before each part of the load (not measured)
+fresh_tokens() {
+  : > "$WORK/tokens.new"
+  for k in $(seq 1 "$RESIDENTS"); do
+    curl -fsS -H 'Content-Type: application/json' -d "{\"username\":\"bench-resident-$k\",\"password\":\"$RESIDENT_PASSWORD\"}" \
+      "$BASE/api/v1/auth/token" | jq -r .accessToken >> "$WORK/tokens.new"
+  done
+  mv "$WORK/tokens.new" "$WORK/tokens.txt"
+}
+fresh_tokens
 result resident_tokens "$(grep -c . "$WORK/tokens.txt")"
 # Points for every resident by the ledger's own rules: one EARN entry from the issuance account, balances and
 # postings as PointsLedger.post writes them (the balanced-entry trigger and the balance CHECK apply)
@@ -343,6 +349,8 @@ log "   pgbench warm-up, 10 s per script (not reported)"
 for path in report donation; do pgbench_run "warm_pgbench_$path" "$path.sql" 10; done
 
 # ---------------------------------------------------------------------------------------------------------------
+fresh_tokens
+sleep 5
 log "6. $ROUNDS interleaved rounds: app over HTTP then pgbench, ${DURATION}s each, for each path"
 for r in $(seq 1 "$ROUNDS"); do
   for path in report donation; do
@@ -355,6 +363,7 @@ result load_after_rounds "$(load)"
 
 # ---------------------------------------------------------------------------------------------------------------
 if [[ $PROFILE == 1 ]]; then
+  fresh_tokens
   log "7. profile: a JFR recording of the app during ${DURATION}s of each path (not counted in the rounds)"
   for path in report donation; do
     jcmd "$APP_PID" JFR.start name=$path settings=profile filename="$OUT/profile_$path.jfr" > /dev/null

@@ -307,16 +307,15 @@ http_run() { # name path(report|donation) seconds [--latency]
   n=$(get "${name}_requests")
   echo "${name}_app_cpu_ms=$(per_request_ms $((app1 - app0)) "$n")" >> "$RESULTS"
   echo "${name}_db_cpu_ms=$(per_request_ms $((db1 - db0)) "$n")" >> "$RESULTS"
-  echo "${name}_statements=$(awk -v s="$stmts" -v n="$n" 'BEGIN { printf "%.2f", n > 0 ? s / n : 0 }')" >> "$RESULTS"
+  echo "${name}_statements=$(awk -v s="$stmts" -v n="$n" 'BEGIN { printf "%.2f", (n > 0) ? s / n : 0 }')" >> "$RESULTS"
   # the statements every request sends (≥ 0.5 calls per request; the rest are background jobs and first uses)
-  echo "${name}_statements_hot=$(awk -F'\t' -v n="$n" '$1 >= 0.5 * n { s += $1; k++ } END { printf "%.2f (%d kinds)", n > 0 ? s / n : 0, k }' "$OUT/pgss_$name.tsv")" >> "$RESULTS"
+  echo "${name}_statements_hot=$(awk -F'\t' -v n="$n" '$1 >= 0.5 * n { s += $1; k++ } END { printf "%.2f (%d kinds)", (n > 0) ? s / n : 0, k }' "$OUT/pgss_$name.tsv")" >> "$RESULTS"
   echo "${name}_others_cpu_pct=$(awk -v a=$((all1 - all0 - (app1 - app0) - (db1 - db0))) -v t="$TCK" -v s="$(since "$t0")" 'BEGIN { printf "%.0f", 100 * a / t / s }')" >> "$RESULTS"
   printf '    %-22s %6s req/s  p50 %7s ms  p99 %8s ms  non2xx %s  app %s + db %s ms CPU/req  %s stmts/req  others %s%% (wrk/pgbench incl.)\n' \
     "$name" "$(get "${name}_rps")" "$(get "${name}_p50_ms")" "$(get "${name}_p99_ms")" "$(get "${name}_non2xx")" \
     "$(get "${name}_app_cpu_ms")" "$(get "${name}_db_cpu_ms")" "$(get "${name}_statements") [$(get "${name}_statements_hot")]" "$(get "${name}_others_cpu_pct")"
 }
 # One pgbench run → results <name>_*: tps, latency, PostgreSQL CPU per transaction, statements per transaction
-PGB_VARS=()
 pgbench_run() { # name script seconds
   local name=$1 script=$2 seconds=$3 db0 db1 all0 all1 t0 n stmts
   pgss_reset
@@ -332,7 +331,7 @@ pgbench_run() { # name script seconds
   echo "${name}_failed=$(grep -oP 'number of failed transactions: \K[0-9]+' "$OUT/pgbench_$name.txt")" >> "$RESULTS"
   echo "${name}_db_cpu_ms=$(per_request_ms $((db1 - db0)) "$n")" >> "$RESULTS"
   # pgbench's own helper read (bench_report_grid / the donor draw) is not a statement of the app: left out
-  echo "${name}_statements=$(awk -F'\t' -v n="$n" '$4 !~ /bench_/ { s += $1 } END { printf "%.2f", n > 0 ? s / n : 0 }' "$OUT/pgss_$name.tsv")" >> "$RESULTS"
+  echo "${name}_statements=$(awk -F'\t' -v n="$n" '$4 !~ /bench_/ { s += $1 } END { printf "%.2f", (n > 0) ? s / n : 0 }' "$OUT/pgss_$name.tsv")" >> "$RESULTS"
   echo "${name}_others_cpu_pct=$(awk -v a=$((all1 - all0 - (db1 - db0))) -v t="$TCK" -v s="$(since "$t0")" 'BEGIN { printf "%.0f", 100 * a / t / s }')" >> "$RESULTS"
   printf '    %-22s %6s tps    latency avg %s ms  failed %s  db %s ms CPU/tx  %s stmts/tx  others %s%% (pgbench incl.)\n' \
     "$name" "$(get "${name}_tps")" "$(get "${name}_latency_ms")" "$(get "${name}_failed")" "$(get "${name}_db_cpu_ms")" \
@@ -356,7 +355,7 @@ for r in $(seq 1 "$ROUNDS"); do
   for path in report donation; do
     http_run "r${r}_http_$path" "$path" "$DURATION"
     pgbench_run "r${r}_pgbench_$path" "$path.sql" "$DURATION"
-    result "r${r}_${path}_ratio" "$(awk -v a="$(get "r${r}_http_${path}_rps")" -v b="$(get "r${r}_pgbench_${path}_tps")" 'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }')"
+    result "r${r}_${path}_ratio" "$(awk -v a="$(get "r${r}_http_${path}_rps")" -v b="$(get "r${r}_pgbench_${path}_tps")" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')"
   done
 done
 result load_after_rounds "$(load)"

@@ -5,7 +5,7 @@
 #
 # usage: benchmarks/writes/run.sh
 #   env: OUT=dir (default target/bench/writes-<time>)  ROUNDS=3  DURATION=30 (s per measured run)
-#        WARMUP_SLICES=6 (× SLICE=10 s of explicit warm-up per path, reported as the warm-up curve)
+#        WARMUP_SLICES=18 (× SLICE=10 s of explicit warm-up per path, reported as the warm-up curve)
 #        CONNECTIONS=32 (wrk)  PGB_CLIENTS=20 (pgbench; = the app's connection pool)  RESIDENTS=64
 #        SCALE=0.05 (synthetic city, as benchmarks/grid)  PROFILE=1 (a JFR recording per path after the rounds)
 #        SKIP_BUILD=1 (use web-app/target/web-app-*.jar as it is)  MVN_ARGS (extra Maven arguments, e.g. -o)
@@ -21,7 +21,7 @@ BENCH=$ROOT/benchmarks/writes
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-30}
 SLICE=${SLICE:-10}
-WARMUP_SLICES=${WARMUP_SLICES:-6}
+WARMUP_SLICES=${WARMUP_SLICES:-18}
 CONNECTIONS=${CONNECTIONS:-32}
 PGB_CLIENTS=${PGB_CLIENTS:-20}
 RESIDENTS=${RESIDENTS:-64}

@@ -189,6 +189,22 @@ public class GridFiguresRollup {
         return Refreshed.INCREMENTAL;
     }
 
+    /**
+     * For a bulk writer of staff that {@linkplain #suspendMarks suspended} the marks: marks the given nodes in one
+     * statement (above {@value #REBUILD_ABOVE} invalidates the rows instead) and switches the triggers back on.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void markNodes(Collection<Long> nodeIds) {
+        jdbc.queryForObject("select set_config('gridgov.grid_figures_marks', 'on', true)", String.class);
+        if (nodeIds.size() > REBUILD_ABOVE) {
+            jdbc.update("update grid_figures_state set on_day = null");
+        }
+        else if (!nodeIds.isEmpty()) {
+            jdbc.update("insert into grid_figures_dirty (path) select path from grid_node where id = any (?)",
+                    (Object) nodeIds.toArray(Long[]::new));
+        }
+    }
+
     /** Rebuilds every row for today, consuming every mark. */
     @Transactional
     public void rebuild() {

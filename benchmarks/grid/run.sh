@@ -202,8 +202,14 @@ if [[ $SOURCE == head || ${SKIP_BUILD:-0} != 1 ]]; then
   # -Dmaven.test.skip: the jar does not need any module's test sources compiled (only grid-core's, next line)
   ./mvnw -B -q -pl web-app -am -Dmaven.test.skip=true package \
     || { echo "build failed (SOURCE=worktree SKIP_BUILD=1 uses what is already in web-app/target, grid-core/target)"; exit 1; }
-  ./mvnw -B -q -pl grid-core -am test-compile dependency:build-classpath \
-    -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
+  if ! ./mvnw -B -q -pl grid-core -am test-compile dependency:build-classpath \
+      -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test; then
+    # offline (MAVEN_ARGS=-o) without maven-dependency-plugin in the local repository: the test classes alone, and
+    # the libraries from the application jar below
+    echo "   (no dependency:build-classpath: the benchmark classpath takes the libraries of the application jar)"
+    ./mvnw -B -q -pl grid-core -am test-compile
+    : > grid-core/target/bench-classpath.txt
+  fi
 fi
 [[ -f grid-core/target/test-classes/org/gridgov/grid/bench/LocateBenchmark.class ]] \
   || { echo "grid-core test classes missing: run without SKIP_BUILD"; exit 1; }
@@ -214,6 +220,20 @@ cp -r grid-core/target/classes "$WORK/build/classes"
 cp -r grid-core/target/test-classes "$WORK/build/test-classes"
 JAR=$WORK/build/app.jar
 CP=$WORK/build/test-classes:$WORK/build/classes:$(cat grid-core/target/bench-classpath.txt)
+if [[ ! -s grid-core/target/bench-classpath.txt ]]; then
+  # grid core's dependencies as packed in the jar; the other modules' jars left out (GridCoreTestApplication scans
+  # org.gridgov and must find grid core alone, as with the Maven classpath)
+  mkdir -p "$WORK/build/lib"
+  (cd "$WORK/build/lib" && unzip -q -j ../app.jar 'BOOT-INF/lib/*.jar' \
+    && rm -f grid-core-*.jar identity-*.jar incident-service-*.jar resident-service-*.jar points-service-*.jar \
+       participation-service-*.jar integration-*.jar)
+  # and what grid core's test classes use from test scope: test-support's classes, spring-boot-test
+  cp -r test-support/target/classes "$WORK/build/test-support"
+  repo=$(sed -n 's/.*-Dmaven.repo.local=\([^ ]*\).*/\1/p' <<<"${MAVEN_ARGS:-}")
+  boot_test=$(find "${repo:-$HOME/.m2/repository}/org/springframework/boot/spring-boot-test" -name 'spring-boot-test-*.jar' \
+    ! -name '*sources*' | sort | tail -1)
+  CP=$WORK/build/test-classes:$WORK/build/classes:$WORK/build/test-support:$boot_test:$WORK/build/lib/*
+fi
 cd "$ROOT"
 result build_s "$(since "$t")"
 section setup

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.gridgov.grid.internal.CoverageGaps;
+import org.gridgov.grid.internal.GridFiguresRollup;
+import org.gridgov.grid.internal.GridFiguresRollup.CoreFigures;
 import org.gridgov.grid.internal.GridNode;
 import org.gridgov.grid.internal.GridNodeMapper;
 import org.gridgov.grid.internal.VisibleGrids;
@@ -18,7 +20,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Figures for any node: each is one indexed range query over the subtree's paths ({@link PathRange}). */
+/**
+ * Figures for any node. The four core figures (descendants by type, staff on duty by role, grids without a primary
+ * worker, grids without a boundary) come from the node's row of the maintained rollup ({@link GridFiguresRollup}):
+ * one primary-key read, whatever the size of the subtree — the CITY root of a 147k-grid city included.
+ * <p>
+ * <b>Consistency.</b> The answer is exact, not "at most one refresh interval old": the stored rows are refreshed by a
+ * job every {@code gridgov.grid.figures-refresh-interval} (2 s), and a read whose subtree has changes the job has not
+ * consumed yet recomputes just the changed nodes of the subtree from their children's rows, in the read itself. Right
+ * after the day changes (staff on duty depends on the date of the service's clock) and after a bulk import, until the
+ * job has rebuilt the rows (seconds), the figures are computed live with one indexed range query per figure over the
+ * subtree's paths ({@link PathRange}), as before the rollup — exact too, only slower for large subtrees. The coverage
+ * gaps and the figures other modules contribute are computed per request as before.
+ */
 @Service
 @Transactional(readOnly = true)
 public class GridFiguresService {
@@ -28,11 +42,13 @@ public class GridFiguresService {
     private final VisibleGrids visible;
     private final GridNodeMapper mapper;
     private final CoverageGaps gaps;
+    private final GridFiguresRollup rollup;
     private final Clock clock;
 
     GridFiguresService(JdbcTemplate jdbc, List<GridFiguresContributor> contributors, VisibleGrids visible,
-            GridNodeMapper mapper, CoverageGaps gaps, Optional<Clock> clock) {
+            GridNodeMapper mapper, CoverageGaps gaps, GridFiguresRollup rollup, Optional<Clock> clock) {
         this.gaps = gaps;
+        this.rollup = rollup;
         this.visible = visible;
         this.mapper = mapper;
         this.jdbc = jdbc;
@@ -48,6 +64,21 @@ public class GridFiguresService {
     public GridFigures figures(long nodeId) {
         GridNode node = visible.require(nodeId);
         GridSubtree subtree = new GridSubtree(nodeId, node.getPath());
+        CoreFigures core = rollup.read(nodeId, node.getPath(), LocalDate.now(clock)).orElseGet(() -> live(subtree));
+
+        Map<String, Map<String, Object>> extensions = new LinkedHashMap<>();
+        for (GridFiguresContributor contributor : contributors) {
+            extensions.put(contributor.key(), contributor.figures(subtree));
+        }
+        return new GridFigures(mapper.toRef(node), core.descendantsByType(), core.staffByRole(),
+                core.gridsWithoutPrimaryWorker(), core.gridsWithoutBoundary(), coverageGaps(node), extensions);
+    }
+
+    /**
+     * The four core figures computed from the tables, one indexed range query per figure over the subtree's paths:
+     * what the rollup must always equal, and the answer while its rows are not usable (see the class comment).
+     */
+    CoreFigures live(GridSubtree subtree) {
         SqlPredicate below = subtree.range().sqlBelow("path");
         SqlPredicate inSubtree = subtree.sql("n.path");
         LocalDate today = LocalDate.now(clock);
@@ -89,14 +120,8 @@ public class GridFiguresService {
                    and not exists (select 1 from grid_boundary b where b.node_id = n.id and b.valid_to is null)"""
                 .formatted(inSubtree.sql()),
                 Long.class, inSubtree.array());
-
-        Map<String, Map<String, Object>> extensions = new LinkedHashMap<>();
-        for (GridFiguresContributor contributor : contributors) {
-            extensions.put(contributor.key(), contributor.figures(subtree));
-        }
-        return new GridFigures(mapper.toRef(node), byType,
-                byRole, withoutWorker == null ? 0 : withoutWorker, withoutBoundary == null ? 0 : withoutBoundary,
-                coverageGaps(node), extensions);
+        return new CoreFigures(byType, byRole, withoutWorker == null ? 0 : withoutWorker,
+                withoutBoundary == null ? 0 : withoutBoundary);
     }
 
     /**

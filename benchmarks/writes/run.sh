@@ -131,7 +131,7 @@ log "1. build (web-app jar) and the synthetic city (SCALE=$SCALE)"
 t=$(now)
 if [[ ${SKIP_BUILD:-0} != 1 ]]; then
   # shellcheck disable=SC2086
-  ./mvnw -B -q ${MVN_ARGS:-} -pl web-app -am -Dmaven.test.skip=true package
+  ./mvnw -B -q ${MVN_ARGS:-} -pl web-app -am -DskipTests package
 fi
 # a snapshot of what was built: other builds in this working tree may rewrite target/ while the benchmark runs
 mkdir -p "$WORK/build"

@@ -83,8 +83,9 @@ class StartupWarmUp implements StartupTask {
             return;
         }
         List<Map<String, Object>> accounts = jdbc.queryForList("""
-                select id, username, role from account where status = 'ACTIVE' and role in ('RESIDENT', 'SYSTEM_ADMIN')
-                 order by role = 'RESIDENT' desc, id limit 1""");
+                select id, username, role from account where status = 'ACTIVE' and role in (?, ?)
+                 order by role = ? desc, id limit 1""", Role.RESIDENT.name(), Role.SYSTEM_ADMIN.name(),
+                Role.RESIDENT.name());
         if (accounts.isEmpty()) {
             return;
         }

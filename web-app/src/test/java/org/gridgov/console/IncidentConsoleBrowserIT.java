@@ -111,7 +111,7 @@ class IncidentConsoleBrowserIT {
             submit(browser, "move-escalate", "reason", "超出网格处置能力");
             submit(browser, "move-escalate", "reason", "需多部门处置");
             assertThat(state(browser)).isEqualTo("ESCALATED");
-            assertThat(browser.find(By.id("incident-holder")).getText()).isEqualTo("事件测试STREET");
+            assertThat(browser.find(By.id("incident-holder")).getText()).isEqualTo("事件测试街道");
         }
 
         try (Browser browser = Browser.open(port)) {
@@ -240,7 +240,7 @@ class IncidentConsoleBrowserIT {
         String boundary = String.format(Locale.ROOT,
                 "{\"type\":\"Polygon\",\"coordinates\":[[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]]}", lng, lat,
                 lng + side, lat, lng + side, lat + side, lng, lat + side, lng, lat);
-        var created = admin.post("/api/v1/grids", "{" + GridTreeFixture.codeProperty(type, parent == null ? null : parent.path("code").asString()) + "\"name\":\"事件测试" + type
+        var created = admin.post("/api/v1/grids", "{" + GridTreeFixture.codeProperty(type, parent == null ? null : parent.path("code").asString()) + "\"name\":\"事件测试" + GridNames.inWords(type)
                 + "\",\"type\":\"" + type + "\"" + (parent == null ? "" : ",\"parentCode\":\""
                         + parent.path("code").asString() + "\"") + ",\"boundary\":" + boundary + "}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);

@@ -24,7 +24,7 @@ class IncidentFiguresBrowserIT {
     int port;
 
     JsonNode grid(HttpTestClient admin, String type, JsonNode parent) {
-        var created = admin.post("/api/v1/grids", "{" + GridTreeFixture.codeProperty(type, parent == null ? null : parent.path("code").asString()) + "\"name\":\"统计" + type
+        var created = admin.post("/api/v1/grids", "{" + GridTreeFixture.codeProperty(type, parent == null ? null : parent.path("code").asString()) + "\"name\":\"统计" + GridNames.inWords(type)
                 + "\",\"type\":\"" + type + "\"" + (parent == null ? "" : ",\"parentCode\":\"" + parent.path("code").asString() + "\"")
                 + "}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);

@@ -115,7 +115,7 @@ class PointsConsoleBrowserIT {
     }
 
     private JsonNode grid(String type, JsonNode parent) {
-        var created = admin.post("/api/v1/grids", "{" + GridTreeFixture.codeProperty(type, parent == null ? null : parent.path("code").asString()) + "\"name\":\"积分页面" + type
+        var created = admin.post("/api/v1/grids", "{" + GridTreeFixture.codeProperty(type, parent == null ? null : parent.path("code").asString()) + "\"name\":\"积分页面" + GridNames.inWords(type)
                 + "\",\"type\":\"" + type + "\"" + (parent == null ? "" : ",\"parentCode\":\"" + parent.path("code").asString() + "\"")
                 + "}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);

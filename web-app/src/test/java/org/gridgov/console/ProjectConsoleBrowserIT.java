@@ -194,7 +194,7 @@ class ProjectConsoleBrowserIT {
 
     private JsonNode grid(String type, JsonNode parent) {
         var created = admin.post("/api/v1/grids", "{" + GridTreeFixture.codeProperty(type,
-                parent == null ? null : parent.path("code").asString()) + "\"name\":\"项目" + type
+                parent == null ? null : parent.path("code").asString()) + "\"name\":\"项目" + GridNames.inWords(type)
                 + "\",\"type\":\"" + type + "\""
                 + (parent == null ? "" : ",\"parentCode\":\"" + parent.path("code").asString() + "\"") + "}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);

@@ -149,7 +149,7 @@ class QuestionnaireConsoleBrowserIT {
 
     private JsonNode grid(String type, JsonNode parent) {
         var created = admin.post("/api/v1/grids", "{" + GridTreeFixture.codeProperty(type,
-                parent == null ? null : parent.path("code").asString()) + "\"name\":\"问卷" + type
+                parent == null ? null : parent.path("code").asString()) + "\"name\":\"问卷" + GridNames.inWords(type)
                 + "\",\"type\":\"" + type + "\""
                 + (parent == null ? "" : ",\"parentCode\":\"" + parent.path("code").asString() + "\"") + "}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);

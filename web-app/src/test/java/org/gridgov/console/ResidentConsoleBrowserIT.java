@@ -107,7 +107,7 @@ class ResidentConsoleBrowserIT {
     }
 
     private JsonNode grid(HttpTestClient admin, String type, JsonNode parent) {
-        var created = admin.post("/api/v1/grids", "{" + GridTreeFixture.codeProperty(type, parent == null ? null : parent.path("code").asString()) + "\"name\":\"Browser " + type
+        var created = admin.post("/api/v1/grids", "{" + GridTreeFixture.codeProperty(type, parent == null ? null : parent.path("code").asString()) + "\"name\":\"Browser " + GridNames.inWords(type)
                 + "\",\"type\":\"" + type + "\"" + (parent == null ? "" : ",\"parentCode\":\""
                         + parent.path("code").asString() + "\"") + "}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);

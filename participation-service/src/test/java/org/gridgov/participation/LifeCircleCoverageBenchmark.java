@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import org.gridgov.testsupport.GridTreeFixture;
 import org.gridgov.testsupport.GridTreeFixture.TestTree;
@@ -27,12 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Benchmark (benchmarks/participation/life-circle.sh, docs/BENCHMARKS.md "Participation — life-circle coverage"): a
  * community of 5,000 located dwellings (250 buildings of 20 over about 2.5 × 2.5 km) and 500 facilities of the eight
  * kinds over the same area plus a 15-minute margin; the coverage report through the REST API (HTTP, JSON of every gap
- * dwelling included) is timed after a warm-up, round by round. Runs only with {@code -Dbenchmark=true}; fails when
- * the 95th percentile reaches the goal of 1 s.
+ * dwelling included) is timed after a warm-up, round by round; fails when the 95th percentile reaches the goal of 1 s.
+ * Not part of {@code ./mvnw verify} (no failsafe default include matches the name: a timing on a shared 2-core
+ * machine is a benchmark, not a check); the script runs it by name.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EnabledIfSystemProperty(named = "benchmark", matches = "true")
-class LifeCircleCoverageBenchmarkIT {
+class LifeCircleCoverageBenchmark {
 
     static final int DWELLINGS = Integer.getInteger("benchmark.dwellings", 5_000);
     static final int FACILITIES = Integer.getInteger("benchmark.facilities", 500);

@@ -321,16 +321,12 @@ class PhoneWebAppBrowserIT {
         }
     }
 
-    /** Grids named in words, as a community would: other tests read every page for raw codes. */
-    private static final java.util.Map<String, String> IN_WORDS = java.util.Map.of("DISTRICT", "区", "STREET", "街道",
-            "COMMUNITY", "社区", "GENERAL_GRID", "总网格", "MICRO_GRID", "微网格");
-
     private JsonNode grid(String type, JsonNode parent, double side) {
         String boundary = String.format(Locale.ROOT,
                 "{\"type\":\"Polygon\",\"coordinates\":[[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]]}", lng, lat,
                 lng + side, lat, lng + side, lat + side, lng, lat + side, lng, lat);
         var created = admin.post("/api/v1/grids", "{" + GridTreeFixture.codeProperty(type, parent == null ? null
-                : parent.path("code").asString()) + "\"name\":\"手机测试" + IN_WORDS.get(type) + "\",\"type\":\"" + type + "\""
+                : parent.path("code").asString()) + "\"name\":\"手机测试" + GridNames.inWords(type) + "\",\"type\":\"" + type + "\""
                 + (parent == null ? "" : ",\"parentCode\":\"" + parent.path("code").asString() + "\"")
                 + ",\"boundary\":" + boundary + "}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);

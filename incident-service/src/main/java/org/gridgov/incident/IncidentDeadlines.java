@@ -7,14 +7,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.Map;
 
 import org.gridgov.shared.DomainException;
+import org.gridgov.shared.calendar.PublicHolidays;
 import org.gridgov.shared.cluster.ClusterEvents;
 import org.gridgov.shared.cluster.ClusterListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** An incident's deadlines: its category's response and resolution hours, counted on the work calendar. */
+/**
+ * An incident's deadlines: its category's response and resolution hours, counted on the work calendar. The same kept
+ * calendar answers the shared kernel's {@link PublicHolidays} port (the participation module closes spaces on public
+ * holidays), so a booking reads no calendar row: an edit reaches every node at its commit through the cluster channel.
+ */
 @Component
-class IncidentDeadlines {
+class IncidentDeadlines implements PublicHolidays {
 
     /** An active category and its deadlines. */
     record Category(String code, String name, int responseHours, int resolutionHours, boolean workingHours) {
@@ -157,6 +162,11 @@ class IncidentDeadlines {
         Map<Deadline, Rule> rules = new java.util.EnumMap<>(Deadline.class);
         rules.putAll(config().rules().getOrDefault(categoryCode, Map.of()));
         return rules;
+    }
+
+    @Override
+    public boolean isHoliday(LocalDate day) {
+        return calendar().isPublicHoliday(day);
     }
 
     private WorkCalendar calendar() {

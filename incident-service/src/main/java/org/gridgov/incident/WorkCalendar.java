@@ -34,6 +34,11 @@ public final class WorkCalendar {
         return day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY;
     }
 
+    /** A day off the calendar marks on what would otherwise be a working day (国庆节, 元旦 …); not a weekend. */
+    public boolean isPublicHoliday(LocalDate day) {
+        return Boolean.FALSE.equals(exceptions.get(day));
+    }
+
     /** {@code from} plus {@code hours}, counted in working hours or in calendar hours. */
     public Instant plusHours(Instant from, int hours, boolean workingHours) {
         if (!workingHours) {

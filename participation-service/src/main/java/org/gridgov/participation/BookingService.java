@@ -82,10 +82,11 @@ public class BookingService {
         if (command.groupName() != null && command.groupName().length() > 100) {
             throw DomainException.invalidField("field.too-long", "groupName", "At most 100 characters");
         }
-        SpaceView space = spaces.load(command.spaceId()).filter(spaces::visible)
+        SpaceService.Loaded loaded = spaces.visibleWithPath(command.spaceId())
             .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "participation.space.not-found",
                     "No such space", List.of(new FieldViolation("spaceId", "participation.space.not-found",
                             "No space with this id"))));
+        SpaceView space = loaded.view();
         if (!space.active()) {
             throw DomainException.ruleViolation("participation.space.inactive", "spaceId",
                     "This space takes no bookings now");
@@ -111,17 +112,24 @@ public class BookingService {
         OpeningRules rules = spaces.rules(space);
         rules.check(wanted);
         String state = space.approvalRequired() ? "PENDING" : "CONFIRMED";
-        List<Long> inserted = jdbc.queryForList("""
+        String groupName = blank(command.groupName());
+        String purpose = command.purpose().trim();
+        // the created booking is answered from what was written: the insert returns the two columns the database
+        // decides (id, created_at), so a booking is two statements in all (the space with its hours, this insert)
+        List<BookingView> inserted = jdbc.query("""
                 insert into participation_booking (space_id, grid_path, booker_id, booker_name, group_name, purpose,
                     attendees, starts_at, ends_at, state)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict do nothing returning id""", Long.class, space.id(), context.pathOf(space.gridId()),
-                person.accountId(), person.username(), blank(command.groupName()), command.purpose().trim(),
+                on conflict do nothing returning id, created_at""",
+                (rs, row) -> new BookingView(rs.getLong(1), space.id(), space.name(), person.accountId(),
+                        person.username(), groupName, purpose, command.attendees(), wanted.startsAt(),
+                        wanted.endsAt(), state, null, null, null, rs.getTimestamp(2).toInstant()),
+                space.id(), loaded.gridPath(), person.accountId(), person.username(), groupName, purpose,
                 command.attendees(), Timestamp.from(wanted.startsAt()), Timestamp.from(wanted.endsAt()), state);
         if (inserted.isEmpty()) {
             throw slotTaken(space, rules, wanted, now);
         }
-        return get(inserted.get(0));
+        return inserted.get(0);
     }
 
     private DomainException slotTaken(SpaceView space, OpeningRules rules, Period wanted, Instant now) {

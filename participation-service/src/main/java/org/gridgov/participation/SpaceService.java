@@ -174,19 +174,32 @@ public class SpaceService {
      * spaces residents may book.
      */
     public SpaceView get(long id) {
-        SpaceView space = load(id).orElseThrow(SpaceService::notFound);
-        if (!visible(space)) {
-            throw notFound();
-        }
-        return space;
+        return visible(id).orElseThrow(SpaceService::notFound);
     }
 
-    boolean visible(SpaceView space) {
-        DataScope scope = context.scope();
-        if (scope.coversOrIsAbove(context.pathOf(space.gridId()))) {
+    /**
+     * A space the caller may see, with its opening hours, in one statement: the scope is checked on the space's own
+     * path column (a declared path copy, rewritten with the grid's subtree when the grid moves), so no grid is read.
+     */
+    Optional<SpaceView> visible(long id) {
+        return loadAll(List.of(id)).stream().filter(this::visible).map(Loaded::view).findFirst();
+    }
+
+    /** The space's materialized path as its row holds it, for rows that copy it (bookings). */
+    Optional<Loaded> visibleWithPath(long id) {
+        return loadAll(List.of(id)).stream().filter(this::visible).findFirst();
+    }
+
+    private boolean visible(Loaded loaded) {
+        SpaceView space = loaded.view();
+        if (context.scope().coversOrIsAbove(loaded.gridPath())) {
             return true;
         }
         return space.active() && space.bookableBy().equals("RESIDENTS");
+    }
+
+    /** A space as read, with the path its row holds. */
+    record Loaded(SpaceView view, String gridPath) {
     }
 
     /**
@@ -207,7 +220,7 @@ public class SpaceService {
                 where.argsBefore(size, (long) page * size));
         Long total = jdbc.queryForObject("select count(*) from participation_space s where " + where.sql(),
                 Long.class, where.array());
-        return ParticipationContext.page(loadAll(ids), page, size, total);
+        return ParticipationContext.page(loadAll(ids).stream().map(Loaded::view).toList(), page, size, total);
     }
 
     /** A day of a space: open or why not, its hours, what is taken, the free slots from now on. */
@@ -243,29 +256,39 @@ public class SpaceService {
     }
 
     Optional<SpaceView> load(long id) {
-        return loadAll(List.of(id)).stream().findFirst();
+        return loadAll(List.of(id)).stream().map(Loaded::view).findFirst();
     }
 
-    private List<SpaceView> loadAll(List<Long> ids) {
+    /** Spaces by id, in the order asked, each with its opening hours: one statement whatever their number. */
+    private List<Loaded> loadAll(List<Long> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        Long[] array = ids.toArray(Long[]::new);
-        Map<Long, List<OpeningHours>> hours = new HashMap<>();
-        jdbc.query("select space_id, weekday, opens, closes from participation_space_hours where space_id = any(?)"
-                + " order by weekday, opens", rs -> {
-                    hours.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new OpeningHours(rs.getInt(2),
-                            rs.getObject(3, LocalTime.class), rs.getObject(4, LocalTime.class)));
-                }, (Object) array);
-        RowMapper<SpaceView> mapper = (rs, row) -> new SpaceView(rs.getLong("id"), rs.getLong("grid_id"),
+        RowMapper<Loaded> mapper = (rs, row) -> new Loaded(new SpaceView(rs.getLong("id"), rs.getLong("grid_id"),
                 gridName(rs.getLong("grid_id")), rs.getString("name"), rs.getInt("capacity"), rs.getString("rules"),
                 rs.getBoolean("approval_required"), rs.getString("bookable_by"), rs.getInt("slot_minutes"),
                 rs.getInt("max_minutes"), rs.getBoolean("closed_on_holidays"), rs.getBoolean("active"),
-                List.copyOf(hours.getOrDefault(rs.getLong("id"), List.of())));
-        List<SpaceView> spaces = new ArrayList<>(jdbc.query("""
-                select s.* from participation_space s where s.id = any(?)""", mapper, (Object) array));
-        spaces.sort(Comparator.comparingInt(s -> ids.indexOf(s.id())));
+                hours(rs.getString("hours"))), rs.getString("grid_path"));
+        List<Loaded> spaces = new ArrayList<>(jdbc.query("""
+                select s.*, (select string_agg(h.weekday || ' ' || h.opens || ' ' || h.closes, ',' order by h.weekday,
+                                               h.opens)
+                               from participation_space_hours h where h.space_id = s.id) as hours
+                  from participation_space s where s.id = any(?)""", mapper, (Object) ids.toArray(Long[]::new)));
+        spaces.sort(Comparator.comparingInt(s -> ids.indexOf(s.view().id())));
         return spaces;
+    }
+
+    /** Opening hours as {@link #loadAll} aggregates them: "weekday opens closes" separated by commas. */
+    private static List<OpeningHours> hours(String aggregated) {
+        if (aggregated == null) {
+            return List.of();
+        }
+        List<OpeningHours> hours = new ArrayList<>();
+        for (String one : aggregated.split(",")) {
+            String[] parts = one.split(" ");
+            hours.add(new OpeningHours(Integer.parseInt(parts[0]), LocalTime.parse(parts[1]), LocalTime.parse(parts[2])));
+        }
+        return List.copyOf(hours);
     }
 
     private String gridName(long gridId) {

@@ -148,4 +148,45 @@ class DutiesDepartmentsFiguresIT {
         assertThat(covered.path("gapGeoJson").isNull()).isTrue();
         assertThat(district.path("coverageGaps")).isEmpty();
     }
+
+    @Test
+    void a_communitys_coverage_gap_follows_every_boundary_change_although_this_node_keeps_the_computed_gap() {
+        var tree = trees.tree(104.0, 30.5);
+        JsonNode general = grids.create("GENERAL_GRID", tree.community(), GridTreeFixture.rectangle(104.0, 30.5,
+                104.5, 31.5));
+        JsonNode west = grids.create("MICRO_GRID", general, GridTreeFixture.rectangle(104.0, 30.5, 104.25, 31.5));
+        JsonNode east = grids.create("MICRO_GRID", general, GridTreeFixture.rectangle(104.25, 30.5, 104.5, 31.5));
+        String figures = "/api/v1/grids/" + id(tree.community()) + "/figures";
+        assertThat(gapShare(figures)).isEqualTo(0.5);
+        assertThat(gapShare(figures)).as("kept, unchanged").isEqualTo(0.5);
+
+        // the east micro grid is redrawn smaller: a new boundary row, so the kept gap is not used
+        String eastPath = "/api/v1/grids/" + id(east);
+        var redrawn = http.header("If-Match", http.get(eastPath).header("ETag")).put(eastPath + "/boundary",
+                "{\"boundary\":" + GridTreeFixture.rectangle(104.25, 30.5, 104.4, 31.5) + "}");
+        assertThat(redrawn.status()).as(redrawn.toString()).isEqualTo(200);
+        assertThat(gapShare(figures)).isEqualTo(0.6);
+
+        // the west one is retired: it no longer covers anything
+        String westPath = "/api/v1/grids/" + id(west);
+        var retired = http.header("If-Match", http.get(westPath).header("ETag")).post(westPath + "/retire", "");
+        assertThat(retired.status()).as(retired.toString()).isEqualTo(200);
+        assertThat(gapShare(figures)).isEqualTo(0.85);
+
+        // a new micro grid covers the west half again, and the community is renamed: the name is today's
+        grids.create("MICRO_GRID", general, GridTreeFixture.rectangle(104.0, 30.5, 104.25, 31.5));
+        String communityPath = "/api/v1/grids/" + id(tree.community());
+        var renamed = http.header("If-Match", http.get(communityPath).header("ETag")).patch(communityPath,
+                "{\"name\":\"三义桥社区（新）\"}");
+        assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+        JsonNode gap = http.get(figures).json().path("coverageGaps").get(0);
+        assertThat(gap.path("gapShare").asDouble()).isEqualTo(0.6);
+        assertThat(gap.path("community").path("name").asString()).isEqualTo("三义桥社区（新）");
+    }
+
+    private double gapShare(String figures) {
+        var answer = http.get(figures);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        return answer.json().path("coverageGaps").get(0).path("gapShare").asDouble();
+    }
 }

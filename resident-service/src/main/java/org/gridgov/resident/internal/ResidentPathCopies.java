@@ -1,6 +1,7 @@
 package org.gridgov.resident.internal;
 
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
@@ -10,7 +11,9 @@ import org.gridgov.grid.GridPathCopies;
 /**
  * Every place, person, visit, inspection and import of residents keeps the path of its grid (or community) for
  * scope filtering; all of them follow a moved grid. The staging rows of a running import too, so an import checked
- * before a move writes the new paths.
+ * before a move writes the new paths. The figure rollups follow by themselves: the {@code resident_figures} triggers
+ * take a person's or a dwelling's sums off its old ancestors and add them to its new ones when its {@code grid_path}
+ * is rebased.
  */
 @Component
 class ResidentPathCopies implements GridPathCopies {
@@ -25,5 +28,14 @@ class ResidentPathCopies implements GridPathCopies {
                 GridPathColumn.of("resident_import_job", "scope_path"),
                 GridPathColumn.of("resident_import_row", "community_path"),
                 GridPathColumn.of("resident_import_row", "grid_path"));
+    }
+
+    @Override
+    public Map<GridPathColumn, String> notCopies() {
+        String reason = "a node's path derived from resident_person.grid_path and resident_dwelling.grid_path by the "
+                + "resident_figures triggers, which move the sums to the new ancestors when those are rebased";
+        return Map.of(GridPathColumn.of("resident_figures", "node_path"), reason,
+                GridPathColumn.of("resident_figures_verified", "node_path"), reason,
+                GridPathColumn.of("resident_figures_care", "node_path"), reason);
     }
 }

@@ -407,6 +407,10 @@ section figures
 log "6. (d) FIGURES per level over HTTP: GET /api/v1/grids/{id}/figures, one request at a time"
 psql_pg -d gridgov -At -F ' ' > "$WORK/figures_requests.txt" <<'EOF'
 select setseed(0.20261123) \g /dev/null
+-- the streets and communities measured: asked once (as a dashboard first opened after a start or a boundary change:
+-- the coverage gaps computed) and, after everything else, once more (as viewed again: the gaps kept, issue 18)
+create temp table bench_streets as select id from grid_node where type = 'STREET' and status = 'ACTIVE' order by random() limit 40 \g /dev/null
+create temp table bench_communities as select id from grid_node where type = 'COMMUNITY' and status = 'ACTIVE' order by random() limit 40 \g /dev/null
 -- 60 warm-up requests on random nodes of any level (not measured)
 (select type, '/api/v1/grids/' || id || '/figures' from grid_node where status = 'ACTIVE' order by random() limit 60);
 -- measured, shuffled: the CITY root 30 times (there is one), every district twice, 40 random nodes of each other
@@ -421,9 +425,9 @@ select label, path from (
   union all
   select type, '/api/v1/grids/' || id || '/figures' from grid_node where type = 'DISTRICT' and status = 'ACTIVE'
   union all
-  (select type, '/api/v1/grids/' || id || '/figures' from grid_node where type = 'STREET' and status = 'ACTIVE' order by random() limit 40)
+  select 'STREET', '/api/v1/grids/' || id || '/figures' from bench_streets
   union all
-  (select type, '/api/v1/grids/' || id || '/figures' from grid_node where type = 'COMMUNITY' and status = 'ACTIVE' order by random() limit 40)
+  select 'COMMUNITY', '/api/v1/grids/' || id || '/figures' from bench_communities
   union all
   (select type, '/api/v1/grids/' || id || '/figures' from grid_node where type = 'GENERAL_GRID' and status = 'ACTIVE' order by random() limit 40)
   union all
@@ -433,6 +437,9 @@ select label, path from (
   union all
   (select 'AUTH_BASELINE', '/api/v1/grids/by-code/' || code from grid_node where status = 'ACTIVE' order by random() limit 60)
 ) measured order by random();
+select 'STREET_AGAIN', '/api/v1/grids/' || id || '/figures' from bench_streets
+union all
+select 'COMMUNITY_AGAIN', '/api/v1/grids/' || id || '/figures' from bench_communities;
 EOF
 result load_before_figures "$(load)"
 app0=$(ticks "$APP_PID"); db0=$(cluster_ticks)
@@ -571,10 +578,10 @@ verdict() { awk -v v="$1" -v t="$3" -v op="$2" 'BEGIN { ok = (op == "<") ? (v + 
   done
   # targets: issue 18 for the city (30 ms), districts (20 ms), streets and communities (15 ms); the grid issue's
   # 50 ms for the grid levels below
-  for level in CITY DISTRICT STREET COMMUNITY GENERAL_GRID MICRO_GRID DEDICATED_GRID; do
+  for level in CITY DISTRICT STREET STREET_AGAIN COMMUNITY COMMUNITY_AGAIN GENERAL_GRID MICRO_GRID DEDICATED_GRID; do
     p95=$(r "figures_${level}_p95_ms")
     [[ -n $p95 ]] || continue # no CITY node with CITY=0
-    case $level in CITY) goal=30 ;; DISTRICT) goal=20 ;; STREET|COMMUNITY) goal=15 ;; *) goal=50 ;; esac
+    case $level in CITY) goal=30 ;; DISTRICT) goal=20 ;; STREET*|COMMUNITY*) goal=15 ;; *) goal=50 ;; esac
     echo "| figures $level (n=$(r "figures_${level}_n")) | p50 $(r "figures_${level}_p50_ms") ms, p95 $p95 ms, max $(r "figures_${level}_max_ms") ms | p95 < $goal ms: $(verdict "$p95" "<" $goal) |"
   done
   echo "| auth baseline: GET /api/v1/grids/by-code (one row; $(r api_auth) auth) (n=$(r figures_AUTH_BASELINE_n)) | p50 $(r figures_AUTH_BASELINE_p50_ms) ms, p95 $(r figures_AUTH_BASELINE_p95_ms) ms | — |"

@@ -406,6 +406,7 @@ result load_after_card "$(load)"
 section figures
 log "6. (d) FIGURES per level over HTTP: GET /api/v1/grids/{id}/figures, one request at a time"
 psql_pg -d gridgov -At -F ' ' > "$WORK/figures_requests.txt" <<'EOF'
+\set QUIET on
 select setseed(0.20261123) \g /dev/null
 -- the streets and communities measured: asked once (as a dashboard first opened after a start or a boundary change:
 -- the coverage gaps computed) and, after everything else, once more (as viewed again: the gaps kept, issue 18)

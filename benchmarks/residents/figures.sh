@@ -245,6 +245,10 @@ for node in CITY DISTRICT STREET COMMUNITY; do
   bench "rollup_${node,,}" "$WORK/rollup_$node.sql" 300
 done
 
+# where the rollup statement's time goes, for the CITY root (warm: after the pgbench runs above)
+psql_pg -c "explain (analyze, buffers) $(rollup_sql "$CITY")" > "$OUT/explain_rollup_city.txt"
+result rollup_city_explain_ms "$(grep -oP 'Execution Time: \K[0-9.]+' "$OUT/explain_rollup_city.txt")"
+
 log "6. a care visit to a person under care (one UPDATE of last_visit_at, as VisitService), 4 clients, triggers on and off interleaved"
 cat > "$WORK/visit.sql" <<SQL
 \\set k random(0, $((PERSONS / 100 - 1)))

@@ -27,6 +27,20 @@ public record GridSubtree(long rootId, String path) {
         return range().sql(column);
     }
 
+    /**
+     * How many ids the root's path holds: 1 for a root ({@code /1/}), 2 for its children … The depth the figure
+     * rollups keep rows for (the rollup migrations count the ids of a path the same way).
+     */
+    public int depth() {
+        int ids = 0;
+        for (int i = 1; i < path.length(); i++) {
+            if (path.charAt(i) == '/') {
+                ids++;
+            }
+        }
+        return ids;
+    }
+
     /** The first path after the subtree, exclusive ({@link PathRange#upperBound(String)}). Prefer {@link #sql}. */
     public String upperBound() {
         return PathRange.upperBound(path);

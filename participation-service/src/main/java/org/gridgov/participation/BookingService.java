@@ -82,7 +82,7 @@ public class BookingService {
         if (command.groupName() != null && command.groupName().length() > 100) {
             throw DomainException.invalidField("field.too-long", "groupName", "At most 100 characters");
         }
-        SpaceService.Loaded loaded = spaces.visibleWithPath(command.spaceId())
+        SpaceService.Loaded loaded = spaces.visible(command.spaceId())
             .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "participation.space.not-found",
                     "No such space", List.of(new FieldViolation("spaceId", "participation.space.not-found",
                             "No space with this id"))));

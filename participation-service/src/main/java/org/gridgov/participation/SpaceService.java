@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -174,19 +173,15 @@ public class SpaceService {
      * spaces residents may book.
      */
     public SpaceView get(long id) {
-        return visible(id).orElseThrow(SpaceService::notFound);
+        return visible(id).map(Loaded::view).orElseThrow(SpaceService::notFound);
     }
 
     /**
-     * A space the caller may see, with its opening hours, in one statement: the scope is checked on the space's own
-     * path column (a declared path copy, rewritten with the grid's subtree when the grid moves), so no grid is read.
+     * A space the caller may see, with its opening hours and the path its row holds (bookings copy it), in one
+     * statement: the scope is checked on the space's own path column (a declared path copy, rewritten with the grid's
+     * subtree when the grid moves), so no grid is read.
      */
-    Optional<SpaceView> visible(long id) {
-        return loadAll(List.of(id)).stream().filter(this::visible).map(Loaded::view).findFirst();
-    }
-
-    /** The space's materialized path as its row holds it, for rows that copy it (bookings). */
-    Optional<Loaded> visibleWithPath(long id) {
+    Optional<Loaded> visible(long id) {
         return loadAll(List.of(id)).stream().filter(this::visible).findFirst();
     }
 

@@ -80,7 +80,7 @@ public class IncidentFigureQuery {
     }
 
     public IncidentFigures compute(GridSubtree subtree, Instant from, Instant to) {
-        int depth = depth(subtree.path());
+        int depth = subtree.depth();
         if (depth > DAILY_MAX_DEPTH) {
             return live(subtree, from, to);
         }
@@ -290,16 +290,6 @@ public class IncidentFigureQuery {
                 (rs, row) -> new long[] { rs.getLong(1), rs.getLong(2) },
                 IncidentSql.args(young, Timestamp.from(youngFrom), Timestamp.from(to), open, Timestamp.from(from),
                         Timestamp.from(to)));
-    }
-
-    private static int depth(String path) {
-        int ids = 0;
-        for (int i = 1; i < path.length(); i++) {
-            if (path.charAt(i) == '/') {
-                ids++;
-            }
-        }
-        return ids;
     }
 
     private static IncidentFigures figures(GridSubtree subtree, Instant from, Instant to, ResultSet rs,

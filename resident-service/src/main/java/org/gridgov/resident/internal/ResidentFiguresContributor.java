@@ -57,7 +57,7 @@ class ResidentFiguresContributor implements GridFiguresContributor {
     @Override
     public Map<String, Object> figures(GridSubtree subtree) {
         Instant now = clock.instant();
-        return depth(subtree.path()) <= ROLLED_UP_DEPTH ? rolledUp(subtree.path(), now) : live(subtree.path(), now);
+        return subtree.depth() <= ROLLED_UP_DEPTH ? rolledUp(subtree.path(), now) : live(subtree.path(), now);
     }
 
     /** The figures counted over the subtree's rows. */
@@ -142,16 +142,6 @@ class ResidentFiguresContributor implements GridFiguresContributor {
         figures.put("visitCoverage", underCare == 0 ? null
                 : Math.round((underCare - overdue) * 1000.0 / underCare) / 1000.0);
         return figures;
-    }
-
-    static int depth(String path) {
-        int ids = 0;
-        for (int i = 1; i < path.length(); i++) {
-            if (path.charAt(i) == '/') {
-                ids++;
-            }
-        }
-        return ids;
     }
 
     /** The instants the figures cut at: verified since, and per care level the last contact before which it is due. */

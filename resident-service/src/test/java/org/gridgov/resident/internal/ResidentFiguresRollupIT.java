@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.gridgov.grid.GridSubtree;
 import org.gridgov.testsupport.GridTreeFixture;
 import org.gridgov.testsupport.GridTreeFixture.TestTree;
 import org.gridgov.testsupport.HttpTestClient;
@@ -133,7 +134,7 @@ class ResidentFiguresRollupIT {
             for (TestTree.Node node : List.of(tree.district(), tree.street(), tree.community(), tree.general(),
                     tree.micro())) {
                 String path = path(node.id());
-                if (ResidentFiguresContributor.depth(path) <= ResidentFiguresContributor.ROLLED_UP_DEPTH) {
+                if (new GridSubtree(node.id(), path).depth() <= ResidentFiguresContributor.ROLLED_UP_DEPTH) {
                     assertThat(figures.rolledUp(path, at)).as(node.code() + " at " + path)
                         .isEqualTo(figures.live(path, at));
                     rolledUp++;

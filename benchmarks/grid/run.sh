@@ -8,7 +8,9 @@
 #        working tree, uncommitted changes included; SKIP_BUILD=1 then uses the jar and classes already built)
 #        SCALE=1.0 (generator scale; anything but 1.0 is not the benchmark, only a quick try of the script)
 #        CITY=1 (the districts under the CITY root 成都市 510100; CITY=0: districts as roots, as before issue 14)
-#        ONLY=import (stop after the import: section (a) only, about 2 minutes) or all (default)
+#        ONLY=import (stop after the import: section (a) only, about 2 minutes), start (import, staff, then ROUNDS=3
+#        restarts of the platform with the whole city: start to ready, issue 18; START_CONFIGS="jar cds leyden":
+#        java -jar, Spring Boot's CDS recipe, and the JDK 25 AOT cache at JAVA_AOT) or all (default)
 #
 # One throw-away PostgreSQL 15 + PostGIS cluster (default settings except memory), the platform jar against it:
 #  (a) import of the whole city through the API, (b) staff load (setup), (c) grid card over HTTP with wrk,
@@ -273,20 +275,32 @@ result pg_settings "$(psql_pg -d gridgov -Atc "select string_agg(name || '=' || 
 
 log "   starting the platform (a copy of web-app/target/web-app-*.jar) on :$APP_PORT"
 mkdir -p "$WORK/apptmp"   # Tomcat's work directories go there, and are deleted with the rest
+# start_app [java options…]: the platform against the throw-away cluster, in the background (APP_PID); the jar is
+# $APP_JAR (default: the snapshot of the build). wait_ready: poll readiness every 50 ms (at most 5 minutes).
+APP_JAR=$JAR
+start_app() {
+  SPRING_DATASOURCE_URL=$JDBC_URL SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD=postgres \
+  GRIDGOV_ADMIN_PASSWORD=$ADMIN_PASSWORD GRIDGOV_HTTP_PUBLIC_RATE_LIMIT_PER_MINUTE=1000000000 SERVER_PORT=$APP_PORT \
+  GRIDGOV_RESIDENTS_CRYPTO_KEYS_B1=$CRYPTO_KEY GRIDGOV_RESIDENTS_CRYPTO_ACTIVEKEYID=b1 \
+  GRIDGOV_RESIDENTS_CRYPTO_INDEXKEY=$CRYPTO_INDEX_KEY GRIDGOV_RESIDENTS_IMPORTDIRECTORY=$WORK/imports \
+    "${JAVA_CMD:-java}" -Djava.io.tmpdir="$WORK/apptmp" "$@" ${APP_JAVA_OPTS:-} -jar "$APP_JAR" > "$WORK/app.log" 2>&1 &
+  APP_PID=$!
+}
+wait_ready() {
+  local deadline=$(($(date +%s) + 300))
+  until curl -fs "$BASE/actuator/health/readiness" >/dev/null 2>&1; do
+    kill -0 "$APP_PID" 2>/dev/null || { tail -50 "$WORK/app.log"; echo "the app died"; exit 1; }
+    (($(date +%s) < deadline)) || { tail -50 "$WORK/app.log"; echo "app not ready in 5 minutes"; exit 1; }
+    sleep 0.05
+  done
+  grep -q EmbeddedPostgres "$WORK/app.log" && { echo "an embedded database was started"; exit 1; }
+  return 0
+}
+CRYPTO_KEY=$(head -c 32 /dev/urandom | base64)
+CRYPTO_INDEX_KEY=$(head -c 32 /dev/urandom | base64)
 t=$(now)
-SPRING_DATASOURCE_URL=$JDBC_URL SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD=postgres \
-GRIDGOV_ADMIN_PASSWORD=$ADMIN_PASSWORD GRIDGOV_HTTP_PUBLIC_RATE_LIMIT_PER_MINUTE=1000000000 SERVER_PORT=$APP_PORT \
-GRIDGOV_RESIDENTS_CRYPTO_KEYS_B1=$(head -c 32 /dev/urandom | base64) GRIDGOV_RESIDENTS_CRYPTO_ACTIVEKEYID=b1 \
-GRIDGOV_RESIDENTS_CRYPTO_INDEXKEY=$(head -c 32 /dev/urandom | base64) GRIDGOV_RESIDENTS_IMPORTDIRECTORY=$WORK/imports \
-  java -Djava.io.tmpdir="$WORK/apptmp" ${APP_JAVA_OPTS:-} -jar "$JAR" > "$WORK/app.log" 2>&1 &
-APP_PID=$!
-for _ in $(seq 1 180); do
-  curl -fs "$BASE/actuator/health/readiness" >/dev/null 2>&1 && break
-  kill -0 "$APP_PID" 2>/dev/null || { tail -50 "$WORK/app.log"; exit 1; }
-  sleep 1
-done
-curl -fs "$BASE/actuator/health/readiness" >/dev/null || { tail -50 "$WORK/app.log"; echo "app not ready"; exit 1; }
-grep -q EmbeddedPostgres "$WORK/app.log" && { echo "an embedded database was started"; exit 1; }
+start_app
+wait_ready
 result app_start_s "$(since "$t")"
 result app_jvm "$(jcmd "$APP_PID" VM.flags 2>/dev/null | grep -o -E '(MaxHeapSize|UseG1GC|UseParallelGC|UseSerialGC)[^ ]*' | sort -u | tr '\n' ' ' || true)"
 
@@ -374,6 +388,83 @@ result db_grid_nodes "$(psql_pg -d gridgov -Atc "select count(*) from grid_node 
 result db_grid_staff "$(psql_pg -d gridgov -Atc "select count(*) from grid_staff")"
 result db_size "$(psql_pg -d gridgov -Atc "select pg_size_pretty(pg_database_size('gridgov'))")"
 
+if [[ $ONLY == start ]]; then
+  # -------------------------------------------------------------------------------------------------------------
+  section start
+  log "4b. START TO READY with the whole city in the database (issue 18: < 12 s): ROUNDS=${ROUNDS:-3} restarts per"
+  log "    configuration: jar (java -jar, as installed) and cds (Spring Boot's CDS recipe: extracted jar + archive from"
+  log "    a training run against this database)"
+  ROUNDS=${ROUNDS:-3}
+  START_CONFIGS=${START_CONFIGS:-jar cds leyden}
+  JAVA_AOT=${JAVA_AOT:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+  stop_app
+  java -Djarmode=tools -jar "$JAR" extract --destination "$WORK/cds" >/dev/null
+  APP_JAR=$(ls "$WORK"/cds/*.jar | head -1)
+  start_app -XX:ArchiveClassesAtExit="$WORK/cds/app.jsa" -Dspring.context.exit=onRefresh
+  wait "$APP_PID" || true
+  APP_PID=
+  [[ -f $WORK/cds/app.jsa ]] || { tail -30 "$WORK/app.log"; echo "no CDS archive"; exit 1; }
+  result cds_archive_mb "$(du -m "$WORK/cds/app.jsa" | cut -f1)"
+  if [[ " $START_CONFIGS " == *" leyden "* ]]; then
+    # JDK >= 25: the AOT cache (JEP 483/514) from a training run, in place of the CDS archive
+    JAVA_CMD=$JAVA_AOT start_app -XX:AOTCacheOutput="$WORK/cds/app.aot" -Dspring.context.exit=onRefresh
+    wait "$APP_PID" || true
+    APP_PID=
+    [[ -f $WORK/cds/app.aot ]] || { tail -30 "$WORK/app.log"; echo "no AOT cache"; exit 1; }
+    result leyden_cache_mb "$(du -m "$WORK/cds/app.aot" | cut -f1)"
+    result leyden_java "$("$JAVA_AOT" -version 2>&1 | head -1)"
+  fi
+  printf 'config\tround\tready_s\tstarted_s\tjvm_cpu_s\tindex\tindex_ms\theap_used_mb\theap_live_mb\tfirst_card_ms\n' > "$OUT/starts.tsv"
+  heap_mb() { $jcmd "$APP_PID" GC.heap_info 2>/dev/null | awk '/used/ && !/Metaspace|class space/ {
+      for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub("K,?", "", v); s += v } } END { print int(s / 1024) }'; }
+  code=$(psql_pg -d gridgov -Atc "select code from grid_node where type = 'MICRO_GRID' and status = 'ACTIVE' limit 1")
+  for config in $START_CONFIGS; do
+    for round in $(seq 1 "$ROUNDS"); do
+      java_cmd=java jcmd=jcmd
+      case $config in
+        jar) APP_JAR=$JAR; opts=() ;;
+        cds) APP_JAR=$(ls "$WORK"/cds/*.jar | head -1); opts=(-XX:SharedArchiveFile="$WORK/cds/app.jsa") ;;
+        leyden) APP_JAR=$(ls "$WORK"/cds/*.jar | head -1); opts=(-XX:AOTCache="$WORK/cds/app.aot")
+          java_cmd=$JAVA_AOT jcmd=$(dirname "$JAVA_AOT")/jcmd ;;
+        *) echo "START_CONFIGS: jar, cds, leyden"; exit 1 ;;
+      esac
+      t=$(now)
+      JAVA_CMD=$java_cmd start_app ${opts[@]+"${opts[@]}"}
+      wait_ready
+      ready=$(since "$t")
+      cpu=$(awk -v tck="$TCK" '{ sub(/^[^ ]+ \(.*\) /, ""); split($0, f, " "); printf "%.1f", (f[12] + f[13]) / tck }' "/proc/$APP_PID/stat")
+      started=$(grep -o 'Started [A-Za-z]* in [0-9.]* seconds' "$WORK/app.log" | awk '{ print $4 }' | head -1)
+      index=$(grep -o 'Grid index loaded: [0-9]* nodes, [0-9]* boundaries' "$WORK/app.log" | head -1 | awk '{ print $4 "/" $6 }')
+      index_ms=$(grep -oE 'Grid index loaded: .* in [0-9]+ ms' "$WORK/app.log" | head -1 | grep -oE '[0-9]+ ms$' | grep -oE '[0-9]+')
+      first=$(curl -fsS -o /dev/null -w '%{time_total}' "$BASE/api/v1/public/grid-cards/$code" | awk '{ printf "%.1f", 1000 * $1 }')
+      used=$(heap_mb)
+      $jcmd "$APP_PID" GC.run >/dev/null 2>&1 || true
+      live=$(heap_mb)
+      cp "$WORK/app.log" "$OUT/app-start-$config-$round.log"
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$config" "$round" "$ready" "${started:-?}" "$cpu" "${index:-?}" \
+        "${index_ms:-?}" "${used:-?}" "${live:-?}" "$first" | tee -a "$OUT/starts.tsv" | sed 's/^/    /'
+      stop_app
+    done
+  done
+  kill "$SAMPLER_PID" 2>/dev/null || true
+  SAMPLER_PID=
+  result load_at_end "$(load)"
+  result total_s "$(($(date +%s) - SCRIPT_START))"
+  # median (min–max) per configuration
+  awk -F'\t' 'NR > 1 { n[$1]++; k = $1; r[k, n[k]] = $3; s[k, n[k]] = $4; c[k, n[k]] = $5; i[k, n[k]] = $7; h[k, n[k]] = $9; f[k, n[k]] = $10; idx[k] = $6 }
+    function med(a, k, m,   x, y, t, v) { for (x = 1; x <= m; x++) v[x] = a[k, x]
+      for (x = 1; x <= m; x++) for (y = x + 1; y <= m; y++) if (v[y] + 0 < v[x] + 0) { t = v[x]; v[x] = v[y]; v[y] = t }
+      return v[int((m + 1) / 2)] " (" v[1] "–" v[m] ")" }
+    END { print "| configuration | ready s, median (min–max) | Started in s | JVM CPU s at ready | grid index load ms (nodes/boundaries) | heap live MB after start | first card ms |"
+          print "|---|---|---|---|---|---|---|"
+          m = split("jar cds leyden", ks, " ")
+          for (x = 1; x <= m; x++) { k = ks[x]; if (!(k in n)) continue
+            printf "| %s | %s | %s | %s | %s (%s) | %s | %s |\n", k, med(r, k, n[k]), med(s, k, n[k]), med(c, k, n[k]), med(i, k, n[k]), idx[k], med(h, k, n[k]), med(f, k, n[k]) } }' \
+    "$OUT/starts.tsv" | tee "$OUT/summary.md"
+  log "done (ONLY=start) in $(($(date +%s) - SCRIPT_START)) s; results in $OUT"
+  exit 0
+fi
+
 # ---------------------------------------------------------------------------------------------------------------
 section card
 log "5. (c) GRID CARD over HTTP: wrk -t2 -c32, ${WARMUP}s warm-up then ${DURATION}s measured, per variant"
@@ -383,7 +474,7 @@ result card_codes "$(wc -l < "$WORK/micro_codes.txt")"
 code=$(head -1 "$WORK/micro_codes.txt")
 curl -fsS "$BASE/api/v1/public/grid-cards/$code" | jq -c '{gridCode, gridType, workerName, workerRole}' | sed 's/^/    sample card: /'
 curl -fsS "$BASE/api/v1/public/grid-cards?lat=30.6&lng=104.05" | jq -c '{gridCode, gridType}' | sed 's/^/    sample card by location: /'
-for variant in code location; do
+for variant in code location location_warm; do
   export CODES_FILE=$WORK/micro_codes.txt
   WRK_PREFIX=warm wrk -t2 -c32 -d"${WARMUP}s" -s "$BENCH/wrk/card_by_$variant.lua" "$BASE" > /dev/null
   result "load_before_card_$variant" "$(load)"
@@ -574,7 +665,7 @@ verdict() { awk -v v="$1" -v t="$3" -v op="$2" 'BEGIN { ok = (op == "<") ? (v + 
   echo "|---|---|---|"
   echo "| import, whole city via API (wall, submit → SUCCEEDED) | $(r import_wall_s) s (READING $(ph READING) s, VALIDATING $(ph VALIDATING) s, WRITING $(ph WRITING) s; $(r import_created) created; $(r city_root)) | < 60 s: $(verdict "$(r import_wall_s)" "<" 60) |"
   echo "| import, the server's phases (ms) | $(r import_server_phases_ms) | — |"
-  for v in code location; do
+  for v in code location location_warm; do
     echo "| grid card by $v, wrk -t2 -c32 | $(r card_${v}_rps) req/s, p50 $(r card_${v}_p50_ms) ms, p99 $(r card_${v}_p99_ms) ms, non-2xx $(r card_${v}_non2xx); CPU per request: app $(r card_${v}_app_cpu_ms_per_req) ms + PostgreSQL $(r card_${v}_db_cpu_ms_per_req) ms (≈ $(r card_${v}_server_cpu_bound_rps) req/s on $(r machine_nproc) dedicated cores) | — |"
   done
   # targets: issue 18 for the city (30 ms), districts (20 ms), streets and communities (15 ms); the grid issue's

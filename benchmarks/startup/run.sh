@@ -50,6 +50,21 @@ prepare_cds() {
   ls -la "$cds_dir/app.jsa" >> "$OUT/cds-training.log"
 }
 
+# (e) leyden: the same extracted jar on a JDK >= 25 with its AOT cache (JEP 483/514: classes loaded and linked, and
+# method profiles, from a training run) instead of the CDS archive. The jar is still compiled for Java 17.
+JAVA_AOT="${JAVA_AOT:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
+prepare_leyden() {
+  [[ -f "$cds_dir/app.jsa" ]] || prepare_cds
+  local app; app=$(ls "$cds_dir"/*.jar | head -1)
+  local data="$work/train-data-aot"
+  rm -rf "$data" "$cds_dir/app.aot"
+  ( cd "$cds_dir" && GRIDGOV_EMBEDDED_DATABASE_DATA_DIRECTORY="$data" GRIDGOV_ADMIN_PASSWORD=bench-admin \
+      "$JAVA_AOT" -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar "$app" --server.port=0 \
+      > "$OUT/leyden-training.log" 2>&1 )
+  rm -rf "$data"
+  { "$JAVA_AOT" -version 2>&1; ls -la "$cds_dir/app.aot"; } >> "$OUT/leyden-training.log"
+}
+
 command_for() { # step → java command line (as an array in CMD)
   local app; app=$(ls "$cds_dir"/*.jar 2>/dev/null | head -1 || true)
   case "$1" in
@@ -59,6 +74,7 @@ command_for() { # step → java command line (as an array in CMD)
     flags) CMD=(java -XX:SharedArchiveFile="$cds_dir/app.jsa" $FLAGS -jar "$app" $NO_WARM_UP) ;;
     prod)  CMD=(java -XX:SharedArchiveFile="$cds_dir/app.jsa" $FLAGS -jar "$app" --gridgov.startup.warm-up.enabled=true) ;;
     aot)   CMD=(java -XX:SharedArchiveFile="$cds_dir/app.jsa" $FLAGS -Dspring.aot.enabled=true -jar "$app" $NO_WARM_UP) ;;
+    leyden) CMD=("$JAVA_AOT" -XX:AOTCache="$cds_dir/app.aot" -jar "$app" $NO_WARM_UP) ;;
     base)  CMD=(java -jar "${BASE_JAR:?BASE_JAR: the jar of the code before issue 18}") ;;
     *) echo "unknown step $1" >&2; exit 2 ;;
   esac
@@ -88,9 +104,10 @@ measure() {
   local busy1; busy1=$(busy_ticks)
   local machine_ms=$(( (busy1 - busy0) * 1000 / clk ))
   local started; started=$(grep -o 'Started [A-Za-z]* in [0-9.]* seconds' "$log" | awk '{print $4}' | head -1)
-  local used; used=$(jcmd "$pid" GC.heap_info 2>/dev/null | awk '/used/ && !/Metaspace|class space/ {for(i=1;i<=NF;i++) if ($i=="used") {v=$(i+1); sub("K,?","",v); s+=v}} END {print int(s/1024)}' || true)
-  jcmd "$pid" GC.run >/dev/null 2>&1 || true
-  local live; live=$(jcmd "$pid" GC.heap_info 2>/dev/null | awk '/used/ && !/Metaspace|class space/ {for(i=1;i<=NF;i++) if ($i=="used") {v=$(i+1); sub("K,?","",v); s+=v}} END {print int(s/1024)}' || true)
+  local jcmd=jcmd; [[ "$step" == leyden ]] && jcmd="$(dirname "$JAVA_AOT")/jcmd" # the JDK of the process
+  local used; used=$($jcmd "$pid" GC.heap_info 2>/dev/null | awk '/used/ && !/Metaspace|class space/ {for(i=1;i<=NF;i++) if ($i=="used") {v=$(i+1); sub("K,?","",v); s+=v}} END {print int(s/1024)}' || true)
+  $jcmd "$pid" GC.run >/dev/null 2>&1 || true
+  local live; live=$($jcmd "$pid" GC.heap_info 2>/dev/null | awk '/used/ && !/Metaspace|class space/ {for(i=1;i<=NF;i++) if ($i=="used") {v=$(i+1); sub("K,?","",v); s+=v}} END {print int(s/1024)}' || true)
   local index; index=$(grep -o 'Grid index loaded: [0-9]* nodes' "$log" | head -1 | awk '{print $4}' || true)
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
   local ready_ms=$(( (ready - t0) / 1000000 ))
@@ -104,6 +121,9 @@ printf 'step\tround\tready_ms\tstarted_s\tjvm_cpu_ms\tmachine_cpu_ms\theap_used_
 for step in $STEPS; do
   if [[ "$step" == cds || "$step" == flags || "$step" == prod || "$step" == aot ]] && [[ ! -f "$cds_dir/app.jsa" ]]; then
     exec {lockfd}>"$LOCK"; flock "$lockfd"; prepare_cds; flock -u "$lockfd"; exec {lockfd}>&-
+  fi
+  if [[ "$step" == leyden && ! -f "$cds_dir/app.aot" ]]; then
+    exec {lockfd}>"$LOCK"; flock "$lockfd"; prepare_leyden; flock -u "$lockfd"; exec {lockfd}>&-
   fi
   for r in $(seq 1 "$ROUNDS"); do
     data="$work/data-$step-$r"; rm -rf "$data"

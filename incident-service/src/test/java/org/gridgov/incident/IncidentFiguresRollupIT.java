@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -105,6 +106,13 @@ class IncidentFiguresRollupIT {
         assertRollupsEqualLive(nodes);
         assertThat(query.compute(subtree(tree.district().id()), Instant.now().minus(Duration.ofDays(60)),
                 Instant.now()).received()).as("every report but the merged ones").isEqualTo(28);
+        // what the triggers kept is what a rebuild from the incidents gives (the formulas the migrations' backfills
+        // use, V2026_12_21_1000's for the streets' open and due rows among them), for every node of this tree
+        String districtPath = subtree(tree.district().id()).path();
+        List<Map<String, Object>> kept = rollupRows(districtPath);
+        assertThat(kept).as("open and due rows down to depth 3").extracting(row -> row.get("depth")).contains(3);
+        jdbc.execute("select incident_figures_rebuild()");
+        assertThat(rollupRows(districtPath)).isEqualTo(kept);
 
         // the community moves to another street, its incidents with it (GridPathCopies rewrite their grid_path)
         JsonNode district = admin.get("/api/v1/grids/" + tree.district().id()).json();
@@ -145,6 +153,21 @@ class IncidentFiguresRollupIT {
                     .isEqualTo(query.live(subtree, period[0], period[1]));
             }
         }
+    }
+
+    /** The open and due rollups of the nodes under a path, shards summed, without the rows that sum to zero. */
+    private List<Map<String, Object>> rollupRows(String path) {
+        return jdbc.queryForList("""
+                select 'open' as rollup, node_path, cardinality(string_to_array(btrim(node_path, '/'), '/')) as depth,
+                       created_day as day, resolve_due_day as due_day, sum(open_count) as count
+                  from incident_figures_open where node_path like ? group by node_path, created_day, resolve_due_day
+                having sum(open_count) <> 0
+                union all
+                select 'due', node_path, cardinality(string_to_array(btrim(node_path, '/'), '/')), null, due_day,
+                       sum(running)
+                  from incident_figures_due where node_path like ? group by node_path, due_day
+                having sum(running) <> 0
+                 order by 1, 2, 4, 5""", path + "%", path + "%");
     }
 
     private GridSubtree subtree(long node) {

@@ -4,22 +4,27 @@ section (log_min_duration_statement = 0): the first `execute` of the statement b
 `bench-figures-<variant>-begin` and `-end` markers, with its logged parameters put back in, prefixed by EXPLAIN
 (ANALYZE, BUFFERS), so the harness can show where PostgreSQL spends the statement's time.
 
-usage: explain_figures.py LOG VARIANT > explain.sql
+usage: explain_figures.py LOG VARIANT [slowest] > explain.sql
+       (slowest: the statement of that kind that took longest in the log, instead of the first)
 """
 import re
 import sys
 
 log, variant = sys.argv[1], sys.argv[2]
+slowest = len(sys.argv) > 3 and sys.argv[3] == 'slowest'
 lines = open(log, encoding='utf-8', errors='replace').read().split('\n')
 inside = False
 statement = None
+longest = -1.0
 for i, line in enumerate(lines):
     if f"bench-figures-{variant}-begin" in line:
         inside = True
         continue
     if f"bench-figures-{variant}-end" in line:
         break
-    if inside and re.search(r"LOG:  duration: [0-9.]+ ms  execute [^:]*: select p\.received, p\.accepted24", line):
+    found = re.search(r"LOG:  duration: ([0-9.]+) ms  execute [^:]*: select p\.received, p\.accepted24", line)
+    if inside and found and float(found.group(1)) > longest:
+        longest = float(found.group(1))
         text = [line.split(': ', 3)[-1].split(': ', 1)[-1]]
         j = i + 1
         while j < len(lines) and lines[j].startswith('\t'):
@@ -27,7 +32,8 @@ for i, line in enumerate(lines):
             j += 1
         detail = lines[j] if j < len(lines) else ''
         statement = ('\n'.join(text), detail)
-        break
+        if not slowest:
+            break
 if statement is None:
     sys.exit(f"no figures statement for {variant} in {log}")
 sql, detail = statement

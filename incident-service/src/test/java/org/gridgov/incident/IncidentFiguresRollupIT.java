@@ -107,7 +107,8 @@ class IncidentFiguresRollupIT {
         assertThat(query.compute(subtree(tree.district().id()), Instant.now().minus(Duration.ofDays(60)),
                 Instant.now()).received()).as("every report but the merged ones").isEqualTo(28);
         // what the triggers kept is what a rebuild from the incidents gives (the formulas the migrations' backfills
-        // use, V2026_12_21_1000's for the streets' open and due rows among them), for every node of this tree
+        // use: V2026_12_21_1000's for the streets' open and due rows, V2026_12_21_1100's for the 5-minute sums), for
+        // every node of this tree
         String districtPath = subtree(tree.district().id()).path();
         List<Map<String, Object>> kept = rollupRows(districtPath);
         assertThat(kept).as("open and due rows down to depth 3").extracting(row -> row.get("depth")).contains(3);
@@ -155,7 +156,10 @@ class IncidentFiguresRollupIT {
         }
     }
 
-    /** The open and due rollups of the nodes under a path, shards summed, without the rows that sum to zero. */
+    /**
+     * The open, due and 5-minute rollups of the nodes under a path, shards summed, without the rows that sum to zero
+     * (a 5-minute bucket's sums spelt out in its first column).
+     */
     private List<Map<String, Object>> rollupRows(String path) {
         return jdbc.queryForList("""
                 select 'open' as rollup, node_path, cardinality(string_to_array(btrim(node_path, '/'), '/')) as depth,
@@ -167,7 +171,17 @@ class IncidentFiguresRollupIT {
                        sum(running)
                   from incident_figures_due where node_path like ? group by node_path, due_day
                 having sum(running) <> 0
-                 order by 1, 2, 4, 5""", path + "%", path + "%");
+                union all
+                select 'minutes ' || to_char(bucket at time zone 'UTC', 'YYYY-MM-DD HH24:MI') || ': received '
+                       || sum(received) || ', accepted24 ' || sum(accepted24) || ', resolved '
+                       || sum(resolved) || ', on time ' || sum(on_time) || ', rated ' || sum(rated) || ', rating '
+                       || sum(rating_sum) || ', reopened ' || sum(reopened) || ', seconds '
+                       || round(sum(accept_seconds), 3) || '/' || round(sum(resolve_seconds), 3),
+                       node_path, cardinality(string_to_array(btrim(node_path, '/'), '/')), null,
+                       (bucket at time zone 'UTC')::date, sum(received)
+                  from incident_figures_minutes where node_path like ? group by node_path, bucket
+                having sum(received) <> 0
+                 order by 1, 2, 4, 5""", path + "%", path + "%", path + "%");
     }
 
     private GridSubtree subtree(long node) {

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,14 +21,15 @@ import org.springframework.stereotype.Component;
 /**
  * The aggregate query behind incident figures, from the rollups of migration {@code V2026_12_19_2000} (issue 18):
  * sums per node and day of creation (Asia/Shanghai) for nodes down to the community, per node and hour down to the
- * street, and for the CITY root, districts and streets the open incidents by creation and deadline day
- * ({@code V2026_12_21_1000} added the streets) — all kept by triggers
- * on {@code incident} in the transaction of each change. A node's figures read only its own rows: the whole days of
- * the period from the daily sums, the whole hours at its two ends from the hourly sums, and the minutes left at the
- * two ends (or, for a community, the hours) from {@code incident}; "overdue now" and "open past the resolution
- * deadline" add to the days before today the incidents whose deadline passed today. Below the community, and as the
- * reference the tests compare with ({@link #live}), the figures read the subtree's incidents. Both give the same
- * figures.
+ * street, per node and 5-minute bucket for the CITY root and districts ({@code V2026_12_21_1100}), and for the CITY
+ * root, districts and streets the open incidents by creation and deadline day ({@code V2026_12_21_1000} added the
+ * streets) — all kept by triggers on {@code incident} in the transaction of each change. A node's figures read only
+ * its own rows: the whole days of the period from the daily sums, the whole hours at its two ends from the hourly
+ * sums, the whole 5-minute buckets left from the 5-minute sums, and what is left at the two ends (at most 5 minutes
+ * each for the CITY and a district, the minutes for a street, the hours for a community) from {@code incident};
+ * "overdue now" and "open past the resolution deadline" add to the days before today the incidents whose deadline
+ * passed today. Below the community, and as the reference the tests compare with ({@link #live}), the figures read
+ * the subtree's incidents. Both give the same figures.
  */
 @Component
 public class IncidentFigureQuery {
@@ -42,6 +42,9 @@ public class IncidentFigureQuery {
 
     /** … hourly sums: CITY, district, street. */
     static final int HOURLY_MAX_DEPTH = 3;
+
+    /** … 5-minute sums: CITY and district (a street has a few reports an hour). */
+    static final int MINUTES_MAX_DEPTH = 2;
 
     /**
      * … sums of open incidents by deadline: CITY, district and street. A street has several hundred open incidents;
@@ -67,6 +70,12 @@ public class IncidentFigureQuery {
                       from incident_figures_hourly
                      where node_path = ? and (hour >= ? and hour < ? or hour >= ? and hour < ?)
                     union all
+                    select received, accepted24, accepted, accept_seconds, resolved, on_time, resolve_seconds, rated,
+                           rating_sum, reopened
+                      from incident_figures_minutes
+                     where node_path = ? and (bucket >= ? and bucket < ? or bucket >= ? and bucket < ?
+                                              or bucket >= ? and bucket < ? or bucket >= ? and bucket < ?)
+                    union all
                     select 1, (accepted_at <= created_at + interval '24 hours')::int, (accepted_at is not null)::int,
                            coalesce(extract(epoch from accepted_at - created_at), 0), (resolved_at is not null)::int,
                            (resolved_at <= resolve_due_at)::int,
@@ -75,9 +84,17 @@ public class IncidentFigureQuery {
                       from incident
                      where %s and %s
                        and (created_at >= ? and created_at < ? or created_at >= ? and created_at < ?
+                            or created_at >= ? and created_at < ? or created_at >= ? and created_at < ?
+                            or created_at >= ? and created_at < ? or created_at >= ? and created_at < ?
                             or created_at >= ? and created_at < ? or created_at >= ? and created_at < ?)) x""";
 
     private final JdbcTemplate jdbc;
+
+    /**
+     * The first 5-minute bucket from which {@code incident_figures_minutes} is complete, read once: it only ever moves
+     * earlier ({@code incident_figures_rebuild()}), so a value read before is still safe to use.
+     */
+    private volatile Instant minutesSince;
 
     IncidentFigureQuery(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -89,10 +106,12 @@ public class IncidentFigureQuery {
             return live(subtree, from, to);
         }
         boolean hourly = depth <= HOURLY_MAX_DEPTH;
+        Instant minutes = depth <= MINUTES_MAX_DEPTH ? minutesSince() : null;
         Instant dayAgo = Instant.now().minus(Duration.ofHours(24));
         Instant youngFrom = from.isAfter(dayAgo) ? from : dayAgo;
-        Split period = Split.of(from, to, hourly);
-        Split young = youngFrom.isBefore(to) ? Split.of(youngFrom, to, hourly) : Split.of(to, to, hourly);
+        Split period = Split.of(from, to, hourly, minutes);
+        Split young = youngFrom.isBefore(to) ? Split.of(youngFrom, to, hourly, minutes)
+                : Split.of(to, to, hourly, minutes);
         SqlPredicate inSubtree = subtree.range().sql("grid_path");
         SqlPredicate late;
         SqlPredicate overdue;
@@ -191,15 +210,32 @@ public class IncidentFigureQuery {
                 IncidentSql.args(overdueInSubtree, inSubtree, Timestamp.from(from), Timestamp.from(to)));
     }
 
+    private Instant minutesSince() {
+        Instant since = minutesSince;
+        if (since == null) {
+            Timestamp value = jdbc.queryForObject(
+                    "select greatest(since, '1970-01-01Z') from incident_figures_minutes_since", Timestamp.class);
+            since = value.toInstant();
+            minutesSince = since;
+        }
+        return since;
+    }
+
     /**
      * A period [from, to) cut for the rollups: whole days [firstDay, lastDay) (empty when equal), the two partial
-     * days at its ends ({@code dayEdges}: from, first day's start, last day's start, to), in those the whole hours
-     * ({@code hours}, two ranges; empty without hourly sums) and what is left for {@code incident} ({@code live},
-     * four ranges). Every instant of the period is in exactly one of them.
+     * days at its ends ({@code dayEdges}: from, first day's start, last day's start, to); in each partial day the whole
+     * hours ({@code hours}, one range each; empty without hourly sums), in what is left of it on either side of those
+     * hours the whole 5-minute buckets ({@code minutes}, two ranges each; empty without 5-minute sums or before the
+     * buckets are complete) and the rest for {@code incident} ({@code live}, four ranges each). Every instant of the
+     * period is in exactly one of them.
      */
-    record Split(LocalDate firstDay, LocalDate lastDay, Instant[] dayEdges, Instant[] hours, Instant[] live) {
+    record Split(LocalDate firstDay, LocalDate lastDay, Instant[] dayEdges, Instant[] hours, Instant[] minutes,
+            Instant[] live) {
 
-        static Split of(Instant from, Instant to, boolean hourly) {
+        private static final Duration BUCKET = Duration.ofMinutes(5);
+
+        /** {@code minutesSince}: where the 5-minute sums are complete from, or null where the node has none. */
+        static Split of(Instant from, Instant to, boolean hourly, Instant minutesSince) {
             LocalDate firstDay = LocalDate.ofInstant(from, CHINA);
             if (dayStart(firstDay).isBefore(from)) {
                 firstDay = firstDay.plusDays(1);
@@ -214,30 +250,50 @@ public class IncidentFigureQuery {
                 edges = new Instant[] { from, to, to, to };
             }
             Instant[] hours = new Instant[4];
-            Instant[] live = new Instant[8];
+            Instant[] minutes = new Instant[8];
+            Instant[] live = new Instant[16];
             for (int e = 0; e < 2; e++) {
                 Instant start = edges[2 * e];
                 Instant end = edges[2 * e + 1];
-                Instant firstHour = ceilHour(start);
-                Instant lastHour = end.truncatedTo(ChronoUnit.HOURS);
+                Instant firstHour = ceil(start, Duration.ofHours(1));
+                Instant lastHour = floor(end, Duration.ofHours(1));
+                Instant[][] rest;
                 if (hourly && firstHour.isBefore(lastHour)) {
                     hours[2 * e] = firstHour;
                     hours[2 * e + 1] = lastHour;
-                    live[4 * e] = start;
-                    live[4 * e + 1] = firstHour;
-                    live[4 * e + 2] = lastHour;
-                    live[4 * e + 3] = end;
+                    rest = new Instant[][] { { start, firstHour }, { lastHour, end } };
                 }
                 else {
                     hours[2 * e] = start;
                     hours[2 * e + 1] = start;
-                    live[4 * e] = start;
-                    live[4 * e + 1] = end;
-                    live[4 * e + 2] = end;
-                    live[4 * e + 3] = end;
+                    rest = new Instant[][] { { start, end }, { end, end } };
+                }
+                for (int r = 0; r < 2; r++) {
+                    Instant a = rest[r][0];
+                    Instant b = rest[r][1];
+                    Instant firstBucket = ceil(a, BUCKET);
+                    Instant lastBucket = floor(b, BUCKET);
+                    int m = 4 * e + 2 * r;
+                    int l = 8 * e + 4 * r;
+                    if (minutesSince != null && !a.isBefore(minutesSince) && firstBucket.isBefore(lastBucket)) {
+                        minutes[m] = firstBucket;
+                        minutes[m + 1] = lastBucket;
+                        live[l] = a;
+                        live[l + 1] = firstBucket;
+                        live[l + 2] = lastBucket;
+                        live[l + 3] = b;
+                    }
+                    else {
+                        minutes[m] = a;
+                        minutes[m + 1] = a;
+                        live[l] = a;
+                        live[l + 1] = b;
+                        live[l + 2] = b;
+                        live[l + 3] = b;
+                    }
                 }
             }
-            return new Split(firstDay, lastDay, edges, hours, live);
+            return new Split(firstDay, lastDay, edges, hours, minutes, live);
         }
 
         /** The arguments of {@link #SUMS} for this period. */
@@ -250,6 +306,10 @@ public class IncidentFigureQuery {
             for (Instant hour : hours) {
                 args.add(Timestamp.from(hour));
             }
+            args.add(nodePath);
+            for (Instant bucket : minutes) {
+                args.add(Timestamp.from(bucket));
+            }
             args.addAll(inSubtree.args());
             for (Instant instant : live) {
                 args.add(Timestamp.from(instant));
@@ -257,9 +317,15 @@ public class IncidentFigureQuery {
             return args.toArray();
         }
 
-        private static Instant ceilHour(Instant instant) {
-            Instant hour = instant.truncatedTo(ChronoUnit.HOURS);
-            return hour.isBefore(instant) ? hour.plus(Duration.ofHours(1)) : hour;
+        /** The instant rounded up to a whole unit (hours and 5-minute buckets are whole in UTC and in China). */
+        private static Instant ceil(Instant instant, Duration unit) {
+            Instant floor = floor(instant, unit);
+            return floor.isBefore(instant) ? floor.plus(unit) : floor;
+        }
+
+        private static Instant floor(Instant instant, Duration unit) {
+            long seconds = unit.getSeconds();
+            return Instant.ofEpochSecond(Math.floorDiv(instant.getEpochSecond(), seconds) * seconds);
         }
     }
 

@@ -453,6 +453,10 @@ result load_after_pgbench "$(load)"
 # ---------------------------------------------------------------------------------------------------------------
 section figures
 log "10. FIGURES over HTTP: GET /api/v1/incidents/figures?nodeId=…, one request at a time (wrk -t1 -c1), admin token"
+# the rollup tables as the submissions left them (dead row versions of the hot rows, autovacuum so far)
+result rollup_dead_before_figures "$(psql_pg -d gridgov -Atc "select string_agg(relname || ' dead ' || n_dead_tup || ' hot '
+  || n_tup_hot_upd || '/' || n_tup_upd || ' av ' || autovacuum_count, '; ' order by relname) from pg_stat_user_tables
+  where relname like 'incident_figures_%'")"
 AUTH=$(authorization)
 export TOKEN=${AUTH#Bearer }
 year_from=$(date -u -d '365 days ago' +%Y-%m-%dT%H:%M:%SZ)
@@ -535,7 +539,9 @@ if [[ $ROLLUPS == t ]]; then
       $0 ~ "bench-figures-" v "-end" { on = 0 } on && /duration: .*p\.received, p\.accepted24/ {
         for (i = 1; i <= NF; i++) if ($i == "duration:") printf "%s%s", sep, $(i + 1); sep = " " }' "$OUT/figures_statements.log")"
   done
-  psql_pg -d gridgov -At -F ' ' -c "select relname, n_live_tup, pg_size_pretty(pg_total_relation_size(relid))
+  psql_pg -d gridgov -At -F ' ' -c "select relname, n_live_tup, pg_size_pretty(pg_total_relation_size(relid)),
+      'dead ' || n_dead_tup, 'updates ' || n_tup_upd, 'hot ' || n_tup_hot_upd,
+      'autovacuum ' || coalesce(to_char(last_autovacuum, 'HH24:MI:SS'), '-') || ' x' || autovacuum_count
     from pg_stat_user_tables where relname like 'incident_figures_%' order by relname" > "$OUT/rollup_tables.txt"
   # where the statement's time goes: the CITY's, a district's and the slowest logged street's statement as the
   # application sent it (parameters from the log), under EXPLAIN (ANALYZE, BUFFERS), twice each (the second one warm)

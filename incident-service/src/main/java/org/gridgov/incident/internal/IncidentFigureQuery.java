@@ -273,24 +273,18 @@ public class IncidentFigureQuery {
                     Instant b = rest[r][1];
                     Instant firstBucket = ceil(a, BUCKET);
                     Instant lastBucket = floor(b, BUCKET);
+                    boolean buckets = minutesSince != null && !a.isBefore(minutesSince)
+                            && firstBucket.isBefore(lastBucket);
                     int m = 4 * e + 2 * r;
                     int l = 8 * e + 4 * r;
-                    if (minutesSince != null && !a.isBefore(minutesSince) && firstBucket.isBefore(lastBucket)) {
-                        minutes[m] = firstBucket;
-                        minutes[m + 1] = lastBucket;
-                        live[l] = a;
-                        live[l + 1] = firstBucket;
-                        live[l + 2] = lastBucket;
-                        live[l + 3] = b;
-                    }
-                    else {
-                        minutes[m] = a;
-                        minutes[m + 1] = a;
-                        live[l] = a;
-                        live[l + 1] = b;
-                        live[l + 2] = b;
-                        live[l + 3] = b;
-                    }
+                    // [a, b) = live [a, firstBucket) + buckets [firstBucket, lastBucket) + live [lastBucket, b), or
+                    // all of it live
+                    minutes[m] = buckets ? firstBucket : a;
+                    minutes[m + 1] = buckets ? lastBucket : a;
+                    live[l] = a;
+                    live[l + 1] = buckets ? firstBucket : b;
+                    live[l + 2] = buckets ? lastBucket : b;
+                    live[l + 3] = b;
                 }
             }
             return new Split(firstDay, lastDay, edges, hours, minutes, live);

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -116,7 +117,8 @@ public class IncidentIntake {
         IncidentDeadlines.Category category = deadlines.category(categoryCode);
         Located located = locate(command);
         Holder holder = holderFor(located.grid());
-        Instant now = clock.instant();
+        // PostgreSQL keeps microseconds: the view built from what was just written must show what a later read shows
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         IncidentDeadlines.Due due = deadlines.due(category, now);
         Incident incident = new Incident(trackingCode(now), category.code(), command.source(),
                 command.description().strip(), located.lat(), located.lng(), located.grid().id(),

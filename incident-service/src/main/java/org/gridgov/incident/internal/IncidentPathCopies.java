@@ -29,6 +29,7 @@ class IncidentPathCopies implements GridPathCopies {
                 + "the sums to the new ancestors when incident.grid_path is rebased";
         return Map.of(GridPathColumn.of("incident_figures_daily", "node_path"), reason,
                 GridPathColumn.of("incident_figures_hourly", "node_path"), reason,
+                GridPathColumn.of("incident_figures_minutes", "node_path"), reason,
                 GridPathColumn.of("incident_figures_open", "node_path"), reason,
                 GridPathColumn.of("incident_figures_due", "node_path"), reason);
     }

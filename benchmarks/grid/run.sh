@@ -10,7 +10,9 @@
 #        CITY=1 (the districts under the CITY root 成都市 510100; CITY=0: districts as roots, as before issue 14)
 #        ONLY=import (stop after the import: section (a) only, about 2 minutes), start (import, staff, then ROUNDS=3
 #        restarts of the platform with the whole city: start to ready, issue 18; START_CONFIGS="jar cds leyden":
-#        java -jar, Spring Boot's CDS recipe, and the JDK 25 AOT cache at JAVA_AOT) or all (default)
+#        java -jar, Spring Boot's CDS recipe, and the JDK 25 AOT cache at JAVA_AOT), card (import, staff, the grid
+#        cards, then stop) or all (default)
+#        PROFILE=1: one more warm card-by-location run under JFR, summarized in profile_card_warm.txt
 #
 # One throw-away PostgreSQL 15 + PostGIS cluster (default settings except memory), the platform jar against it:
 #  (a) import of the whole city through the API, (b) staff load (setup), (c) grid card over HTTP with wrk,
@@ -492,6 +494,22 @@ for variant in code location location_warm; do
     -v b="$(per_request_ms $((db1 - db0)) "$n")" -v c="$(nproc)" 'BEGIN { printf "%.0f", c * 1000 / (a + b) }')"
 done
 result load_after_card "$(load)"
+if [[ ${PROFILE:-0} == 1 ]]; then
+  # where a warm card's CPU goes: one more warm run under JFR (not counted above), summarized like the writes
+  # harness's profiles
+  log "   profile: a JFR recording of the app during ${DURATION}s of warm cards by location"
+  jcmd "$APP_PID" JFR.start name=card settings=profile filename="$OUT/profile_card_warm.jfr" > /dev/null
+  WRK_PREFIX=jfr_card wrk -t2 -c32 -d"${DURATION}s" -s "$BENCH/wrk/card_by_location_warm.lua" "$BASE" > "$OUT/wrk_jfr_card.txt"
+  jcmd "$APP_PID" JFR.stop name=card > /dev/null
+  python3 "$ROOT/benchmarks/writes/jfr_top.py" "$OUT/profile_card_warm.jfr" > "$OUT/profile_card_warm.txt" 2>&1 || true
+  head -40 "$OUT/profile_card_warm.txt" | sed 's/^/    /'
+fi
+if [[ $ONLY == card ]]; then
+  kill "$SAMPLER_PID" 2>/dev/null || true
+  SAMPLER_PID=
+  log "done (ONLY=card) in $(($(date +%s) - SCRIPT_START)) s; results in $OUT"
+  exit 0
+fi
 
 # ---------------------------------------------------------------------------------------------------------------
 section figures

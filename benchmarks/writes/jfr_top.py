@@ -22,6 +22,8 @@ LAYERS = [  # (name, regular expression on a frame)
     ("PostgreSQL JDBC driver", r"^org\.postgresql\."),
     ("Hikari pool", r"^com\.zaxxer\.hikari\."),
     ("locate (JTS)", r"^org\.locationtech\.jts\."),
+    ("public rate limit (Bucket4j)", r"^(io\.github\.bucket4j\.|com\.bucket4j\.|org\.gridgov\.shared\.web\.PublicRateLimit)"),
+    ("grid card (service, cache)", r"^org\.gridgov\.grid\.(GridCard|internal\.GridCardCache|web\.GridCard)"),
     ("logging", r"^(ch\.qos\.logback|org\.slf4j)\."),
     ("gridgov code (any frame)", r"^org\.gridgov\."),
 ]

@@ -2,7 +2,6 @@ package org.gridgov.incident.internal;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,8 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * more than 5 minutes at an end of a partial hour is left to be read from the incidents.
  */
 class IncidentFigureSplitTest {
-
-    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private final Random random = new Random(20261207);
 
@@ -57,8 +54,8 @@ class IncidentFigureSplitTest {
 
     private static void assertTiles(IncidentFigureQuery.Split split, Instant from, Instant to, Instant since) {
         List<Interval> all = new ArrayList<>();
-        Instant firstDay = split.firstDay().atStartOfDay(CHINA).toInstant();
-        Instant lastDay = split.lastDay().atStartOfDay(CHINA).toInstant();
+        Instant firstDay = split.firstDay().atStartOfDay(IncidentFigureQuery.CHINA).toInstant();
+        Instant lastDay = split.lastDay().atStartOfDay(IncidentFigureQuery.CHINA).toInstant();
         if (firstDay.isBefore(lastDay)) {
             all.add(new Interval(firstDay, lastDay));
         }

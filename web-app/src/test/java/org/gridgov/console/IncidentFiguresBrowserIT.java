@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import tools.jackson.databind.JsonNode;
 
@@ -92,7 +93,9 @@ class IncidentFiguresBrowserIT {
             browser.waitUntilGone(form);
 
             assertThat(browser.waitForVisible(By.id("flash-message")).getText()).isEqualTo("Saved");
-            assertThat(browser.find(By.cssSelector("tr[data-code='" + code + "']")).getText()).contains("高空抛物").contains("48");
+            // name, response and resolution hours by their cells: the code in the first holds generated digits
+            assertThat(browser.find(By.cssSelector("tr[data-code='" + code + "']")).findElements(By.tagName("td"))
+                .stream().map(WebElement::getText).toList().subList(1, 4)).containsExactly("高空抛物", "2", "48");
         }
     }
 }

@@ -74,7 +74,9 @@ class ParticipationConsoleBrowserIT {
             submit(browser, By.id("edit-submit"));
             assertThat(browser.find(By.id("flash-message")).getText()).isEqualTo("Space changed.");
             WebElement changed = browser.find(By.cssSelector("#spaces tr[data-id='" + spaceId + "']"));
-            assertThat(changed.getText()).contains("25").contains("周" + other + " 14:00–18:00");
+            // the capacity by its cell: the row also holds the space's id and names with generated digits
+            assertThat(changed.findElements(By.tagName("td")).get(3).getText()).isEqualTo("25");
+            assertThat(changed.getText()).contains("周" + other + " 14:00–18:00");
         }
 
         String slot;

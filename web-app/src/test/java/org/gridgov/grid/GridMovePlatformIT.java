@@ -165,7 +165,7 @@ class GridMovePlatformIT {
         assertThat(ids(officer2.get("/api/v1/points/service-records?review=true&state=APPROVED&size=200").json()))
             .contains(record);
         JsonNode ranking = officer2.get("/api/v1/points/rankings?nodeId=" + id(street2) + "&month="
-                + YearMonth.now()).json();
+                + YearMonth.now(java.time.ZoneId.of("Asia/Shanghai"))).json(); // the platform's months are China's
         assertThat(ranking).hasSize(1);
         assertThat(ranking.get(0).path("personId").asLong()).isEqualTo(workerId);
         JsonNode figures2 = officer2.get("/api/v1/grids/" + id(street2) + "/figures").json();

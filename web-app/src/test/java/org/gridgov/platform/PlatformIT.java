@@ -57,8 +57,10 @@ class PlatformIT {
     void each_route_has_a_latency_histogram_and_the_security_filters_are_not_timed_one_by_one() {
         assertThat(admin().get("/api/v1/me").status()).isEqualTo(200);
 
-        String metrics = anonymous().basicAuth(PlatformTest.ADMIN, PlatformTest.ADMIN_PASSWORD)
-                .get("/actuator/prometheus").body();
+        // the request's timer stops after its answer has reached the client: scraped until it is recorded
+        String metrics = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+            .until(() -> anonymous().basicAuth(PlatformTest.ADMIN, PlatformTest.ADMIN_PASSWORD)
+                .get("/actuator/prometheus").body(), body -> body.contains("uri=\"/api/v1/me\""));
 
         assertThat(metrics).containsPattern("http_server_requests_seconds_bucket\\{[^}]*uri=\"/api/v1/me\"[^}]*le=\"0\\.025\"")
                 .containsPattern("http_server_requests_seconds_bucket\\{[^}]*uri=\"/api/v1/me\"[^}]*le=\"\\+Inf\"");

@@ -11,14 +11,17 @@ import org.gridgov.grid.internal.GridStaff;
 import org.gridgov.grid.internal.GridStaffRepository;
 import org.gridgov.shared.DomainException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Grid cards by code (the QR code) or by location. When a grid has no primary worker yet, the card shows the
  * nearest ancestor's (general grid, then community) so a resident always reaches someone.
+ * <p>
+ * A kept card is answered without a transaction (the locate index and the card cache are in memory): a read-only
+ * transaction is opened only to build a card that is not kept, or to find a grid by its code.
  */
 @Service
-@Transactional(readOnly = true)
 public class GridCardService {
 
     private final GridNodeRepository nodes;
@@ -28,9 +31,13 @@ public class GridCardService {
     private final DutyService duties;
     private final GridCardCache cache;
     private final java.time.Clock clock;
+    private final TransactionTemplate readOnly;
 
     GridCardService(GridNodeRepository nodes, GridStaffRepository staff, GridSpatialIndex index, GridLocator locator,
-            DutyService duties, GridCardCache cache, Optional<java.time.Clock> clock) {
+            DutyService duties, GridCardCache cache, PlatformTransactionManager transactions,
+            Optional<java.time.Clock> clock) {
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
         this.cache = cache;
         this.nodes = nodes;
         this.staff = staff;
@@ -41,9 +48,12 @@ public class GridCardService {
     }
 
     public GridCard byCode(String code) {
-        GridNode node = nodes.findByCode(code).filter(GridNode::isActive)
-            .orElseThrow(() -> DomainException.notFound("grid.node.not-found", "No active grid with code " + code));
-        return cached(node.getId());
+        Long nodeId = readOnly.execute(tx -> nodes.findByCode(code).filter(GridNode::isActive).map(GridNode::getId)
+            .orElse(null));
+        if (nodeId == null) {
+            throw DomainException.notFound("grid.node.not-found", "No active grid with code " + code);
+        }
+        return cached(nodeId);
     }
 
     public Optional<GridCard> byLocation(double lat, double lng, CoordSystem coordSystem) {
@@ -53,7 +63,7 @@ public class GridCardService {
 
     /** Kept on this node while the grid, its staff and the duties are unchanged ({@link GridCardCache}). */
     private GridCard cached(long nodeId) {
-        return cache.card(nodeId, id -> Optional.of(card(id))).orElseThrow();
+        return cache.card(nodeId, id -> Optional.of(readOnly.execute(tx -> card(id)))).orElseThrow();
     }
 
     private GridCard card(long nodeId) {

@@ -16,6 +16,7 @@ import org.gridgov.grid.internal.GridNodeMapper;
 import org.gridgov.grid.internal.GridNodeRepository;
 import org.gridgov.grid.internal.GridSpatialIndex;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -42,7 +43,11 @@ public class GridLocator {
         this.mapper = mapper;
     }
 
-    /** The grid at a WGS84 point, from memory only (no database round trip). */
+    /**
+     * The grid at a WGS84 point, from memory only (no database round trip): joins a caller's transaction but never
+     * begins one, which would take a pooled connection to send nothing (a warm public card).
+     */
+    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
     public Optional<GridNodeRef> gridAt(GeoPoint point) {
         return index.locate(point.lat(), point.lng()).map(index::node).map(mapper::toRef);
     }

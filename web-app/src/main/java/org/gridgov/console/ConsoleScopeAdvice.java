@@ -11,15 +11,18 @@ import org.gridgov.identity.ScopedPrincipal;
 import org.gridgov.shared.scope.DataScope;
 import org.gridgov.shared.security.Role;
 import org.springframework.security.core.Authentication;
-import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
  * Every console page's header says which part of the tree the user is working in, and every page knows what the
  * user may do ({@code may.manager}, …) from the role groups of {@link Role}, so templates never spell a role.
+ * <p>
+ * Only for the console's controllers and the error page, which render the layout: selected by package, not by
+ * {@code @Controller}, which every {@code @RestController} carries too — the REST API's requests used to resolve
+ * the scope label, menu and links for a model nobody renders.
  */
-@ControllerAdvice(annotations = Controller.class)
+@ControllerAdvice(basePackages = { "org.gridgov.console", "org.gridgov.platform.web" })
 class ConsoleScopeAdvice {
 
     /** The scope shown in the header: kind plus, for a subtree, the grid's name. */

@@ -27,8 +27,13 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         this.problemWriter = problemWriter;
     }
 
+    /** Also skipped for GET and HEAD: no handler of theirs reads a body, so there is nothing to limit. */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
+        String method = request.getMethod();
+        if ("GET".equals(method) || "HEAD".equals(method)) {
+            return true;
+        }
         String contentType = request.getContentType();
         return contentType != null && contentType.toLowerCase().startsWith("multipart/");
     }

@@ -39,6 +39,8 @@ public final class StatementCounter {
 
     private static final ThreadLocal<List<String>> CAPTURE = new ThreadLocal<>();
     private static final Map<String, List<String>> RECORDED = new ConcurrentHashMap<>();
+    private static final ThreadLocal<int[]> CONNECTIONS_TAKEN = new ThreadLocal<>();
+    private static final Map<String, Integer> CONNECTIONS = new ConcurrentHashMap<>();
     private static final Set<String> EXECUTING = Set.of("execute", "executeQuery", "executeUpdate",
             "executeLargeUpdate");
 
@@ -65,6 +67,18 @@ public final class StatementCounter {
         return statements;
     }
 
+    /**
+     * How many connections the request that carried {@code label} took from the pool (a transaction takes one even
+     * when it sends nothing); call after {@link #statementsOf}, which waits for the request to finish.
+     */
+    public static int connectionsOf(String label) {
+        Integer taken = CONNECTIONS.remove(label);
+        if (taken == null) {
+            throw new IllegalStateException("No finished request carried " + HEADER + ": " + label);
+        }
+        return taken;
+    }
+
     /** Records the statements of requests carrying {@link #HEADER}; registered ahead of every other filter. */
     public static OncePerRequestFilter filter() {
         return new OncePerRequestFilter() {
@@ -77,12 +91,16 @@ public final class StatementCounter {
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
                     FilterChain chain) throws ServletException, IOException {
                 List<String> statements = new ArrayList<>();
+                int[] connections = new int[1];
                 CAPTURE.set(statements);
+                CONNECTIONS_TAKEN.set(connections);
                 try {
                     chain.doFilter(request, response);
                 }
                 finally {
                     CAPTURE.remove();
+                    CONNECTIONS_TAKEN.remove();
+                    CONNECTIONS.put(request.getHeader(HEADER), connections[0]);
                     RECORDED.put(request.getHeader(HEADER), statements);
                 }
             }
@@ -112,6 +130,10 @@ public final class StatementCounter {
     }
 
     private static Connection connection(Connection target) {
+        int[] taken = CONNECTIONS_TAKEN.get();
+        if (taken != null) {
+            taken[0]++;
+        }
         return (Connection) Proxy.newProxyInstance(StatementCounter.class.getClassLoader(),
                 new Class<?>[] { Connection.class }, (proxy, method, args) -> {
                     Object result = invoke(target, method, args);

@@ -130,7 +130,22 @@ class StatementsPerRequestIT {
         HttpTestClient anonymous = HttpTestClient.at(port).header("X-Forwarded-For", "10.18.0.1");
         card(anonymous, "warm-up");
 
-        List<String> statements = card(anonymous, "measured");
+        Card measured = card(anonymous, "measured");
+
+        assertThat(measured.statements()).as(String.join("\n", measured.statements())).isEmpty();
+        // nor a connection: a kept card is answered before any transaction would take one
+        assertThat(measured.connections()).isZero();
+    }
+
+    @Test
+    void a_grid_workers_warm_api_request_sends_no_statement_for_the_consoles_header() {
+        // the console's scope label, menu and links are for pages: a REST request of a grid worker (whose scope is a
+        // subtree, the case that reads the grid's path and name) must not compute them for a model nobody renders
+        HttpTestClient worker = accounts.staff("GRID_WORKER", tree.micro().id()).header("X-Forwarded-For",
+                "10.18.0.2");
+        card(worker, "warm-up");
+
+        List<String> statements = card(worker, "measured").statements();
 
         assertThat(statements).as(String.join("\n", statements)).isEmpty();
     }
@@ -139,7 +154,7 @@ class StatementsPerRequestIT {
     void a_warm_card_follows_a_staff_change_committed_by_sql_as_another_node_would() {
         HttpTestClient anonymous = HttpTestClient.at(port).header("X-Forwarded-For", "10.18.0.2");
         card(anonymous, "warm-up");
-        assertThat(card(anonymous, "measured")).isEmpty();
+        assertThat(card(anonymous, "measured").statements()).isEmpty();
         assertThat(cardJson(anonymous).path("workerName").asString()).isNotEqualTo("王芳");
 
         // as another node, an import or SQL by hand would: only the trigger's NOTIFY tells this node
@@ -214,13 +229,18 @@ class StatementsPerRequestIT {
         return printed(label, StatementCounter.statementsOf(label));
     }
 
-    private List<String> card(HttpTestClient client, String round) {
+    /** What a card request sent to PostgreSQL, and how many pooled connections it took. */
+    private record Card(List<String> statements, int connections) {
+    }
+
+    private Card card(HttpTestClient client, String round) {
         String label = "card-" + round + "-" + UUID.randomUUID();
         var card = client.header(StatementCounter.HEADER, label)
             .get("/api/v1/public/grid-cards?lat=" + tree.lat() + "&lng=" + tree.lng());
         assertThat(card.status()).as(card.toString()).isEqualTo(200);
         assertThat(card.json().path("gridCode").asString()).isEqualTo(tree.micro().code());
-        return printed(label, StatementCounter.statementsOf(label));
+        List<String> statements = printed(label, StatementCounter.statementsOf(label));
+        return new Card(statements, StatementCounter.connectionsOf(label));
     }
 
     private static List<String> printed(String label, List<String> statements) {

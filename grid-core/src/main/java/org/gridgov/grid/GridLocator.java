@@ -16,7 +16,6 @@ import org.gridgov.grid.internal.GridNodeMapper;
 import org.gridgov.grid.internal.GridNodeRepository;
 import org.gridgov.grid.internal.GridSpatialIndex;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -25,7 +24,6 @@ import org.springframework.transaction.annotation.Transactional;
  * boundary history.
  */
 @Service
-@Transactional(readOnly = true)
 public class GridLocator {
 
     private final GridSpatialIndex index;
@@ -44,16 +42,16 @@ public class GridLocator {
     }
 
     /**
-     * The grid at a WGS84 point, from memory only (no database round trip): joins a caller's transaction but never
-     * begins one, which would take a pooled connection to send nothing (a warm public card).
+     * The grid at a WGS84 point, from memory only (no database round trip), so not transactional: a transaction
+     * would take a pooled connection to send nothing (a warm public card).
      */
-    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
     public Optional<GridNodeRef> gridAt(GeoPoint point) {
         return index.locate(point.lat(), point.lng()).map(index::node).map(mapper::toRef);
     }
 
 
     /** The grid that held the point at {@code at} (for attributing old reports after boundaries were redrawn). */
+    @Transactional(readOnly = true)
     public Optional<GridNodeRef> gridAt(GeoPoint point, Instant at) {
         Point p = Geometries.factory().createPoint(new Coordinate(point.lng(), point.lat()));
         List<GridBoundary> candidates = boundaries.candidatesAt(point.lat(), point.lng(), at);
@@ -71,6 +69,7 @@ public class GridLocator {
      * The grid's chain (the root down to the grid) and its staff on duty, with no regard to any scope: for
      * {@link LocateService}, which shows them only inside the caller's scope.
      */
+    @Transactional(readOnly = true)
     GridLocation inside(GeoPoint point, long id, GridCard card) {
         List<GridNodeRef> chain = index.chain(id).stream().map(mapper::toRef).toList();
         return new GridLocation(point, card, true, chain.get(chain.size() - 1), chain, staff.onDutyUnscoped(id));

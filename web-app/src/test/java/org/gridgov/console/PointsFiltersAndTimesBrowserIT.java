@@ -118,7 +118,8 @@ class PointsFiltersAndTimesBrowserIT {
         LocalDate today = LocalDate.now(SHANGHAI);
         LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
         for (int i = 0; i < 3; i++) {
-            record(worker, "this week " + i, Instant.now().minusSeconds(60L * i));
+            // seconds apart, not minutes: minutes put one of them into last week when run just after Monday 00:00
+            record(worker, "this week " + i, Instant.now().minusSeconds(i));
         }
         // performed before this week: not in this week's batch
         Instant earlier = monday.minusDays(3).atTime(10, 0).atZone(SHANGHAI).toInstant();

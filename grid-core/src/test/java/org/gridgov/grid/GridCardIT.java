@@ -56,6 +56,13 @@ class GridCardIT {
         assertThat(card.path("chain")).hasSize(5);
         assertThat(card.path("duties").toString()).contains("特殊人群走访");
         assertThat(byLocation.json().path("gridCode").asString()).isEqualTo(code(micro));
+
+        // a phone asking again gets 304 until the card changes; the same card has the same ETag by code or location
+        String etag = byLocation.header("ETag");
+        assertThat(etag).startsWith("W/\"card-").isEqualTo(byCode.header("ETag"));
+        var again = anonymous.header("If-None-Match", etag)
+            .get("/api/v1/public/grid-cards?lat=" + (area[1] + 0.005) + "&lng=" + (area[0] + 0.005));
+        assertThat(again.status()).isEqualTo(304);
     }
 
     @Test
@@ -67,11 +74,21 @@ class GridCardIT {
         http.post("/api/v1/grids/" + id(general) + "/staff", "{\"personName\":\"刘强\",\"role\":\"GENERAL_GRID_WORKER\","
                 + "\"workPhone\":\"13900002222\",\"primaryWorker\":true}");
 
-        var card = HttpTestClient.at(port).header("X-Forwarded-For", "10.9.0.2")
-            .get("/api/v1/public/grid-cards/" + code(micro)).json();
+        HttpTestClient anonymous = HttpTestClient.at(port).header("X-Forwarded-For", "10.9.0.2");
+        var served = anonymous.get("/api/v1/public/grid-cards/" + code(micro));
+        var card = served.json();
 
         assertThat(card.path("workerName").asString()).isEqualTo("刘强");
         assertThat(card.path("servedFromGridCode").asString()).isEqualTo(code(general));
+
+        // the grid gets its own worker: a phone holding the old card's ETag gets the new card, not 304
+        http.post("/api/v1/grids/" + id(micro) + "/staff", "{\"personName\":\"王建国\",\"role\":\"MICRO_GRID_WORKER\","
+                + "\"workPhone\":\"13800003333\",\"primaryWorker\":true}");
+        var changed = anonymous.header("If-None-Match", served.header("ETag"))
+            .get("/api/v1/public/grid-cards/" + code(micro));
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.json().path("workerName").asString()).isEqualTo("王建国");
+        assertThat(changed.header("ETag")).isNotEqualTo(served.header("ETag"));
     }
 
     @Test

@@ -60,6 +60,8 @@ class GridCardIT {
         // a phone asking again gets 304 until the card changes; the same card has the same ETag by code or location
         String etag = byLocation.header("ETag");
         assertThat(etag).startsWith("W/\"card-").isEqualTo(byCode.header("ETag"));
+        // its page for phones is at the same address: shared caches keep the JSON and the page apart
+        assertThat(byCode.header("Vary")).contains("Accept");
         var again = anonymous.header("If-None-Match", etag)
             .get("/api/v1/public/grid-cards?lat=" + (area[1] + 0.005) + "&lng=" + (area[0] + 0.005));
         assertThat(again.status()).isEqualTo(304);

@@ -36,6 +36,8 @@ class GridCardPageController {
         ModelAndView page = new ModelAndView("cards/public");
         page.addObject("card", models.model(cards.byCode(code)));
         response.setHeader("Cache-Control", CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic().getHeaderValue());
+        // the JSON card is at the same address: a shared cache must keep the two apart
+        response.addHeader("Vary", "Accept");
         return page;
     }
 

@@ -76,6 +76,9 @@ class GridCardPagesBrowserIT {
         assertThat(html.contentType()).startsWith("text/html");
         assertThat(html.body()).contains("欧阳建国").contains("tel:13981002000").contains(code);
         assertThat(json.contentType()).startsWith("application/json");
+        // one address, two forms, both publicly cacheable: a shared cache must tell them apart by Accept
+        assertThat(html.header("Vary")).contains("Accept");
+        assertThat(json.header("Vary")).contains("Accept");
         assertThat(json.json().path("workerName").asString()).isEqualTo("欧阳建国");
         assertThat(any.contentType()).as("curl and API clients keep the JSON").startsWith("application/json");
         assertThat(missingPage.status()).isEqualTo(404);

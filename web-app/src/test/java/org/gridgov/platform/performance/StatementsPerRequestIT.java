@@ -142,7 +142,7 @@ class StatementsPerRequestIT {
         // the console's scope label, menu and links are for pages: a REST request of a grid worker (whose scope is a
         // subtree, the case that reads the grid's path and name) must not compute them for a model nobody renders
         HttpTestClient worker = accounts.staff("GRID_WORKER", tree.micro().id()).header("X-Forwarded-For",
-                "10.18.0.2");
+                "10.18.0.3");
         card(worker, "warm-up");
 
         List<String> statements = card(worker, "measured").statements();

@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Optional;
 
 import org.gridgov.grid.internal.GridCardCache;
-import org.gridgov.grid.internal.GridNode;
-import org.gridgov.grid.internal.GridNodeRepository;
 import org.gridgov.grid.internal.GridSpatialIndex;
 import org.gridgov.grid.internal.GridStaff;
 import org.gridgov.grid.internal.GridStaffRepository;
@@ -18,13 +16,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Grid cards by code (the QR code) or by location. When a grid has no primary worker yet, the card shows the
  * nearest ancestor's (general grid, then community) so a resident always reaches someone.
  * <p>
- * A kept card is answered without a transaction (the locate index and the card cache are in memory): a read-only
- * transaction is opened only to build a card that is not kept, or to find a grid by its code.
+ * A kept card is answered without a transaction, by code or by location (the locate index and the card cache are in
+ * memory): a read-only transaction is opened only to build a card that is not kept.
  */
 @Service
 public class GridCardService {
 
-    private final GridNodeRepository nodes;
     private final GridStaffRepository staff;
     private final GridSpatialIndex index;
     private final GridLocator locator;
@@ -33,13 +30,12 @@ public class GridCardService {
     private final java.time.Clock clock;
     private final TransactionTemplate readOnly;
 
-    GridCardService(GridNodeRepository nodes, GridStaffRepository staff, GridSpatialIndex index, GridLocator locator,
+    GridCardService(GridStaffRepository staff, GridSpatialIndex index, GridLocator locator,
             DutyService duties, GridCardCache cache, PlatformTransactionManager transactions,
             Optional<java.time.Clock> clock) {
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
         this.cache = cache;
-        this.nodes = nodes;
         this.staff = staff;
         this.index = index;
         this.locator = locator;
@@ -47,13 +43,13 @@ public class GridCardService {
         this.clock = clock.orElse(java.time.Clock.systemUTC());
     }
 
+    /** By the code on the QR code: found in the locate index (active grids only), so a kept card reads nothing. */
     public GridCard byCode(String code) {
-        Long nodeId = readOnly.execute(tx -> nodes.findByCode(code).filter(GridNode::isActive).map(GridNode::getId)
-            .orElse(null));
-        if (nodeId == null) {
+        GridSpatialIndex.NodeInfo node = index.byCode(code);
+        if (node == null) {
             throw DomainException.notFound("grid.node.not-found", "No active grid with code " + code);
         }
-        return cached(nodeId);
+        return cached(node.id());
     }
 
     public Optional<GridCard> byLocation(double lat, double lng, CoordSystem coordSystem) {

@@ -201,12 +201,16 @@ class LocateIT {
     void a_retired_grid_is_no_longer_found() {
         var n = neighbourhood();
         String path = "/api/v1/grids/" + id(n.school());
+        assertThat(index.byCode(code(n.school()))).extracting(GridSpatialIndex.NodeInfo::id).isEqualTo(id(n.school()));
 
         var retired = http.header("If-Match", http.get(path).header("ETag")).post(path + "/retire", "");
 
         assertThat(retired.status()).isEqualTo(200);
         assertThat(locator.gridAt(new GeoPoint(n.lat() + 0.003, n.lng() + 0.013))).get()
             .extracting(GridNodeRef::code).isEqualTo(code(n.east()));
+        // nor by its code (the card's QR code): the index answers for the retired grid as of this version
+        assertThat(index.byCode(code(n.school()))).isNull();
+        assertThat(index.byCode(code(n.east()))).extracting(GridSpatialIndex.NodeInfo::id).isEqualTo(id(n.east()));
     }
 
     @Test

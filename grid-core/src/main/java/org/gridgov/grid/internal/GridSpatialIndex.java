@@ -65,8 +65,9 @@ public class GridSpatialIndex implements StartupTask {
     }
 
     /** One consistent view: base tree + overlay of nodes changed since the base was built. */
-    private record Snapshot(long version, STRtree base, Map<Long, NodeInfo> baseNodes, STRtree overlay,
-            Map<Long, Optional<NodeInfo>> overlayNodes, Set<Long> shadowed) {
+    private record Snapshot(long version, STRtree base, Map<Long, NodeInfo> baseNodes, Map<String, NodeInfo> baseCodes,
+            STRtree overlay, Map<Long, Optional<NodeInfo>> overlayNodes, Map<String, NodeInfo> overlayCodes,
+            Set<Long> shadowed) {
 
         NodeInfo node(long id) {
             Optional<NodeInfo> changed = overlayNodes.get(id);
@@ -74,6 +75,16 @@ public class GridSpatialIndex implements StartupTask {
                 return changed.orElse(null);
             }
             return baseNodes.get(id);
+        }
+
+        /** By code, as of this version: the base's entry only if its node was neither retired nor given another code. */
+        NodeInfo byCode(String code) {
+            NodeInfo found = overlayCodes.get(code);
+            if (found == null) {
+                found = baseCodes.get(code);
+            }
+            NodeInfo now = found == null ? null : node(found.id());
+            return now != null && now.code().equals(code) ? now : null;
         }
     }
 
@@ -125,6 +136,14 @@ public class GridSpatialIndex implements StartupTask {
     /** The node as of the index's current version, or null when unknown or retired. */
     public NodeInfo node(long id) {
         return current().node(id);
+    }
+
+    /**
+     * The active node with this code as of the index's current version, or null (the grid card by its QR code: no
+     * database read; a grid created on another node is found within the index's delay, as it is located).
+     */
+    public NodeInfo byCode(String code) {
+        return code == null ? null : current().byCode(code);
     }
 
     /** The chain from the district down to {@code id}, inclusive. */
@@ -221,17 +240,21 @@ public class GridSpatialIndex implements StartupTask {
         STRtree overlay = new STRtree();
         overlayEntries.values().forEach(entry -> overlay.insert(entry.geometry().getGeometry().getEnvelopeInternal(), entry));
         overlay.build();
-        snapshot = new Snapshot(target, current.base(), current.baseNodes(), overlay, Map.copyOf(overlayNodes),
-                Set.copyOf(overlayNodes.keySet()));
+        Map<String, NodeInfo> overlayCodes = new HashMap<>();
+        overlayNodes.values().forEach(node -> node.ifPresent(info -> overlayCodes.put(info.code(), info)));
+        snapshot = new Snapshot(target, current.base(), current.baseNodes(), current.baseCodes(), overlay,
+                Map.copyOf(overlayNodes), Map.copyOf(overlayCodes), Set.copyOf(overlayNodes.keySet()));
     }
 
     private Snapshot fullLoad(long version) {
         long started = System.nanoTime();
         Map<Long, NodeInfo> nodes = new HashMap<>();
+        Map<String, NodeInfo> codes = new HashMap<>();
         STRtree tree = new STRtree();
         jdbc.query(SELECT + " where n.status = 'ACTIVE'", rs -> {
             Row row = row(rs, 0);
             nodes.put(row.info().id(), row.info());
+            codes.put(row.info().code(), row.info());
             entry(row).ifPresent(entry -> tree.insert(entry.geometry().getGeometry().getEnvelopeInternal(), entry));
         });
         tree.build();
@@ -239,7 +262,7 @@ public class GridSpatialIndex implements StartupTask {
         emptyOverlay.build();
         log.info("Grid index loaded: {} nodes, {} boundaries, version {}, in {} ms", nodes.size(), tree.size(),
                 version, (System.nanoTime() - started) / 1_000_000);
-        return new Snapshot(version, tree, nodes, emptyOverlay, Map.of(), Set.of());
+        return new Snapshot(version, tree, nodes, codes, emptyOverlay, Map.of(), Map.of(), Set.of());
     }
 
     private record Row(NodeInfo info, boolean active, byte[] geometry) {

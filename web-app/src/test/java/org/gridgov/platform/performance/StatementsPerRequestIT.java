@@ -138,6 +138,22 @@ class StatementsPerRequestIT {
     }
 
     @Test
+    void a_warm_public_grid_card_by_its_qr_code_sends_no_statement() {
+        HttpTestClient anonymous = HttpTestClient.at(port).header("X-Forwarded-For", "10.18.0.4");
+        String path = "/api/v1/public/grid-cards/" + tree.micro().code();
+        assertThat(anonymous.get(path).status()).isEqualTo(200); // warm-up
+
+        String label = "card-by-code-" + UUID.randomUUID();
+        var card = anonymous.header(StatementCounter.HEADER, label).get(path);
+
+        assertThat(card.status()).as(card.toString()).isEqualTo(200);
+        assertThat(card.json().path("gridCode").asString()).isEqualTo(tree.micro().code());
+        List<String> statements = printed(label, StatementCounter.statementsOf(label));
+        assertThat(statements).as(String.join("\n", statements)).isEmpty();
+        assertThat(StatementCounter.connectionsOf(label)).isZero();
+    }
+
+    @Test
     void a_grid_workers_warm_api_request_sends_no_statement_for_the_consoles_header() {
         // the console's scope label, menu and links are for pages: a REST request of a grid worker (whose scope is a
         // subtree, the case that reads the grid's path and name) must not compute them for a model nobody renders

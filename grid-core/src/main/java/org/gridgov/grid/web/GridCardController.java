@@ -50,6 +50,8 @@ class GridCardController {
         return ResponseEntity.ok().eTag(etagOf(card)).body(card);
     }
 
+    private static final long PRIME = 1_099_511_628_211L;
+
     /** The JSON form of a card, hashed into its ETag (see {@link #etagOf}). */
     static final String CARD_FORMAT = "1";
 
@@ -65,7 +67,7 @@ class GridCardController {
         hash = mix(hash, card.gridCode());
         hash = mix(hash, card.gridName());
         hash = mix(hash, card.gridType() == null ? null : card.gridType().name());
-        hash = 1_099_511_628_211L * hash + card.chain().size();
+        hash = PRIME * hash + card.chain().size();
         for (String name : card.chain()) {
             hash = mix(hash, name);
         }
@@ -73,7 +75,7 @@ class GridCardController {
         hash = mix(hash, card.workerPhone());
         hash = mix(hash, card.workerRole() == null ? null : card.workerRole().name());
         hash = mix(hash, card.servedFromGridCode());
-        hash = 1_099_511_628_211L * hash + card.duties().size();
+        hash = PRIME * hash + card.duties().size();
         for (String duty : card.duties()) {
             hash = mix(hash, duty);
         }
@@ -84,9 +86,9 @@ class GridCardController {
         long h = hash;
         if (value != null) {
             for (int i = 0; i < value.length(); i++) {
-                h = 1_099_511_628_211L * h + value.charAt(i);
+                h = PRIME * h + value.charAt(i);
             }
         }
-        return 1_099_511_628_211L * h + (value == null ? 0x1E : 0x1F); // a separator, and null apart from ""
+        return PRIME * h + (value == null ? 0x1E : 0x1F); // a separator, and null apart from ""
     }
 }

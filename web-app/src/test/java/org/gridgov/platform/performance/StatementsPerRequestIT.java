@@ -141,16 +141,12 @@ class StatementsPerRequestIT {
     void a_warm_public_grid_card_by_its_qr_code_sends_no_statement() {
         HttpTestClient anonymous = HttpTestClient.at(port).header("X-Forwarded-For", "10.18.0.4");
         String path = "/api/v1/public/grid-cards/" + tree.micro().code();
-        assertThat(anonymous.get(path).status()).isEqualTo(200); // warm-up
+        card(anonymous, "by-code-warm-up", path);
 
-        String label = "card-by-code-" + UUID.randomUUID();
-        var card = anonymous.header(StatementCounter.HEADER, label).get(path);
+        Card measured = card(anonymous, "by-code-measured", path);
 
-        assertThat(card.status()).as(card.toString()).isEqualTo(200);
-        assertThat(card.json().path("gridCode").asString()).isEqualTo(tree.micro().code());
-        List<String> statements = printed(label, StatementCounter.statementsOf(label));
-        assertThat(statements).as(String.join("\n", statements)).isEmpty();
-        assertThat(StatementCounter.connectionsOf(label)).isZero();
+        assertThat(measured.statements()).as(String.join("\n", measured.statements())).isEmpty();
+        assertThat(measured.connections()).isZero();
     }
 
     @Test
@@ -250,9 +246,12 @@ class StatementsPerRequestIT {
     }
 
     private Card card(HttpTestClient client, String round) {
+        return card(client, round, "/api/v1/public/grid-cards?lat=" + tree.lat() + "&lng=" + tree.lng());
+    }
+
+    private Card card(HttpTestClient client, String round, String path) {
         String label = "card-" + round + "-" + UUID.randomUUID();
-        var card = client.header(StatementCounter.HEADER, label)
-            .get("/api/v1/public/grid-cards?lat=" + tree.lat() + "&lng=" + tree.lng());
+        var card = client.header(StatementCounter.HEADER, label).get(path);
         assertThat(card.status()).as(card.toString()).isEqualTo(200);
         assertThat(card.json().path("gridCode").asString()).isEqualTo(tree.micro().code());
         List<String> statements = printed(label, StatementCounter.statementsOf(label));
